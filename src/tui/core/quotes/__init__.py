@@ -4,14 +4,17 @@
 >>> [q.speaker for q in extract_quotations('"We will win," Jane Smith said.')]
 ['Jane Smith']
 
-The pipeline: :mod:`.direct` finds quotations in marks (with their cue and speaker
-mention), :mod:`.indirect` finds reported speech outside them, and :mod:`.resolve` turns
-each mention into a person's name and role.
+The pipeline has two halves. Content: :mod:`.direct` finds quotations in marks (direct,
+and mixed ones whose content is a paraphrase embedding a quoted fragment), :mod:`.indirect`
+finds reported speech outside them (with the cue that introduces it). Source:
+:mod:`.attribution` attaches each quotation to its cue and speaker mention, and
+:mod:`.resolve` turns each mention into a person's name and role.
 """
 
 from __future__ import annotations
 
 from tui.core.model import Quotation
+from tui.core.quotes.attribution import attribute
 from tui.core.quotes.direct import find_direct
 from tui.core.quotes.indirect import find_indirect
 from tui.core.quotes.resolve import resolve_speakers
@@ -25,6 +28,7 @@ def extract_quotations(text: str) -> list[Quotation]:
     direct = find_direct(text)
     indirect = find_indirect(text, direct)
     quotations = sorted(direct + indirect, key=lambda q: (q.start, q.end))
+    attribute(text, quotations)
     resolve_speakers(text, quotations)
     return quotations
 
