@@ -1,0 +1,132 @@
+"""Turning files and folders into ``Document``s, and saying clearly what could not be read.
+
+The API::
+
+    load_paths(paths, on_problem=None) -> LoadResult   # everything, sorted for display
+    discover(paths) -> (files, problems)                # which files to read
+    load_file(path) -> (documents, problems)            # one file
+    SUPPORTED_SUFFIXES                                  # read when walking directories
+
+Formats, chosen by suffix and then by content:
+
+* ``.txt`` (and any explicitly named file that decodes): one article; a dateline
+  (``MOSCOW, December 23. /TASS/.``, ``WASHINGTON (Reuters) -``) or a title line followed
+  by a blank line opens it (see ``text``). A text file that starts with ``{`` or ``[`` and
+  parses as JSON is read as JSON. With no date in the text, a ``YYYY-MM-DD`` in the file
+  name is used (``nyt_2016-03-05_polls-suggest.txt``).
+* ``.md`` / ``.markdown``: front matter and a ``#`` heading (see ``markdown``).
+* ``.jsonl`` / ``.ndjson`` / ``.json``: JSON lines, arrays, wrapped arrays (see ``jsonfile``).
+* ``.csv`` / ``.tsv``: a header row and one article a row (see ``csvfile``).
+
+Nothing here raises for bad input: every file that cannot be read, wholly or partly,
+gives a ``Problem`` with a one-line reason, and loading goes on. Quotation extraction is
+not run here; the caller does that.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from pathlib import Path
+
+from tui.core.loaders.csvfile import csv_documents
+from tui.core.loaders.dates import date_in_name
+from tui.core.loaders.decode import decode_bytes
+from tui.core.loaders.discover import SUPPORTED_SUFFIXES, discover, os_reason
+from tui.core.loaders.jsonfile import json_documents
+from tui.core.loaders.markdown import markdown_document
+from tui.core.loaders.text import analyze_text
+from tui.core.model import Document, LoadResult, Problem
+
+__all__ = ["SUPPORTED_SUFFIXES", "discover", "load_file", "load_paths", "sort_key"]
+
+_JSON_LINES = frozenset({".jsonl", ".ndjson"})
+_MARKDOWN = frozenset({".md", ".markdown"})
+
+
+def load_paths(
+    paths: Sequence[str | Path], on_problem: Callable[[Problem], None] | None = None
+) -> LoadResult:
+    """Load every article under ``paths``.
+
+    Documents are sorted for display: dated ones by ascending date, then undated ones;
+    ties by path, then record number. Problems keep the order they were met in (discovery
+    problems first, then each file's in file order); ``on_problem`` is called with each as
+    it is met, so a caller can report progress.
+    """
+    result = LoadResult()
+
+    def report(problem: Problem) -> None:
+        result.problems.append(problem)
+        if on_problem is not None:
+            on_problem(problem)
+
+    files, problems = discover(paths)
+    for problem in problems:
+        report(problem)
+    for path in files:
+        documents, file_problems = load_file(path)
+        result.documents.extend(documents)
+        for problem in file_problems:
+            report(problem)
+    result.documents.sort(key=sort_key)
+    return result
+
+
+def sort_key(document: Document) -> tuple[int, str, str, int]:
+    """Display order: dated documents by date first, undated after; then path, record."""
+    return (
+        0 if document.date else 1,
+        document.date or "",
+        document.path,
+        document.record or 0,
+    )
+
+
+def load_file(path: Path) -> tuple[list[Document], list[Problem]]:
+    """The articles in one file and the problems met; never raises for bad input."""
+    path = Path(path)
+    name = str(path)
+    try:
+        with open(path, "rb") as handle:
+            data = handle.read()
+    except OSError as exc:
+        return [], [Problem(name, os_reason(exc))]
+    decoded = decode_bytes(data)
+    if decoded.text is None:
+        return [], [Problem(name, decoded.error or "cannot be decoded")]
+    notes = [Problem(name, decoded.note)] if decoded.note else []
+    try:
+        documents, problems = _parse(name, path.suffix.lower(), decoded.text)
+    except Exception as exc:  # a loader bug must not stop the whole load
+        return [], [*notes, Problem(name, f"could not be read ({type(exc).__name__}: {exc})")]
+    return documents, notes + problems
+
+
+def _parse(name: str, suffix: str, text: str) -> tuple[list[Document], list[Problem]]:
+    if suffix in _JSON_LINES or suffix == ".json":
+        return json_documents(name, text, lines=suffix in _JSON_LINES)
+    if suffix in (".csv", ".tsv"):
+        return csv_documents(name, text, tab=suffix == ".tsv")
+    if suffix in _MARKDOWN:
+        document = markdown_document(name, text)
+        document.date = document.date or date_in_name(name)
+        return [document], []
+    if text.lstrip()[:1] in ("{", "["):
+        documents, problems = json_documents(name, text, lines=False)
+        if documents:
+            return documents, problems  # JSON in a file named otherwise
+    return [_text_document(name, text)], []
+
+
+def _text_document(name: str, text: str) -> Document:
+    info = analyze_text(text)
+    return Document(
+        path=name,
+        text=text,
+        title=info.title,
+        date=info.date or date_in_name(name),
+        place=info.place,
+        source=info.source,
+        format="text",
+        body_start=info.body_start,
+    )

@@ -1,0 +1,95 @@
+"""Markdown articles: optional front matter, then a ``#`` heading as the title.
+
+Front matter is the YAML-ish block between ``---`` lines at the very start; only simple
+``key: value`` lines (and ``- item`` lists under a key) are read, for the title, date,
+source, author, url and place fields. Anything else in the file is left to the plain-text
+rules (``text.analyze_text``).
+"""
+
+from __future__ import annotations
+
+import re
+
+from tui.core.loaders import fields
+from tui.core.loaders.text import analyze_text
+from tui.core.loaders.titles import shorten
+from tui.core.model import Document
+
+_FRONT_START = re.compile(r"---[ \t]*\r?\n")
+_FRONT_END = re.compile(r"^(?:---|\.\.\.)[ \t]*(?:\r?\n|\Z)", re.MULTILINE)
+_KEY_VALUE = re.compile(r"([A-Za-z_][\w -]*?)\s*:\s*(.*)")
+_ATX = re.compile(r"[ \t]{0,3}(#{1,6})[ \t]+(.+?)[ \t]*#*[ \t]*(?:\r?\n|\Z)")
+_SETEXT = re.compile(r"[ \t]{0,3}(\S[^\n]*?)[ \t]*\r?\n[ \t]{0,3}(?:=+|-+)[ \t]*(?:\r?\n|\Z)")
+
+
+def markdown_document(path: str, text: str) -> Document:
+    """The article in a Markdown file's ``text``."""
+    meta, pos = _front_matter(text)
+    title = fields.as_text(meta.get("title") or meta.get("headline"))
+    pos = _skip_blank_lines(text, pos)
+    heading = _ATX.match(text, pos) or _SETEXT.match(text, pos)
+    if heading:
+        title = title or heading.group(heading.lastindex or 1).strip()
+        pos = heading.end()
+    info = analyze_text(text, pos, find_title=not title)
+    return Document(
+        path=path,
+        text=text,
+        title=shorten(title) if title else info.title,
+        date=fields.find_date(meta) or info.date,
+        place=_meta(meta, fields.PLACE) or info.place,
+        source=_meta(meta, fields.SOURCE) or info.source,
+        author=_meta(meta, fields.AUTHOR),
+        url=_meta(meta, fields.URL),
+        format="markdown",
+        body_start=info.body_start,
+    )
+
+
+def _skip_blank_lines(text: str, pos: int) -> int:
+    while True:
+        newline = text.find("\n", pos)
+        if newline < 0 or text[pos:newline].strip():
+            return pos
+        pos = newline + 1
+
+
+def _front_matter(text: str) -> tuple[dict[str, object], int]:
+    """The front-matter fields (normalised keys) and the offset just after the block."""
+    start = _FRONT_START.match(text)
+    if not start:
+        return {}, 0
+    end = _FRONT_END.search(text, start.end())
+    if not end:
+        return {}, 0
+    meta: dict[str, object] = {}
+    last_key = None
+    for raw in text[start.end() : end.start()].splitlines():
+        line = raw.strip()
+        if not line or line.startswith("#"):
+            continue
+        if line.startswith("- ") and last_key:
+            items = meta.get(last_key)
+            if not isinstance(items, list):
+                items = meta[last_key] = []
+            items.append(_unquote(line[2:]))
+            continue
+        match = _KEY_VALUE.fullmatch(line)
+        if match:
+            last_key = fields.normalise_key(match.group(1))
+            value = match.group(2).strip()
+            if value:
+                meta.setdefault(last_key, _unquote(value))
+    return meta, end.end()
+
+
+def _unquote(value: str) -> str:
+    value = value.strip()
+    if len(value) >= 2 and value[0] == value[-1] and value[0] in "\"'":
+        return value[1:-1]
+    return value
+
+
+def _meta(meta: dict[str, object], aliases: tuple[str, ...]) -> str | None:
+    found = fields.find(meta, aliases)
+    return fields.as_text(found[1]) if found else None

@@ -1,0 +1,55 @@
+"""One structured record (a JSON object or a CSV row) to a ``Document``."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+from tui.core.loaders import fields
+from tui.core.loaders.text import analyze_text
+from tui.core.loaders.titles import shorten
+from tui.core.model import Document
+
+_TEXT_NAMES = ", ".join(fields.TEXT[:6])
+
+
+def record_document(
+    path: str, record: Mapping[object, object], number: int, fmt: str
+) -> Document | str:
+    """The article in ``record`` (number ``number`` in its file), or why there is none."""
+    values = fields.normalised(record)
+    body = _body(values)
+    if body is None:
+        if any(name in values for name in fields.TEXT):
+            return "record has an empty text field"
+        return f"record has no text field (looked for {_TEXT_NAMES}, …)"
+    found_title = fields.find(values, fields.TITLE)
+    title = fields.as_text(found_title[1]) if found_title else None
+    info = analyze_text(body, find_title=not title)
+    return Document(
+        path=path,
+        text=body,
+        title=shorten(title) if title else info.title,
+        date=fields.find_date(values) or info.date,
+        place=_field(values, fields.PLACE) or info.place,
+        source=_field(values, fields.SOURCE) or info.source,
+        author=_field(values, fields.AUTHOR),
+        url=_field(values, fields.URL),
+        format=fmt,
+        record=number,
+        body_start=info.body_start,
+    )
+
+
+def _body(values: Mapping[str, object]) -> str | None:
+    for name in fields.TEXT:
+        value = values.get(name)
+        if isinstance(value, list) and all(isinstance(part, str) for part in value):
+            value = "\n\n".join(value)  # a list of paragraphs
+        if isinstance(value, str) and value.strip():
+            return value  # kept exactly: quotation offsets index into it
+    return None
+
+
+def _field(values: Mapping[str, object], aliases: tuple[str, ...]) -> str | None:
+    found = fields.find(values, aliases)
+    return fields.as_text(found[1]) if found else None
