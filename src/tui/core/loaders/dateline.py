@@ -25,6 +25,14 @@ _ANY_PLACE = rf"{_ANY_WORD}(?:[ \u00a0]{_ANY_WORD}){{0,4}}"
 _EXTRA = r"(?:,[ \u00a0]+(?P<extra>[^()/\n—–]{1,40}?))?"
 _DASH = r"(?:—|–|--?)"
 
+# Capitalised words that open headlines and kickers the way a place opens a dateline.
+_NOT_PLACES = frozenset(
+    {
+        "EXCLUSIVE", "BREAKING", "BREAKING NEWS", "UPDATE", "UPDATED", "WATCH", "LIVE",
+        "VIDEO", "PHOTOS", "OPINION", "ANALYSIS", "EDITORIAL", "REVIEW", "COMMENTARY",
+        "CORRECTION", "FACT CHECK", "NEWS ANALYSIS", "ABSTRACT",
+    }
+)
 _PREFIX = re.compile(r"\s*date[ \t]+(\S+)[ \t]+")
 _FORMS = (
     # MOSCOW, December 23. /TASS/.
@@ -62,7 +70,8 @@ def read_dateline(text: str, start: int = 0) -> Dateline | None:
         pos += 1
     for form in _FORMS:
         match = form.match(text, pos)
-        if match and len(match.group("place").rstrip(".")) >= 2:
+        if (match and len(match.group("place").rstrip(".")) >= 2
+                and match.group("place").upper() not in _NOT_PLACES):
             place = match.group("place")
             extra = (match.group("extra") or "").strip()
             if extra and not any(ch.isdigit() for ch in extra):
