@@ -89,6 +89,11 @@ def test_not_datelines(tmp_path: Path, opening: str) -> None:
     assert doc.body_start == 0
 
 
+def test_date_prefix_with_colon(tmp_path: Path) -> None:
+    doc = one(write(tmp_path / "c.txt", "Date: 2020-01-05 LONDON (Reuters) - Text.\n"))
+    assert (doc.date, doc.place, doc.source) == ("2020-01-05", "LONDON", "Reuters")
+
+
 def test_date_prefix_without_dateline(tmp_path: Path) -> None:
     doc = one(write(tmp_path / "d.txt", "date 2020-01-05 Nothing else here. Really.\n"))
     assert doc.date == "2020-01-05"
@@ -238,6 +243,13 @@ def test_utf16_and_utf32_with_bom(tmp_path: Path, encoding: str) -> None:
     assert doc.title == "Title"
 
 
+@pytest.mark.parametrize("encoding", ["utf-16-le", "utf-16-be"])
+def test_utf16_without_bom(tmp_path: Path, encoding: str) -> None:
+    text = "Title\n\nBody “quoted”.\n"
+    doc = one(write(tmp_path / "u.txt", text.encode(encoding)))
+    assert doc.text == text
+
+
 def test_cp1252_fallback_is_noted(tmp_path: Path) -> None:
     path = write(tmp_path / "w.txt", "Title\n\nHe said \u201cyes\u201d.\n".encode("cp1252"))
     documents, problems = load_file(path)
@@ -314,6 +326,12 @@ def test_loader_never_raises(tmp_path: Path) -> None:
 
 
 # --- discovery, ordering --------------------------------------------------------------
+
+
+def test_single_path_not_a_list(tmp_path: Path) -> None:
+    write(tmp_path / "a.txt", "A")
+    assert len(load_paths(str(tmp_path)).documents) == 1
+    assert len(discover(tmp_path)[0]) == 1
 
 
 def test_supported_suffixes() -> None:

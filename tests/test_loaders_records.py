@@ -147,7 +147,28 @@ def test_json_scalar_and_object_without_articles(tmp_path: Path) -> None:
     scalar = write(tmp_path / "n.json", "42")
     obj = write(tmp_path / "o.json", '{"status": "ok"}')
     assert load_file(scalar)[1][0].reason == "expected JSON objects, found a number"
-    assert load_file(obj)[1][0].reason.endswith("; and no list of articles found")
+    assert load_file(obj)[1][0].reason.startswith(
+        "no list of articles, and the object has no text field (looked for text, body")
+
+
+@pytest.mark.parametrize("data", ["[]", '{"articles": []}'])
+def test_json_without_articles(tmp_path: Path, data: str) -> None:
+    path = write(tmp_path / "e.json", data)
+    assert load_file(path) == ([], [Problem(str(path), "no articles found")])
+
+
+def test_header_only_csv(tmp_path: Path) -> None:
+    path = write(tmp_path / "h.csv", "title,text\n")
+    assert load_file(path) == ([], [Problem(str(path), "no articles found")])
+
+
+def test_text_field_of_the_wrong_type(tmp_path: Path) -> None:
+    path = write(tmp_path / "t.jsonl", lines({"body": 12}, {"text": {"en": "x"}}, {"text": None}))
+    assert [p.reason for p in load_file(path)[1]] == [
+        'record\'s text field "body" holds a number, not text',
+        'record\'s text field "text" holds an object, not text',
+        "record has an empty text field",
+    ]
 
 
 def test_json_in_txt_file_is_sniffed(tmp_path: Path) -> None:

@@ -60,6 +60,8 @@ def load_paths(
         if on_problem is not None:
             on_problem(problem)
 
+    if isinstance(paths, str | Path):  # one path, not a sequence of characters
+        paths = [paths]
     files, problems = discover(paths)
     for problem in problems:
         report(problem)
@@ -99,6 +101,8 @@ def load_file(path: Path) -> tuple[list[Document], list[Problem]]:
         documents, problems = _parse(name, path.suffix.lower(), decoded.text)
     except Exception as exc:  # a loader bug must not stop the whole load
         return [], [*notes, Problem(name, f"could not be read ({type(exc).__name__}: {exc})")]
+    if not documents and not problems:
+        problems = [Problem(name, "no articles found")]
     return documents, notes + problems
 
 

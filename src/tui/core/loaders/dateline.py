@@ -33,7 +33,7 @@ _NOT_PLACES = frozenset(
         "CORRECTION", "FACT CHECK", "NEWS ANALYSIS", "ABSTRACT",
     }
 )
-_PREFIX = re.compile(r"\s*date[ \t]+(\S+)[ \t]+")
+_PREFIX = re.compile(r"\s*date:?[ \t]+(\S+)[ \t]+", re.IGNORECASE)
 _FORMS = (
     # MOSCOW, December 23. /TASS/.
     re.compile(rf"(?P<place>{_ANY_PLACE}){_EXTRA}\s*/(?P<agency>[A-Z][A-Za-z\-]{{1,20}})/\.?"

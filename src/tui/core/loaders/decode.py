@@ -1,4 +1,5 @@
-"""Bytes to text: UTF-8 (with or without BOM), UTF-16/32 with BOM, else cp1252.
+"""Bytes to text: UTF-8 (with or without BOM), UTF-16/32 with BOM (or UTF-16 without one,
+when its NUL bytes give it away), else cp1252 (latin-1 as a last resort).
 
 The decoded text is exactly the file's characters after any byte-order mark: no newline
 translation, so offsets into it match the file as read with ``newline=""``.
@@ -46,7 +47,13 @@ def decode_bytes(data: bytes) -> Decoded:
                 return Decoded(None, error=f"not valid {name} (bad bytes at offset {exc.start})")
             return _checked(text, encoding)
     if b"\x00" in data:
-        return Decoded(None, error=BINARY)
+        encoding = _bomless_utf16(data)
+        if encoding is None:
+            return Decoded(None, error=BINARY)
+        try:
+            return _checked(data.decode(encoding), encoding)
+        except UnicodeDecodeError:
+            return Decoded(None, error=BINARY)
     try:
         return _checked(data.decode("utf-8"), "utf-8")
     except UnicodeDecodeError:
@@ -67,3 +74,19 @@ def _checked(text: str, encoding: str) -> Decoded:
     if not text.strip():
         return Decoded(None, encoding, error=EMPTY)
     return Decoded(text, encoding)
+
+
+def _bomless_utf16(data: bytes) -> str | None:
+    """``utf-16-le``/``-be`` when the NUL bytes fall as in mostly-ASCII UTF-16 text:
+    nearly every second byte, and only those (binary files scatter them)."""
+    sample = data[:4096]
+    if len(data) % 2 or len(sample) < 4:
+        return None
+    even = sample[0::2].count(0)
+    odd = sample[1::2].count(0)
+    half = len(sample) // 2
+    if odd >= 0.6 * half and even == 0:
+        return "utf-16-le"
+    if even >= 0.6 * half and odd == 0:
+        return "utf-16-be"
+    return None

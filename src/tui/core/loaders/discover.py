@@ -23,6 +23,8 @@ SUPPORTED_SUFFIXES: frozenset[str] = frozenset(
 def discover(paths: Sequence[str | Path]) -> tuple[list[Path], list[Problem]]:
     """The files to read under ``paths``, sorted and without repeats, and the problems met
     (missing paths, unreadable directories), in the order met."""
+    if isinstance(paths, str | Path):  # one path, not a sequence of characters
+        paths = [paths]
     files: dict[str, Path] = {}
     problems: list[Problem] = []
     seen_dirs: set[str] = set()

@@ -65,7 +65,8 @@ def _from_value(path: str, data: object) -> tuple[list[Document], list[Problem]]
         if items is None:
             found = record_document(path, data, 1, "json")
             if isinstance(found, str):
-                return [], [Problem(path, f"{found}; and no list of articles found")]
+                return [], [Problem(path, "no list of articles, and "
+                                    + found.replace("record", "the object", 1))]
             return [found], []
         data = items
     if not isinstance(data, list):

@@ -19,9 +19,7 @@ def record_document(
     values = fields.normalised(record)
     body = _body(values)
     if body is None:
-        if any(name in values for name in fields.TEXT):
-            return "record has an empty text field"
-        return f"record has no text field (looked for {_TEXT_NAMES}, …)"
+        return _why_no_body(values)
     found_title = fields.find(values, fields.TITLE)
     title = fields.as_text(found_title[1]) if found_title else None
     info = analyze_text(body, find_title=not title)
@@ -53,3 +51,14 @@ def _body(values: Mapping[str, object]) -> str | None:
 def _field(values: Mapping[str, object], aliases: tuple[str, ...]) -> str | None:
     found = fields.find(values, aliases)
     return fields.as_text(found[1]) if found else None
+
+
+def _why_no_body(values: Mapping[str, object]) -> str:
+    for name in fields.TEXT:
+        if name in values:
+            value = values[name]
+            if value is None or isinstance(value, str | list):
+                return "record has an empty text field"
+            kind = "a number" if isinstance(value, int | float) else "an object"
+            return f"record's text field \"{name}\" holds {kind}, not text"
+    return f"record has no text field (looked for {_TEXT_NAMES}, …)"
