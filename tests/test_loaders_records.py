@@ -121,6 +121,35 @@ def test_json_nested_wrapper_and_unnamed_list(tmp_path: Path) -> None:
     assert [d.text for d in a + b] == ["A.", "B."]
 
 
+def test_newsapi_style_response(tmp_path: Path) -> None:
+    data = {"status": "ok", "totalResults": 2, "articles": [
+        {"source": {"id": None, "name": "Reuters"}, "author": None, "title": "T1",
+         "description": "Short.", "url": "https://r/1", "publishedAt": "2021-12-23T10:00:00Z",
+         "content": "WASHINGTON (Reuters) - Full text."},
+        {"source": {"id": "ap", "name": "AP"}, "title": "T2", "description": "Only this.",
+         "publishedAt": "2021-12-24T10:00:00Z"},
+    ]}
+    documents, problems = load_file(write(tmp_path / "news.json", json.dumps(data)))
+    assert problems == []
+    assert [(d.title, d.source, d.date, d.text) for d in documents] == [
+        ("T1", "Reuters", "2021-12-23", "WASHINGTON (Reuters) - Full text."),
+        ("T2", "AP", "2021-12-24", "Only this."),
+    ]
+    assert documents[0].place == "WASHINGTON"
+    assert documents[0].text[documents[0].body_start :] == "Full text."
+
+
+def test_kaggle_all_the_news_csv(tmp_path: Path) -> None:
+    content = ",id,title,publication,author,date,year,month,url,content\n" \
+              "0,17283,House Republicans Fret,New York Times,Carl Hulse,2016-12-31,2016.0,12.0,,"\
+              "WASHINGTON — Congressional Republicans have a new fear.\n"
+    documents, problems = load_file(write(tmp_path / "articles1.csv", content))
+    assert problems == []
+    doc = documents[0]
+    assert (doc.title, doc.source, doc.author, doc.date, doc.place) == (
+        "House Republicans Fret", "New York Times", "Carl Hulse", "2016-12-31", "WASHINGTON")
+
+
 def test_json_single_article_object(tmp_path: Path) -> None:
     data = {"title": "Solo", "content": "Solo body.", "date": "2020-02-29"}
     documents, problems = load_file(write(tmp_path / "s.json", json.dumps(data)))

@@ -1,25 +1,35 @@
 """Field names that corpora use for the parts of an article, matched case-insensitively.
 
-Keys are normalised (lower case, ``-`` and spaces as ``_``) before lookup, so
-``Published-At`` and ``published_at`` are the same field.
+Keys are normalised (camelCase split, lower case, ``-`` and spaces as ``_``) before lookup,
+so ``publishedAt``, ``Published-At`` and ``published_at`` are the same field. Each tuple is
+in order of preference: the first alias present with a usable value wins.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 
 from tui.core.loaders.dates import parse_date
+
+_CAMEL = re.compile(r"([a-z0-9])([A-Z])")
 
 TITLE = ("title", "headline", "name", "heading")
 TEXT = (
     "text", "body", "content", "article", "full_text", "fulltext", "maintext",
     "story", "article_text", "body_text", "document",
+    # Last resorts, for corpora that carry only a summary (HuffPost, NewsAPI without text).
+    "description", "short_description", "summary", "abstract", "lead",
 )
 DATE = (
     "date", "published", "published_at", "publication_date", "pub_date", "pubdate",
     "datetime", "timestamp", "created_at", "date_published", "publish_date", "time",
+    "date_publish", "published_date", "pubdate_utc", "date_created", "created", "issued",
 )
-SOURCE = ("source", "publisher", "outlet", "site", "domain", "agency", "source_name")
+SOURCE = (
+    "source", "publisher", "outlet", "site", "domain", "agency", "source_name",
+    "publication", "newspaper", "source_domain", "site_name", "media",
+)
 AUTHOR = ("author", "authors", "byline", "creator", "writer")
 URL = ("url", "link", "uri", "href", "source_url")
 PLACE = ("place", "location", "dateline", "city")
@@ -32,8 +42,10 @@ LIST_KEYS = (
 
 
 def normalise_key(key: object) -> str:
-    """The lookup form of a field name."""
-    return str(key).strip().lower().replace("-", "_").replace(" ", "_")
+    """The lookup form of a field name: ``publishedAt``, ``Published-At`` and
+    ``published at`` all become ``published_at``."""
+    name = _CAMEL.sub(r"\1_\2", str(key).strip())
+    return name.lower().replace("-", "_").replace(" ", "_")
 
 
 def normalised(record: Mapping[object, object]) -> dict[str, object]:
