@@ -19,8 +19,9 @@ Formats, chosen by suffix and then by content:
 * ``.csv`` / ``.tsv``: a header row and one article a row (see ``csvfile``).
 
 Nothing here raises for bad input: every file that cannot be read, wholly or partly,
-gives a ``Problem`` with a one-line reason, and loading goes on. Quotation extraction is
-not run here; the caller does that.
+gives a ``Problem`` with a one-line reason, and loading goes on. A few problems are notes
+on a document that was still loaded (``decoded as cp1252 (not valid UTF-8)``). Quotation
+extraction is not run here; the caller does that.
 """
 
 from __future__ import annotations
