@@ -1,0 +1,360 @@
+"""Reported clauses: the content a speech cue introduces, found sentence by sentence.
+
+A cue is a reporting verb (``said``, ``told``, ``argued``, ``accused``) or ``according to``.
+Its content is found from the shape of the sentence around it:
+
+* forward, ``Smith said (that) the plan is dead`` or ``Smith told reporters that …``:
+  from the cue (past an object, a time adverbial, up to a ``that``) to the end of the clause;
+* backward, ``The plan is dead, Smith said.`` or ``…, said Smith, a spokesman.``:
+  from the start of the sentence to the comma before the attribution;
+* ``According to Smith, the plan is dead.`` / ``The plan is dead, according to Smith.``
+
+Both the direct finder (a quoted fragment inside such a clause makes a *mixed* quotation)
+and the indirect finder (the rest) use these clauses.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from dataclasses import dataclass
+from functools import lru_cache
+
+from tui.core.model import Span
+from tui.core.quotes.sentences import sentences
+
+
+def _wordset(words: str) -> frozenset[str]:
+    return frozenset(words.split())
+
+
+# Verbs that report speech or thought with a clause (``that …``) or a quotation as
+# complement; the content may come before them (``…, she said``) or after.
+_CLAUSAL = _wordset(
+    """acknowledge add admit affirm agree allege announce answer argue assert assure
+boast caution claim comment complain concede conclude confirm contend continue declare deny
+disclose emphasize estimate exclaim explain fear hint indicate insist joke lament maintain
+mention note observe predict promise recall reckon recount reiterate remark remind repeat
+reply report respond retort reveal scoff signal speculate state stress suggest testify tweet
+underscore vow warn worry wonder write believe think hope know feel say tell ask
+""")
+
+# Verbs whose content is a noun phrase or an infinitive after them (``accused Cruz of …``,
+# ``urged Congress to act``, ``declined to comment``); forward only.
+_NOMINAL = _wordset(
+    """accuse applaud attack blame blast cite condemn criticize criticise decline decry
+defend denounce describe dismiss endorse highlight invoke mock praise question reject
+refuse rip slam thank tout urge welcome call portray liken pledge propose seek discuss
+demand threaten encourage challenge""")
+
+# Irregular forms, and regular ones whose inflection rules get wrong.
+_IRREGULAR: dict[str, tuple[str, ...]] = {
+    "say": ("says", "said", "saying"),
+    "tell": ("tells", "told", "telling"),
+    "write": ("writes", "wrote", "written", "writing"),
+    "think": ("thinks", "thought", "thinking"),
+    "know": ("knows", "knew", "known"),
+    "feel": ("feels", "felt"),
+    "seek": ("seeks", "sought", "seeking"),
+    "admit": ("admits", "admitted", "admitting"),
+    "rip": ("rips", "ripped", "ripping"),
+    "tweet": ("tweets", "tweeted", "tweeting"),
+    "forecast": ("forecasts", "forecast", "forecasting"),
+    "refer": ("refers", "referred", "referring"),
+}
+
+# Forms that are as often nouns or adjectives; they count only in their past or -ing form.
+_ONLY_PAST_OR_ING = _wordset(
+    """report reports note notes answer answers comment comments promise promises fear fears
+    hope hopes call calls claim claims attack attacks question questions blast blasts
+    estimate estimates signal signals tweet tweets state states pledge pledges demand demands
+    praise praises reply replies respond responds warn warns mention mentions vow vows
+    repeat repeats know feel continue continues challenge challenges rip rips cite thank
+    describe defend highlight invoke mock welcome seek propose discuss decline refuse urge
+    add ask tell write""")
+
+# Cues whose object comes between cue and content (``told reporters that``).
+_TAKES_OBJECT = _wordset("tell remind assure warn ask urge")
+# Lone words too weak to be cues (``I know``, ``feel free``): they count only with ``that``.
+_NEEDS_THAT = _wordset("know feel hope fear worry think believe wonder")
+
+
+def _inflections(base: str) -> tuple[str, ...]:
+    if base in _IRREGULAR:
+        return (base, *_IRREGULAR[base])
+    if base.endswith("e"):
+        past, ing = base + "d", base[:-1] + "ing"
+    elif base.endswith("y") and base[-2] not in "aeiou":
+        past, ing = base[:-1] + "ied", base + "ing"
+    else:
+        past, ing = base + "ed", base + "ing"
+    if base.endswith(("s", "sh", "ch", "x", "z", "o")):
+        third = base + "es"
+    elif base.endswith("y") and base[-2] not in "aeiou":
+        third = base[:-1] + "ies"
+    else:
+        third = base + "s"
+    return (base, third, past, ing)
+
+
+def _lexicon() -> dict[str, tuple[str, bool]]:
+    """Every cue form mapped to (base, is_clausal)."""
+    forms: dict[str, tuple[str, bool]] = {}
+    for clausal, bases in ((True, _CLAUSAL), (False, _NOMINAL)):
+        for base in bases:
+            for form in _inflections(base):
+                if form in _ONLY_PAST_OR_ING or (base in _ONLY_PAST_OR_ING and form == base):
+                    continue
+                forms.setdefault(form, (base, clausal))
+    return forms
+
+
+_FORMS = _lexicon()
+_CUE = re.compile(
+    r"\b(?:[Aa]ccording to|"
+    + "|".join(sorted(_FORMS, key=len, reverse=True))
+    + r"|(?:Asked|Told|Writing|Speaking))\b"
+)
+
+_WORD = re.compile(r"[\w’'-]+")
+_BE = _wordset("is are was were be been being am")
+_OPEN_Q = "\"“«„"
+_CLOSE_Q = "\"”»"
+# Time and manner adverbials that may sit between a cue and its clause.
+_ADJUNCT = re.compile(
+    r"(?:(?:on|late|early|last|this|earlier|later|recently|also|again|repeatedly|publicly|"
+    r"privately|previously|flatly|simply|bluntly|even|in|at|during|via|on|to|through|over|"
+    r"after|before|from|with|by|of|for)\b\s*)?"
+    r"(?:(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|today|yesterday|"
+    r"tonight|week|month|year|night|morning|afternoon|evening|weekend)\b[ ,]*)+",
+)
+_THAT = re.compile(r"\bthat\b")
+# Where a forward clause stops: a coordinated cue or attribution starting a new report.
+_CUT = re.compile(
+    r",\s+(?:according to|saying|adding|noting|arguing|citing|calling|claiming|insisting|"
+    r"explaining|pointing|warning|telling|asking|suggesting|declaring|accusing|urging|"
+    r"while|whereas|although)\b|;\s|\s[—–]\s|\s--\s"
+    r"|[,”\"']\s+(?:and|but)\s+(?=(?:he|she|they|it|we|I|his|her|their|its)\s)"
+)
+_SUBJECT_START = _wordset(
+    """he she they it we i you the a an one two three some many most several another his her
+    their its our this that these those both all each other others officials aides""")
+_INVERTED_SUBJECT = re.compile(
+    r"\s*(?:[A-Z](?!\s)|(?:a|an|the|one|another|two|three|his|her|their)\b)"
+)
+_LEAD_CONNECTOR = re.compile(r"(?:But|And|Yet|Still|So|Now|Instead|Meanwhile|However)\b,?\s+")
+
+
+@dataclass(slots=True, frozen=True)
+class Clause:
+    """One cue and the content it introduces (one span, two when split by the attribution)."""
+
+    cue: Span
+    spans: tuple[Span, ...]
+    forward: bool
+
+
+def _line_sentences(text: str) -> list[Span]:
+    out: list[Span] = []
+    for line in re.finditer(r"[^\n]+", text):
+        if line.group().strip():
+            out.extend(sentences(text, line.start(), line.end()))
+    return out
+
+
+def _strip_span(text: str, start: int, end: int) -> Span | None:
+    """Span without edge white space and trailing punctuation; None when no word is left."""
+    while start < end and (text[start].isspace() or text[start] in ",;:—–-"):
+        start += 1
+    while end > start and (text[end - 1].isspace() or text[end - 1] in ".,;:—–-!?"):
+        end -= 1
+    if start >= end or not any(ch.isalnum() for ch in text[start:end]):
+        return None
+    return (start, end)
+
+
+def _words(text: str, start: int, end: int) -> int:
+    return sum(1 for _ in _WORD.finditer(text, start, end))
+
+
+def _in_spans(pos: int, spans: list[Span], starts: list[int]) -> bool:
+    i = bisect_right(starts, pos) - 1
+    return i >= 0 and spans[i][0] <= pos < spans[i][1]
+
+
+def _forward_start(text: str, pos: int, end: int, base: str) -> int | None:
+    """Where the content after a cue begins, or None when there is none."""
+    while pos < end and text[pos] == " ":
+        pos += 1
+    if pos >= end:
+        return None
+    if text[pos] == ":":
+        return pos + 1
+    if text[pos] == ",":
+        # ``said, however, that`` skips the aside; ``said, "…"`` starts at the quotation.
+        nxt = text.find(",", pos + 1, end)
+        if nxt != -1 and _words(text, pos + 1, nxt) <= 3:
+            pos = nxt + 1
+        else:
+            pos += 1
+        while pos < end and text[pos] == " ":
+            pos += 1
+    window = text[pos : min(end, pos + 90)]
+    that = _THAT.search(window)
+    if that and "," not in window[: that.start()] and _words(window, 0, that.start()) <= 8:
+        return pos + that.start()
+    adj = _ADJUNCT.match(text, pos, end)
+    if adj and adj.end() > pos:
+        pos = adj.end()
+    if base in _TAKES_OBJECT:
+        obj = re.match(
+            r"(?:me|him|her|us|them|you|reporters|journalists|supporters|voters|"
+            r"the (?:crowd|audience)|(?:[A-Z][\w.’'&-]*\s+(?:of\s+(?:the\s+)?)?)+)\s*",
+            text[pos:end],
+        )
+        if obj and obj.end() < end - pos:
+            pos += obj.end()
+            adj = _ADJUNCT.match(text, pos, end)
+            if adj and adj.end() > pos:
+                pos = adj.end()
+    return pos
+
+
+def _forward_end(text: str, start: int, end: int) -> int:
+    cut = _CUT.search(text, start, end)
+    return cut.start() if cut else end
+
+
+def _backward_boundary(text: str, s_start: int, cue_start: int) -> int | None:
+    """Where ``CONTENT, SUBJECT cue`` has its comma (or closing quotation mark), or None."""
+    j = cue_start - 1
+    while j >= s_start:
+        ch = text[j]
+        if ch in ",—–" or ch in _CLOSE_Q or (ch in "'’" and j > s_start and text[j - 1] in "'’"):
+            return j
+        if ch in ".!?:;(":
+            return None
+        j -= 1
+    return None
+
+
+def _is_subject(text: str, start: int, end: int) -> bool:
+    """Whether ``text[start:end]`` looks like the subject of a cue: a short noun phrase."""
+    words = text[start:end].split()
+    if not words or len(words) > 12:
+        return False
+    first = words[0]
+    return first[0].isupper() or first.lower() in _SUBJECT_START
+
+
+def _sentence_clauses(
+    text: str, s_start: int, s_end: int, quoted: list[Span], q_starts: list[int]
+) -> list[Clause]:
+    found: list[Clause] = []
+    body_end = s_end
+    while body_end > s_start and text[body_end - 1] in ".!?\"”’' )":
+        body_end -= 1
+    lead = _LEAD_CONNECTOR.match(text, s_start, s_end)
+    content_start = lead.end() if lead else s_start
+    for match in _CUE.finditer(text, s_start, body_end):
+        cs, ce = match.span()
+        if _in_spans(cs, quoted, q_starts):
+            continue
+        word = match.group()
+        low = word.lower()
+        if low.startswith("according"):
+            found.extend(_according(text, content_start, body_end, cs, ce))
+            continue
+        if word[0].isupper() and cs != content_start:
+            continue
+        base, clausal = _FORMS.get(low, (low, True))
+        if low in ("asked", "told", "writing", "speaking") and word[0].isupper():
+            base, clausal = {"asked": ("ask", True), "told": ("tell", True)}.get(low, (low, True))
+        prev = text[max(s_start, cs - 12) : cs].split()
+        if prev and prev[-1].lower() in _BE and base not in ("ask", "quote"):
+            continue  # a passive or predicative use (``was criticized``, ``is known``)
+        if prev and prev[-1].lower() in ("the", "a", "an", "his", "her", "their", "its"):
+            continue  # a noun (``the report``)
+        if clausal:
+            back = _backward_boundary(text, content_start, cs)
+            if back is not None and text[back] in _CLOSE_Q + "'’":
+                continue  # the attribution of a quotation in marks: the direct finder's
+            if back is not None and back + 1 < len(text) and text[back + 1] in _CLOSE_Q:
+                continue
+            tail = text[ce:body_end]
+            clause = None
+            if back is not None and not text[back + 1 : cs].strip():
+                # ``…, said Smith`` is inverted; ``Smith, a spokesman, said …`` is not.
+                if _INVERTED_SUBJECT.match(tail) and not _THAT.search(tail[:60]):
+                    clause = _backward(text, content_start, back, cs, ce, body_end)
+            elif back is not None and _is_subject(text, back + 1, cs):
+                short = _words(text, ce, body_end) <= 8 and not _THAT.search(tail)
+                if (short and tail.lstrip()[:1] not in _OPEN_Q) or tail.startswith(","):
+                    clause = _backward(text, content_start, back, cs, ce, body_end)
+            if clause is not None:
+                found.append(clause)
+                continue
+        if base in _NEEDS_THAT and not _THAT.match(text, ce + 1):
+            continue
+        start = _forward_start(text, ce, body_end, base)
+        if start is None:
+            continue
+        end = _forward_end(text, start, body_end)
+        if cs == content_start and (low.endswith("ing") or word[0].isupper()):
+            # ``Asked about X, Smith said …``: an opening participle ends at its comma.
+            comma = text.find(",", start, end)
+            if comma != -1:
+                end = comma
+        span = _strip_span(text, start, end)
+        if span:
+            found.append(Clause((cs, ce), (span,), True))
+    return found
+
+
+def _backward(
+    text: str, s_start: int, back: int, cs: int, ce: int, end: int
+) -> Clause | None:
+    """``CONTENT, Smith said.``, or ``CONTENT, Smith said, MORE CONTENT.``"""
+    span = _strip_span(text, s_start, back)
+    if span is None:
+        return None
+    spans = [span]
+    if text.startswith(",", ce) and not _CUT.match(text, ce):
+        more = _strip_span(text, ce + 1, _forward_end(text, ce + 1, end))
+        if more and _words(text, more[0], more[1]) > 3:
+            spans.append(more)
+    return Clause((cs, ce), tuple(spans), False)
+
+
+def _according(text: str, s_start: int, s_end: int, cs: int, ce: int) -> list[Clause]:
+    """``According to X, CONTENT`` or ``CONTENT, according to X[, CONTENT]``."""
+    comma = text.find(",", ce, s_end)
+    before = _strip_span(text, s_start, cs)
+    if before is None:
+        if comma == -1:
+            return []
+        span = _strip_span(text, comma + 1, s_end)
+        return [Clause((cs, ce), (span,), True)] if span else []
+    spans = [before]
+    if comma != -1 and _words(text, comma + 1, s_end) > 3:
+        after = _strip_span(text, comma + 1, s_end)
+        if after:
+            spans.append(after)
+    return [Clause((cs, ce), tuple(spans), False)]
+
+
+@lru_cache(maxsize=8)
+def _cached(text: str, quoted: tuple[Span, ...]) -> tuple[Clause, ...]:
+    q = list(quoted)
+    starts = [s for s, _ in q]
+    out: list[Clause] = []
+    for s_start, s_end in _line_sentences(text):
+        out.extend(_sentence_clauses(text, s_start, s_end, q, starts))
+    return tuple(out)
+
+
+def reported_clauses(text: str, quoted: list[Span]) -> list[Clause]:
+    """The reported clauses of ``text``; ``quoted`` are spans inside quotation marks,
+    sorted, whose cues are not looked at (a cue inside a quotation is the quoted
+    speaker's own)."""
+    return list(_cached(text, tuple(quoted)))
