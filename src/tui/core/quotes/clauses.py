@@ -109,11 +109,35 @@ def _lexicon() -> dict[str, tuple[str, bool]]:
     return forms
 
 
+def _trie_pattern(words: list[str]) -> str:
+    """A regex alternation of ``words`` as a prefix trie, which ``re`` scans far faster
+    than a flat alternation of hundreds of words."""
+    trie: dict = {}
+    for word in words:
+        node = trie
+        for ch in word:
+            node = node.setdefault(ch, {})
+        node[""] = {}
+
+    def build(node: dict) -> str:
+        ends = "" in node
+        branches = [re.escape(ch) + build(child) for ch, child in sorted(node.items()) if ch]
+        if not branches:
+            return ""
+        body = branches[0] if len(branches) == 1 and not ends else "(?:" + "|".join(branches) + ")"
+        if ends:
+            body = body if body.startswith("(?:") else "(?:" + body + ")"
+            return body + "?"
+        return body
+
+    return build(trie)
+
+
 _FORMS = _lexicon()
 _CUE = re.compile(
     r"\b(?:[Aa]ccording to|"
-    + "|".join(sorted(_FORMS, key=len, reverse=True))
-    + r"|(?:Asked|Told|Writing|Speaking))\b"
+    + _trie_pattern(sorted(_FORMS))
+    + r"|Asked|Told|Writing|Speaking)\b"
 )
 
 _WORD = re.compile(r"[\w’'-]+")

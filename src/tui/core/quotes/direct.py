@@ -18,10 +18,13 @@ import re
 
 from tui.core.model import DIRECT, MIXED, Quotation, Span
 from tui.core.quotes.clauses import Clause, reported_clauses
-from tui.core.quotes.marks import QuotedRun, pair_marks
+from tui.core.quotes.marks import QuotedRun, quoted_runs
+from tui.core.quotes.sentences import sentences
 
 #: Embedded runs shorter than this many words are kept only inside a reported clause.
 MIN_FREE_WORDS = 6
+#: Whether a paragraph of unattributed quotation continues the previous paragraph's quotation.
+CONTINUE_ACROSS_PARAGRAPHS = False
 #: An attribution between two parts of one quotation has at most this many words.
 MAX_ATTRIBUTION_WORDS = 30
 
@@ -62,7 +65,7 @@ def _is_attribution(text: str, start: int, end: int) -> bool:
 def _standalone(text: str, run: QuotedRun, prev_close: int | None) -> bool:
     """Whether ``run`` stands as an utterance of its own rather than inside a sentence."""
     i = run.open - 1
-    while i >= 0 and text[i] in " \t":
+    while i >= 0 and text[i].isspace() and text[i] != "\n":
         i -= 1
     if i < 0 or text[i] == "\n":
         return True
@@ -96,49 +99,122 @@ def _clause_of(span: Span, clauses: list[Clause]) -> Clause | None:
     return best
 
 
+def _attributed_after(text: str, run: QuotedRun) -> bool:
+    """Whether a short attribution follows ``run`` to the end of its sentence (``, he said.``)."""
+    end = run.close
+    limit = min(len(text), end + 160)
+    while end < limit and text[end] not in ".!?\n\"“”«»":
+        end += 1
+    gap = text[run.close : end]
+    last = run.spans[-1][1] - 1
+    return (
+        (gap[:1] == "," or text[last] in ",?!")
+        and _words(text, run.close, end) <= 14
+        and bool(_CUE_WORD.search(gap))
+        and " that " not in gap
+    )
+
+
+def _sentence_start(text: str, pos: int) -> int:
+    """Start of the sentence holding ``pos`` (sentences never cross a line)."""
+    line_start = _line_start(text, pos)
+    line_end = text.find("\n", pos)
+    for start, end in sentences(text, line_start, len(text) if line_end == -1 else line_end):
+        if start <= pos < end:
+            return start
+    return line_start
+
+
+def _line_has_attribution(text: str, run: QuotedRun, runs: tuple[QuotedRun, ...], k: int) -> bool:
+    """Whether the line that ``run`` (``runs[k]``) opens has words outside quotation marks
+    that attribute it (then it is not the silent continuation of an earlier quotation)."""
+    line_end = text.find("\n", run.open)
+    line_end = len(text) if line_end == -1 else line_end
+    pos = run.close
+    for nxt in runs[k + 1 :]:
+        if nxt.open >= line_end:
+            break
+        if _CUE_WORD.search(text, pos, nxt.open):
+            return True
+        pos = nxt.close
+    return bool(_CUE_WORD.search(text, pos, line_end))
+
+
+class _Group:
+    """Quoted runs collected into one direct quotation."""
+
+    __slots__ = ("spans", "close", "attributed", "kind")
+
+    def __init__(self, spans: list[Span], close: int, kind: str = DIRECT) -> None:
+        self.spans = spans
+        self.close = close
+        self.attributed = False
+        self.kind = kind
+
+    def quotation(self) -> Quotation:
+        return Quotation(kind=self.kind, spans=tuple(self.spans))
+
+
 def find_direct(text: str) -> list[Quotation]:
     """Direct and mixed quotations, content spans only (attribution is added later)."""
-    runs = pair_marks(text)
+    runs = quoted_runs(text)
     if not runs:
         return []
     quoted = [span for run in runs for span in run.spans]
     clauses = reported_clauses(text, quoted)
     out: list[Quotation] = []
-    group: list[Span] = []
-    group_close = -1
-    group_attributed = False
+    group: _Group | None = None
     mixed: dict[Span, Quotation] = {}
     prev_close: int | None = None
-    for run in runs:
+    for k, run in enumerate(runs):
         if _standalone(text, run, prev_close):
-            gap_empty = not text[group_close : run.open].strip(" \t,.;—–-")
-            if (
-                group
-                and (gap_empty or not group_attributed)
-                and _is_attribution(text, group_close, run.open)
-            ):
-                group.extend(run.spans)
-                group_attributed = group_attributed or not gap_empty
+            if group is not None and _joins(text, group, run, runs, k):
+                group.spans.extend(run.spans)
+                group.attributed = group.attributed or bool(
+                    text[group.close : run.open].strip(" \t\n,.;—–-")
+                )
             else:
-                if group:
-                    out.append(Quotation(kind=DIRECT, spans=tuple(group)))
-                group = list(run.spans)
-                group_attributed = False
-            group_close = run.close
+                if group is not None:
+                    out.append(group.quotation())
+                group = _Group(list(run.spans), run.close)
+            group.close = run.close
+        elif _attributed_after(text, run) and not _CUE_WORD.search(
+            text, start := _sentence_start(text, run.open), run.open
+        ):
+            # ``Some parties "have conflated the two," Smith said.``: the sentence up to the
+            # quotation is the content.
+            if group is not None:
+                out.append(group.quotation())
+            first = (start, run.spans[0][1]) if start < run.open else run.spans[0]
+            group = _Group([first, *run.spans[1:]], run.close, MIXED)
         else:
             clause = _clause_of(run.spans[0], clauses)
             if clause is not None:
                 if clause.cue not in mixed:
                     mixed[clause.cue] = Quotation(kind=MIXED, spans=clause.spans, cue=clause.cue)
             elif sum(_words(text, s, e) for s, e in run.spans) >= MIN_FREE_WORDS:
-                if group:
-                    out.append(Quotation(kind=DIRECT, spans=tuple(group)))
-                group = list(run.spans)
-                group_close = run.close
-                group_attributed = False
+                if group is not None:
+                    out.append(group.quotation())
+                group = _Group(list(run.spans), run.close)
         prev_close = run.close
-    if group:
-        out.append(Quotation(kind=DIRECT, spans=tuple(group)))
+    if group is not None:
+        out.append(group.quotation())
     out.extend(mixed.values())
     out.sort(key=lambda q: q.spans[0])
     return out
+
+
+def _joins(text: str, group: _Group, run: QuotedRun, runs: tuple[QuotedRun, ...], k: int) -> bool:
+    """Whether ``run`` continues the quotation ``group``: only its attribution lies between
+    them, or ``run`` opens a paragraph of quotation with no attribution of its own right
+    after the paragraph that ended ``group``."""
+    gap = text[group.close : run.open]
+    if "\n" in gap:
+        if not CONTINUE_ACROSS_PARAGRAPHS or gap.count("\n") > 2:
+            return False
+        before = gap[: gap.index("\n")]
+        if before.strip() and (group.attributed or not _is_attribution(text, group.close, group.close + len(before))):
+            return False
+        return not _line_has_attribution(text, run, runs, k)
+    empty = not gap.strip(" \t,.;—–-")
+    return (empty or not group.attributed) and _is_attribution(text, group.close, run.open)

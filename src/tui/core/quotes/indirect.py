@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from tui.core.model import INDIRECT, Quotation
 from tui.core.quotes.clauses import reported_clauses
-from tui.core.quotes.marks import pair_marks
+from tui.core.quotes.marks import quoted_runs
 
 
 def _quoted_spans(text: str) -> list[tuple[int, int]]:
-    return [span for run in pair_marks(text) for span in run.spans]
+    return [span for run in quoted_runs(text) for span in run.spans]
 
 
 def _overlap(a: tuple[int, int], b: tuple[int, int]) -> int:

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from tui.core.model import Span
 
@@ -26,7 +27,7 @@ CLOSE = 2
 EITHER = OPEN | CLOSE
 
 # A run of apostrophes is matched whole so that ``it,'''`` splits as single + double.
-_MARK = re.compile(r"[\"“”«»„]|[’‘']{2,3}")
+_MARK = re.compile(r"(?=[\"“”«»„’‘'])(?:[\"“”«»„]|[’‘']{2,3})")  # lookahead: a fast scan
 # Markup such as <tweet author="@x"> carries quotes that delimit attribute values.
 _TAG = re.compile(r"<[A-Za-z/][^<>\n]*>")
 _LINE = re.compile(r"[^\n]+")
@@ -110,6 +111,17 @@ def _trimmed(text: str, start: int, end: int) -> Span | None:
     while end > start and text[end - 1].isspace():
         end -= 1
     return (start, end) if start < end else None
+
+
+def quoted_runs(text: str) -> tuple[QuotedRun, ...]:
+    """:func:`pair_marks` of ``text``, remembered for the last few texts (the direct and
+    the indirect finder both need them); the runs must not be changed."""
+    return _quoted_runs(text)
+
+
+@lru_cache(maxsize=8)
+def _quoted_runs(text: str) -> tuple[QuotedRun, ...]:
+    return tuple(pair_marks(text))
 
 
 def pair_marks(text: str, marks: list[Mark] | None = None) -> list[QuotedRun]:
