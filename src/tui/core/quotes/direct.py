@@ -143,7 +143,7 @@ def _line_has_attribution(text: str, run: QuotedRun, runs: tuple[QuotedRun, ...]
 class _Group:
     """Quoted runs collected into one direct quotation."""
 
-    __slots__ = ("spans", "close", "attributed", "kind")
+    __slots__ = ("attributed", "close", "kind", "spans")
 
     def __init__(self, spans: list[Span], close: int, kind: str = DIRECT) -> None:
         self.spans = spans
@@ -213,7 +213,10 @@ def _joins(text: str, group: _Group, run: QuotedRun, runs: tuple[QuotedRun, ...]
         if not CONTINUE_ACROSS_PARAGRAPHS or gap.count("\n") > 2:
             return False
         before = gap[: gap.index("\n")]
-        if before.strip() and (group.attributed or not _is_attribution(text, group.close, group.close + len(before))):
+        tail_end = group.close + len(before)
+        if before.strip() and (
+            group.attributed or not _is_attribution(text, group.close, tail_end)
+        ):
             return False
         return not _line_has_attribution(text, run, runs, k)
     empty = not gap.strip(" \t,.;—–-")
