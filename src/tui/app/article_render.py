@@ -1,0 +1,258 @@
+"""Lay an article out as styled screen lines: header, speaker legend, highlighted body.
+
+Document text is made inert (:func:`tui.core.textsafe.visible`) and wrapped into Rich
+``Text`` built from plain strings, so nothing in an article is read as markup or sent to
+the terminal as a control sequence. Pure layout: no widget, testable on its own.
+"""
+
+from __future__ import annotations
+
+import os
+from bisect import bisect_left, bisect_right
+from dataclasses import dataclass, field
+
+from rich.style import Style
+from rich.text import Text
+
+from tui.app.palette import Palette, SpeakerStyle
+from tui.app.wrap import wrap_offsets
+from tui.core.model import DIRECT, INDIRECT, MIXED, Document
+from tui.core.textsafe import one_line, visible
+
+_OPEN_MARKS = "\"“«„'‘"
+_CLOSE_MARKS = "\"”»'’"
+GUTTER = 2  # a marker column and a space
+KIND_LABELS = {DIRECT: "direct", MIXED: "mixed", INDIRECT: "indirect"}
+
+
+@dataclass(slots=True)
+class SpeakerEntry:
+    """A speaker of this article, in order of first quotation, with its style."""
+
+    name: str | None
+    role: str | None
+    count: int
+    style: SpeakerStyle
+
+
+@dataclass(slots=True)
+class RenderedArticle:
+    """Screen lines of one article at one width, and where each quotation lies."""
+
+    lines: list[Text] = field(default_factory=list)
+    quote_first_line: list[int] = field(default_factory=list)
+    quote_last_line: list[int] = field(default_factory=list)
+    speakers: list[SpeakerEntry] = field(default_factory=list)
+    _body_line: int = 0
+    _line_starts: list[int] = field(default_factory=list)
+    _insert_points: list[int] = field(default_factory=list)
+    _insert_totals: list[int] = field(default_factory=list)
+    _base: int = 0
+
+    def line_of(self, offset: int) -> int:
+        """The screen line that shows character ``offset`` of the document's text."""
+        if not self._line_starts:
+            return self._body_line
+        display = _to_display(self, offset, after_insert=True)
+        return self._body_line + max(bisect_right(self._line_starts, display) - 1, 0)
+
+
+def speaker_entries(doc: Document, palette: Palette) -> tuple[list[SpeakerEntry], list[int]]:
+    """This article's speakers (first appearance first) and each quotation's entry index."""
+    entries: list[SpeakerEntry] = []
+    index_of: dict[str | None, int] = {}
+    owner: list[int] = []
+    for quote in doc.quotations:
+        key = quote.speaker
+        if key not in index_of:
+            index_of[key] = len(entries)
+            coloured = sum(1 for e in entries if e.name is not None)
+            style = palette.unattributed if key is None else palette.for_index(coloured)
+            entries.append(SpeakerEntry(key, quote.role, 0, style))
+        entry = entries[index_of[key]]
+        entry.count += 1
+        if entry.role is None and quote.role:
+            entry.role = quote.role
+        owner.append(index_of[key])
+    return entries, owner
+
+
+def render_article(
+    doc: Document,
+    width: int,
+    palette: Palette,
+    current: int | None = None,
+    marks: tuple[tuple[int, int], ...] = (),
+) -> RenderedArticle:
+    """Lay out ``doc`` for ``width`` cells; ``current`` is the quotation to emphasise.
+
+    ``marks`` are extra (start, end) document offsets to show as search hits.
+    """
+    width = max(width, 10)
+    out = RenderedArticle()
+    text_width = width - GUTTER
+    _header(out, doc, text_width, palette)
+    entries, owner = speaker_entries(doc, palette)
+    out.speakers = entries
+    _legend(out, entries, text_width, palette)
+    out.lines.append(Text(" " * GUTTER + "─" * text_width, style=palette.dim))
+    out._body_line = len(out.lines)
+    _body(out, doc, text_width, palette, entries, owner, current, marks)
+    return out
+
+
+def _wrapped(out: RenderedArticle, text: Text, width: int) -> None:
+    for start, end in wrap_offsets(text.plain, width):
+        out.lines.append(Text(" " * GUTTER) + text[start:end])
+
+
+def _header(out: RenderedArticle, doc: Document, width: int, palette: Palette) -> None:
+    _wrapped(out, Text(one_line(doc.title) or "(untitled)", style=palette.title), width)
+    meta = [doc.date, doc.place, doc.source, doc.author]
+    line = " · ".join(one_line(part) for part in meta if part)
+    if line:
+        _wrapped(out, Text(line, style=palette.dim), width)
+    path = display_path(doc.path)
+    where = path if doc.record is None else f"{path} (record {doc.record})"
+    _wrapped(out, Text(one_line(where), style=palette.dim), width)
+    out.lines.append(Text())
+
+
+def display_path(path: str) -> str:
+    """``path`` relative to the working directory when it lies below it."""
+    try:
+        relative = os.path.relpath(path)
+    except ValueError:  # another drive on Windows
+        return path
+    return path if relative.startswith("..") else relative
+
+
+def _legend(
+    out: RenderedArticle, entries: list[SpeakerEntry], width: int, palette: Palette
+) -> None:
+    if not entries:
+        _wrapped(out, Text("No quotations found in this article.", style=palette.label), width)
+        return
+    total = sum(entry.count for entry in entries)
+    legend = Text(f"{total} quotation{'s' if total != 1 else ''} · ", style=palette.dim)
+    for number, entry in enumerate(entries):
+        if number:
+            legend.append("   ")
+        legend.append("■ ", style=entry.style.swatch)
+        name = one_line(entry.name) if entry.name else "unattributed"
+        legend.append(name, style=entry.style.mention if entry.name else palette.label)
+        if entry.role:
+            legend.append(f", {one_line(entry.role)}", style=palette.dim)
+        legend.append(f" ({entry.count})", style=palette.dim)
+    _wrapped(out, legend, width)
+    _wrapped(out, Text("“direct”  mixed in italics  indirect underlined  cue underlined",
+                       style=palette.dim), width)
+
+
+def _labels(doc: Document) -> dict[int, str]:
+    """Resolved names to show after mentions that do not already say them."""
+    labels: dict[int, str] = {}
+    for quote in doc.quotations:
+        if not quote.mention or not quote.speaker:
+            continue
+        written = set(doc.text[quote.mention[0] : quote.mention[1]].casefold().split())
+        if written & set(quote.speaker.casefold().split()):
+            continue  # the mention already names the speaker ("Putin", "Mr. Putin")
+        labels[quote.mention[1]] = f" ‹{one_line(quote.speaker)}›"
+    return labels
+
+
+def _to_display(out: RenderedArticle, offset: int, after_insert: bool) -> int:
+    """Map a document offset to the display string (which has labels inserted)."""
+    points = out._insert_points
+    count = bisect_right(points, offset) if after_insert else bisect_left(points, offset)
+    shift = out._insert_totals[count - 1] if count else 0
+    return max(offset - out._base, 0) + shift
+
+
+def _widen(text: str, start: int, end: int, base: int) -> tuple[int, int]:
+    """Take in the quotation marks around a content span, for display."""
+    if start - 1 >= base and text[start - 1] in _OPEN_MARKS:
+        start -= 1
+    if end < len(text) and text[end] in _CLOSE_MARKS:
+        end += 1
+    return start, end
+
+
+def _quote_style(kind: str, style: SpeakerStyle, is_current: bool) -> Style:
+    base = style.current if is_current else style.quote
+    if kind == MIXED:
+        return base + Style(italic=True)
+    if kind == INDIRECT:
+        return base + Style(underline=True)
+    return base
+
+
+def _body(
+    out: RenderedArticle,
+    doc: Document,
+    width: int,
+    palette: Palette,
+    entries: list[SpeakerEntry],
+    owner: list[int],
+    current: int | None,
+    marks: tuple[tuple[int, int], ...],
+) -> None:
+    text = doc.text
+    base = min(max(doc.body_start, 0), len(text))
+    out._base = base
+    labels = _labels(doc)
+    points = sorted(p for p in labels if p >= base)
+    out._insert_points = points
+    pieces: list[str] = []
+    totals: list[int] = []
+    previous = base
+    running = 0
+    for point in points:
+        pieces.append(text[previous:point])
+        pieces.append(labels[point])
+        running += len(labels[point])
+        totals.append(running)
+        previous = point
+    pieces.append(text[previous:])
+    out._insert_totals = totals
+    display = Text(visible("".join(pieces)))
+
+    def span(start: int, end: int) -> tuple[int, int]:
+        return _to_display(out, start, True), _to_display(out, end, False)
+
+    for point in points:
+        end = _to_display(out, point, True)
+        display.stylize(palette.label, end - len(labels[point]), end)
+    for number, quote in enumerate(doc.quotations):
+        style = entries[owner[number]].style
+        is_current = number == current
+        for start, end in quote.spans:
+            if end <= base:
+                continue
+            start, end = _widen(text, max(start, base), end, base)
+            display.stylize(_quote_style(quote.kind, style, is_current), *span(start, end))
+        if quote.mention and quote.mention[1] > base:
+            display.stylize(style.mention, *span(max(quote.mention[0], base), quote.mention[1]))
+        if quote.cue and quote.cue[1] > base:
+            display.stylize(palette.cue, *span(max(quote.cue[0], base), quote.cue[1]))
+    for start, end in marks:
+        if end > base:
+            display.stylize(palette.search_hit, *span(max(start, base), end))
+
+    first_body = len(out.lines)
+    offsets = wrap_offsets(display.plain, width)
+    out._line_starts = [start for start, _ in offsets]
+    for start, end in offsets:
+        out.lines.append(Text(" " * GUTTER) + display[start:end])
+    for quote in doc.quotations:
+        first = out.line_of(max(quote.start, base))
+        last = out.line_of(max(quote.end - 1, base))
+        out.quote_first_line.append(first)
+        out.quote_last_line.append(last)
+    if current is not None and 0 <= current < len(doc.quotations):
+        marker = Text("▌", style=entries[owner[current]].style.swatch)
+        for y in range(out.quote_first_line[current], out.quote_last_line[current] + 1):
+            if first_body <= y < len(out.lines):
+                line = out.lines[y]
+                out.lines[y] = marker + line[1:]

@@ -1,0 +1,62 @@
+"""The problems view: every input that was skipped or partly read, and why."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import VerticalScroll
+from textual.screen import ModalScreen
+from textual.widgets import Static
+
+from tui.core.model import Problem
+from tui.core.textsafe import one_line
+
+_SHOWN = 2000
+
+
+class ProblemsScreen(ModalScreen[None]):
+    """A modal list of problems, one line each, paths and reasons shown literally."""
+
+    BINDINGS = [
+        Binding("escape,q,p", "dismiss", "Close", id="problems-close"),
+        Binding("j,down", "scroll(1)", "Scroll", show=False),
+        Binding("k,up", "scroll(-1)", "Scroll", show=False),
+    ]
+
+    DEFAULT_CSS = """
+    ProblemsScreen { align: center middle; }
+    ProblemsScreen > VerticalScroll {
+        width: 90%; height: auto; max-height: 90%;
+        border: thick $warning; background: $panel; padding: 0 1;
+    }
+    """
+
+    def __init__(self, problems: Sequence[Problem]) -> None:
+        super().__init__()
+        self._problems = problems
+
+    def compose(self) -> ComposeResult:
+        """A heading, then each problem as ``path[:line]: reason``."""
+        count = len(self._problems)
+        heading = (f"{count} problem{'s' if count != 1 else ''} while reading "
+                   "(nothing was changed on disk; esc closes)")
+        with VerticalScroll():
+            yield Static(Text(heading, style="bold"))
+            if not self._problems:
+                yield Static(Text("Every file was read.", style="italic"))
+            body = Text()
+            for problem in self._problems[:_SHOWN]:
+                body.append(one_line(problem.path), style="bold")
+                if problem.line is not None:
+                    body.append(f":{problem.line}")
+                body.append(f"  {one_line(problem.reason)}\n")
+            if count > _SHOWN:
+                body.append(f"… and {count - _SHOWN} more (seedread quotes lists all on stderr)")
+            yield Static(body, id="problem-lines")
+
+    def action_scroll(self, step: int) -> None:
+        """Scroll the list."""
+        self.query_one(VerticalScroll).scroll_relative(y=step, animate=False)

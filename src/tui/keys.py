@@ -1,0 +1,69 @@
+"""Every key seedread answers to, in one table: the app binds from it, help lists it.
+
+Kept free of textual so ``seedread --help`` can print it without starting the UI.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True, slots=True)
+class Key:
+    """One key binding: its id, the keys (Textual names, comma-separated), what it does.
+
+    ``short`` is the footer's label, ``description`` the help's sentence.
+    """
+
+    id: str
+    keys: str
+    action: str
+    short: str
+    description: str
+    where: str
+    show: bool = False
+    shown_as: str = ""
+
+    @property
+    def label(self) -> str:
+        """The keys as people write them (``j / down``)."""
+        if self.shown_as:
+            return self.shown_as
+        names = {"slash": "/", "question_mark": "?", "escape": "esc", "exclamation_mark": "!"}
+        return " / ".join(names.get(k, k) for k in self.keys.split(","))
+
+
+#: Keys of the whole app (``where="app"``), the document list and the article view.
+KEYS: tuple[Key, ...] = (
+    Key("search", "slash", "search", "Search", "Search titles, bodies, quotations, speakers",
+        "app", True),
+    Key("next-quote", "n", "next_quote", "Next quote", "Next quotation in the article", "app",
+        True),
+    Key("prev-quote", "N", "previous_quote", "Prev quote", "Previous quotation in the article",
+        "app"),
+    Key("switch-pane", "tab", "focus_next", "Pane", "Next pane", "app"),
+    Key("switch-pane-back", "shift+tab", "focus_previous", "Pane", "Previous pane", "app"),
+    Key("problems", "p", "problems", "Problems", "Files that were skipped, and why", "app",
+        True),
+    Key("help", "question_mark,f1", "help", "Help", "Help: every key", "app", True),
+    Key("theme", "ctrl+t", "toggle_dark", "Theme", "Dark / light theme", "app"),
+    Key("quit", "q", "quit", "Quit", "Quit", "app", True),
+    Key("back", "escape", "back", "Back", "Clear the search / back out one level", "app"),
+    Key("down", "j,down", "cursor_down", "Down", "Down one line", "list"),
+    Key("up", "k,up", "cursor_up", "Up", "Up one line", "list"),
+    Key("top", "g,home", "top", "Top", "First line", "list"),
+    Key("bottom", "G,end", "bottom", "Bottom", "Last line", "list"),
+    Key("page-down", "ctrl+d,pagedown", "page_down", "Page down", "Down half a page", "list"),
+    Key("page-up", "ctrl+u,pageup", "page_up", "Page up", "Up half a page", "list"),
+    Key("open", "enter", "open", "Read", "Read the article (focus it)", "list", True),
+)
+
+
+def keys_for(where: str) -> list[Key]:
+    """The keys that apply in one place: ``app``, ``list`` (list and article) ..."""
+    return [key for key in KEYS if key.where == where]
+
+
+def help_lines() -> list[tuple[str, str]]:
+    """(keys, description) for every key, for ``--help`` and the help screen."""
+    return [(key.label, key.description) for key in KEYS]

@@ -1,0 +1,66 @@
+"""SVG snapshots of the main screens (update with ``pytest --snapshot-update``)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from textual.widgets import Input
+
+from tui.app.app import SeedreadApp
+
+HERE = Path(__file__).parent
+SEEDS = HERE.parent / "seeds"
+CORPUS = HERE / "fixtures" / "corpus"
+
+
+async def _settle(pilot) -> None:
+    await pilot.app.workers.wait_for_complete()
+    await pilot.pause()
+    pilot.app.query_one("#search", Input).cursor_blink = False
+    await pilot.app.workers.wait_for_complete()
+    await pilot.pause()
+
+
+def test_main_screen_on_the_seed(snap_compare) -> None:
+    assert snap_compare(SeedreadApp([SEEDS], label="seeds"), terminal_size=(120, 36),
+                        run_before=_settle)
+
+
+def test_main_screen_on_the_seed_at_80x24(snap_compare) -> None:
+    async def run_before(pilot) -> None:
+        await _settle(pilot)
+        await pilot.press("n")
+        await _settle(pilot)
+
+    assert snap_compare(SeedreadApp([SEEDS], label="seeds"), terminal_size=(80, 24),
+                        run_before=run_before)
+
+
+def test_light_theme_at_200x50(snap_compare) -> None:
+    async def run_before(pilot) -> None:
+        await _settle(pilot)
+        await pilot.press("ctrl+t", "n", "n")
+        await _settle(pilot)
+
+    assert snap_compare(SeedreadApp([SEEDS], label="seeds"), terminal_size=(200, 50),
+                        run_before=run_before)
+
+
+def test_search_in_progress(snap_compare) -> None:
+    async def run_before(pilot) -> None:
+        await _settle(pilot)
+        await pilot.press("slash", *"clinton")
+        await _settle(pilot)
+
+    assert snap_compare(SeedreadApp([CORPUS], label="corpus"), terminal_size=(120, 36),
+                        run_before=run_before)
+
+
+def test_help_screen(snap_compare) -> None:
+    async def run_before(pilot) -> None:
+        await _settle(pilot)
+        await pilot.press("question_mark")
+        await pilot.pause()
+
+    assert snap_compare(SeedreadApp([SEEDS], label="seeds"), terminal_size=(100, 40),
+                        run_before=run_before)
