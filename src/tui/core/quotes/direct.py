@@ -36,6 +36,11 @@ _CUE_WORD = re.compile(
     r"remarked|observed|complained|admitted|reiterated|predicted|cautioned|offered)\b",
     re.IGNORECASE,
 )
+# A full stop that ends a title or an initial, not a sentence (``Mr. Smith``, ``J. Smith``).
+_ABBREVIATION = re.compile(
+    r"(?:\b(?:Mr|Mrs|Ms|Dr|Gov|Sen|Rep|Gen|Col|Lt|Sgt|Capt|St|Jr|Sr|Rev|Prof|Pres)|"
+    r"\b[A-Z]|\b[A-Z]\.[A-Z])\.$"
+)
 _SENTENCE_BREAK = re.compile(r"[.!?][\"'”’)]*\s+[\"“‘'(]*[A-Z]")
 
 
@@ -59,7 +64,9 @@ def _is_attribution(text: str, start: int, end: int) -> bool:
     if _words(text, start, end) > MAX_ATTRIBUTION_WORDS or not _CUE_WORD.search(gap):
         return False
     # One sentence at most: the attribution itself (``he said.``) and nothing after it.
-    return len(_SENTENCE_BREAK.findall(gap.rstrip())) == 0
+    return not any(
+        not _ABBREVIATION.search(gap, 0, m.start() + 1) for m in _SENTENCE_BREAK.finditer(gap)
+    )
 
 
 def _standalone(text: str, run: QuotedRun, prev_close: int | None) -> bool:
