@@ -1,9 +1,523 @@
-"""Attach each quotation to its cue and speaker mention. (Initial version: none.)"""
+"""Attach each quotation to its cue and speaker mention.
+
+For each quotation without a mention the patterns are tried in order, nearest first:
+
+1. between the pieces of an interrupted quotation (``"We will," he said, "and soon."``);
+2. right after it, when the quotation does not end its sentence: ``"…," he said``,
+   ``"…," said Smith``, ``"…," Smith, the party's chair, told reporters``,
+   ``"…," according to the ministry``; after a quotation that does end its sentence only a
+   bare attribution sentence (``"…." Smith said.``);
+3. before it in the same sentence: ``Smith said: "…"``, ``Smith said the plan was "a
+   disaster"``, ``According to Smith, "…"``, passives (``was described by Smith as "…"``)
+   and participles (``Smith criticised it, saying "…"``: the main clause's subject);
+4. in the previous sentence, when it introduces the quotation (ends with a colon) or is
+   a bare attribution (``He added:``, ``Smith said.``);
+5. another quotation of the same paragraph that is attributed (one speaker per
+   paragraph), then a quotation paragraph that continues the previous paragraph's
+   speaker when that paragraph ended with the attributed quotation.
+
+Indirect quotations arrive with their cue; only the cue's subject is looked up. A quotation
+matching none of these stays unattributed: no guessing.
+"""
 
 from __future__ import annotations
 
-from tui.core.model import Quotation
+import bisect
+import re
+
+from tui.core.model import INDIRECT, Quotation, Span
+from tui.core.quotes.cues import cue_base
+from tui.core.quotes.mentions import (
+    Token,
+    clause_subject,
+    phrase_after,
+    subject_before,
+    tokens,
+)
+from tui.core.quotes.names import words
+from tui.core.quotes.sentences import paragraphs
+
+_OPEN = "\"“«„'‘"
+_CLOSE = "\"”»“'’"
+#: Verbs that attribute quoted words without being reporting verbs (``called it "X"``).
+_EXTRA_CUES = frozenset(
+    words(
+        """call calls called calling dub dubs dubbed dubbing label labels labeled labelled
+        labeling labelling brand brands branded branding term terms termed refer refers
+        referred referring mock mocks mocked mocking tout touts touted touting slam
+        slams slammed slamming praise praises praised praising attack attacks attacked
+        attacking blame blames blamed blaming defend defends defended defending pledge
+        pledges pledged pledging chant chants chanted chanting read reads"""
+    )
+)
+#: Cues that can be inverted (``said Smith``); not ``told`` (``told Smith`` is an object).
+_NO_INVERSION = frozenset(
+    words(
+        """tell think believe know hope feel hold fear describe express commit call dub
+        label brand term refer mock tout slam praise attack blame defend pledge accuse
+        blast criticize criticise demand recommend remind reassure question voice urge
+        signal dismiss deny charge estimate indicate"""
+    )
+)
+_NOUN_MARKERS = frozenset(words("the a an his her their its our my your this these those"))
+_COORDINATORS = frozenset(("and", "but", "or", "then"))
+_ADVERBS = frozenset(words("also later then again once further still even just only then"))
+_PASSIVE_AUX = frozenset(["was", "were", "is", "are", "been", "be", "being"])
+_PHRASE_AFTER = (("according", "to"), ("in", "the", "words", "of"), ("as", "quoted", "by"))
+_SENTENCE_END = re.compile(r"[.!?]+[\"'”’»)]*(?=\s|$)")
+_SHORT_TAIL = 7  # words allowed after the cue in a bare attribution sentence
+
+
+def _cue_word(tok: Token) -> str | None:
+    """The cue base of a lower-case token, or None (capitalised words are names)."""
+    if not tok.is_word or not tok.text[0].islower():
+        return None
+    base = cue_base(tok.low)
+    if base is not None:
+        return base
+    return tok.low if tok.low in _EXTRA_CUES else None
+
+
+def _cue_at(toks: list[Token], i: int) -> str | None:
+    """The cue base of ``toks[i]`` unless the word is a noun there (``his comments``).
+
+    Two-word cues (``points out``) are found by their first word.
+    """
+    tok = toks[i]
+    if i + 1 < len(toks) and tok.is_word and tok.text[0].islower():
+        pair = cue_base(f"{tok.low} {toks[i + 1].low}")
+        if pair is not None:
+            return pair
+    base = _cue_word(tok)
+    if base is None or i == 0:
+        return base
+    prev = toks[i - 1]
+    if prev.low in _NOUN_MARKERS or prev.low.endswith(("'s", "’s", "s'", "s’")):
+        return None
+    return base
+
+
+def _cue_span(toks: list[Token], i: int) -> Span:
+    """Offsets of the cue starting at ``toks[i]`` (two words for ``points out``)."""
+    if i + 1 < len(toks) and cue_base(f"{toks[i].low} {toks[i + 1].low}") is not None:
+        return (toks[i].start, toks[i + 1].end)
+    return (toks[i].start, toks[i].end)
+
+
+def _phrase_at(toks: list[Token], i: int) -> int:
+    """Length of an ``according to``-type phrase starting at ``toks[i]``, or 0."""
+    for phrase in _PHRASE_AFTER:
+        n = len(phrase)
+        if i + n <= len(toks) and all(toks[i + k].low == phrase[k] for k in range(n)):
+            return n
+    return 0
+
+
+class _Article:
+    """Paragraph and sentence lookups over one text."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.paras = paragraphs(text) or [(0, len(text))]
+        self.starts = [s for s, _ in self.paras]
+
+    def para(self, pos: int) -> int:
+        """Index of the paragraph holding ``pos``."""
+        return max(0, bisect.bisect_right(self.starts, pos) - 1)
+
+    def is_abbreviation_end(self, dot: int) -> bool:
+        """Whether the full stop at ``dot`` ends a title or an initial, not a sentence."""
+        toks = tokens(self.text, max(0, dot - 12), dot + 1)
+        if not toks:
+            return False
+        last = toks[-1]
+        return last.text.endswith(".") and len(last.text) > 1 and last.end == dot + 1
+
+    def sentence_end(self, start: int, limit: int) -> int:
+        """Offset just past the first sentence end in ``[start, limit)``, else ``limit``."""
+        for match in _SENTENCE_END.finditer(self.text, start, limit):
+            if match.group()[0] == "." and self.is_abbreviation_end(match.start()):
+                continue
+            return match.end()
+        return limit
+
+    def last_sentence_start(self, lo: int, hi: int) -> int:
+        """Start of the last sentence that begins in ``[lo, hi)``."""
+        start = lo
+        for match in _SENTENCE_END.finditer(self.text, lo, hi):
+            if match.group()[0] == "." and self.is_abbreviation_end(match.start()):
+                continue
+            nxt = match.end()
+            while nxt < hi and self.text[nxt].isspace():
+                nxt += 1
+            if nxt < hi:
+                start = nxt
+        return start
+
+
+def _open_mark_start(text: str, start: int) -> int:
+    """Offset of the opening quotation mark before ``start`` (or ``start`` itself)."""
+    pos = start
+    while pos > 0 and text[pos - 1] in _OPEN + " ":
+        pos -= 1
+        if text[pos] in _OPEN:
+            return pos
+    return start
+
+
+def _close_mark_end(text: str, end: int) -> int:
+    """Offset just past the closing mark and punctuation after ``end``."""
+    pos = end
+    limit = min(len(text), end + 8)
+    while pos < limit and text[pos] in _CLOSE + ",.!?;:… ":
+        pos += 1
+    return pos
+
+
+def _ends_sentence(text: str, end: int, after: int) -> bool:
+    """Whether the quotation ending at ``end`` closes its sentence with a full stop."""
+    inside = text[max(0, end - 1) : end]
+    outside = text[end:after]
+    if "," in outside or "…" in inside or text[max(0, end - 3) : end] == "...":
+        return False
+    return "." in inside or "." in outside
+
+
+def _attribute_after(
+    art: _Article, start: int, limit: int, bare_only: bool
+) -> tuple[Span, Span] | None:
+    """``, he said`` / ``said Smith`` / ``according to X`` starting at ``start``."""
+    text = art.text
+    end = art.sentence_end(start, limit)
+    toks = tokens(text, start, end)
+    dashed = bool(toks) and toks[0].text in "—–-"
+    while toks and not toks[0].is_word and toks[0].text in "—–-(,":
+        toks = toks[1:]
+    if not toks:
+        return None
+    first = toks[0].start
+    if dashed:
+        # "— Bernie Sanders." under a quotation: a signature, no cue.
+        mention = phrase_after(text, first, end)
+        rest = text[mention[1] : end].strip(" .\n") if mention else "x"
+        if mention and not rest:
+            return (mention[0], mention[0]), mention
+    n = _phrase_at(toks, 0)
+    if n and not bare_only:
+        mention = phrase_after(text, toks[n - 1].end, end)
+        if mention:
+            return (toks[0].start, toks[n - 1].end), mention
+        return None
+    depth = 0
+    for i, tok in enumerate(toks[:30]):
+        if tok.text in "()":
+            depth += 1 if tok.text == "(" else -1
+            continue
+        base = _cue_at(toks, i) if not depth else None
+        if base is None:
+            if not tok.is_word and tok.text not in ",’'" and not depth:
+                return None
+            continue
+        if i == 0:
+            if base in _NO_INVERSION or tok.low.endswith("ing"):
+                return None
+            mention = phrase_after(text, tok.end, end)
+            if mention is None:
+                return None
+            tail = toks[i + 1 :]
+        else:
+            mention = subject_before(text, tok.start, first)
+            if mention is None:
+                return None
+            if mention[0] != first:
+                # "election law expert Rick Hasen tweeted": lower-case modifiers the
+                # phrase scan did not know still belong to the mention.
+                lead = [t for t in toks[:i] if t.end <= mention[0]]
+                if len(lead) > 3 or not all(t.is_word and t.text[0].islower()
+                                            and _cue_word(t) is None for t in lead):
+                    return None
+                mention = (first, mention[1])
+            tail = toks[i + 1 :]
+            if i + 1 < len(toks) and toks[i + 1].low == "by" and tok.low.endswith("ed"):
+                return None
+        if bare_only and sum(t.is_word for t in tail) > _SHORT_TAIL:
+            return None
+        return _cue_span(toks, i), mention
+    return None
+
+
+def _subject_of(art: _Article, cue: Span, floor: int, ceiling: int) -> Span | None:
+    """The speaker phrase of the cue at ``cue`` (pronoun, name, description), or None."""
+    text = art.text
+    toks = tokens(text, max(floor, cue[0] - 40), min(ceiling, cue[1] + 60))
+    idx = next((k for k, t in enumerate(toks) if t.start == cue[0]), None)
+    word = text[cue[0] : cue[1]].lower()
+    if idx is not None:
+        n = _phrase_at(toks, idx)
+        if n:
+            return phrase_after(text, toks[idx + n - 1].end, ceiling)
+        first = word.split()[0]
+        if first.endswith("ed") or first in ("told", "said", "written"):
+            before = toks[idx - 1].low if idx > 0 else ""
+            after = toks[idx + 1] if idx + 1 < len(toks) else None
+            if before in _PASSIVE_AUX and after is not None and after.low == "by":
+                return phrase_after(text, after.end, ceiling)
+        k = idx - 1
+        while k >= 0 and toks[k].low in _ADVERBS:
+            k -= 1
+        prev = toks[k].low if k >= 0 else ","
+        if prev in _COORDINATORS or (first.endswith("ing") and prev in ",:—–("):
+            return _main_subject(art, cue[0], floor)
+    mention = subject_before(text, cue[0], floor)
+    if word.endswith("ing") and (mention is None or _is_object(text, mention[0], floor)):
+        return _main_subject(art, cue[0], floor)
+    return mention
+
+
+def _is_object(text: str, start: int, floor: int) -> bool:
+    """Whether the phrase at ``start`` follows a verb or a preposition (not ``with``/``of``).
+
+    ``with Cruz promising`` and ``a clip of McCain saying`` keep their own subject;
+    ``wrote on Facebook saying`` and ``emailed supporters stating`` do not.
+    """
+    before = tokens(text, max(floor, start - 30), start)
+    if not before:
+        return False
+    prev = before[-1]
+    if not prev.is_word or prev.low in ("with", "of", "by"):
+        return False
+    return prev.text[0].islower() and prev.low not in _COORDINATORS
+
+
+def _main_subject(art: _Article, pos: int, floor: int) -> Span | None:
+    """Subject of the clause a participle cue (``saying``) hangs on."""
+    return clause_subject(art.text, floor, pos)
+
+
+def _attribute_before(art: _Article, lo: int, hi: int) -> tuple[Span, Span] | None:
+    """The last cue with a subject in ``[lo, hi)``, the text before a quotation."""
+    text = art.text
+    toks = tokens(text, lo, hi)
+    for i in range(len(toks) - 1, -1, -1):
+        tok = toks[i]
+        n = _phrase_at(toks, i)
+        if n:
+            mention = phrase_after(text, toks[i + n - 1].end, hi)
+            if mention:
+                return (tok.start, toks[i + n - 1].end), mention
+            continue
+        if _cue_at(toks, i) is None:
+            continue
+        quoted_as = i >= 2 and toks[i - 1].low == "as" and toks[i - 2].low == "quoted"
+        if tok.low == "saying" and quoted_as:
+            k = i - 2
+            while k > 0 and toks[k - 1].low in _PASSIVE_AUX:
+                k -= 1
+            mention = subject_before(text, toks[k].start, lo)
+            if mention:
+                return (toks[i - 2].start, tok.end), mention
+            continue
+        cue = _cue_span(toks, i)
+        mention = _subject_of(art, cue, lo, hi)
+        if mention:
+            return cue, mention
+    if text[lo:hi].rstrip().endswith(":"):
+        # "Clinton: "…"", "A paper from X had this to say:": the clause's subject.
+        mention = clause_subject(text, lo, hi)
+        if mention:
+            return (mention[1], mention[1]), mention
+    return None
+
+
+def _bare_attribution(art: _Article, lo: int, hi: int) -> tuple[Span, Span] | None:
+    """A sentence in ``[lo, hi)`` that only introduces a quotation: ``He added:``."""
+    text = art.text
+    stripped = text[lo:hi].rstrip()
+    if not stripped:
+        return None
+    toks = tokens(text, lo, hi)
+    if stripped.endswith(":"):
+        found = _attribute_before(art, lo, hi)
+        if found:
+            return found
+        if toks and toks[0].is_word:
+            mention = phrase_after(text, toks[0].start, hi, appositive=False)
+            if mention and (text[mention[0]].isupper()):
+                return (mention[1], mention[1]), mention
+        return None
+    for i, tok in enumerate(toks):
+        if _cue_at(toks, i) is None:
+            continue
+        if sum(t.is_word for t in toks[i + 1 :]) > 3:
+            return None
+        mention = subject_before(text, tok.start, lo)
+        if mention and mention[0] == toks[0].start:
+            return _cue_span(toks, i), mention
+        return None
+    return None
 
 
 def attribute(text: str, quotations: list[Quotation]) -> None:
-    """Fill ``cue`` and ``mention`` of each quotation that lacks them, in place."""
+    """Fill ``cue`` and ``mention`` of each quotation that lacks them, in place.
+
+    ``quotations`` must be in text order. Quotations already holding a mention are left
+    alone; indirect ones holding only a cue get that cue's subject.
+    """
+    if not quotations:
+        return
+    art = _Article(text)
+    found: list[bool] = []
+    for k, quote in enumerate(quotations):
+        if quote.mention is not None:
+            found.append(True)
+            continue
+        if quote.cue is not None and _attribute_cued(art, quotations, k):
+            found.append(True)
+            continue
+        if quote.kind == INDIRECT:
+            found.append(False)
+            continue
+        found.append(_attribute_direct(art, quotations, k))
+    _inherit(art, quotations, found)
+
+
+def _bounds(art: _Article, quotations: list[Quotation], k: int) -> tuple[int, int, int, int]:
+    """Paragraph start/end for quotation ``k``, and the ends of its neighbours there."""
+    quote = quotations[k]
+    p = art.para(quote.start)
+    p_start, p_end = art.paras[p]
+    prev_end = p_start
+    for j in range(k - 1, -1, -1):
+        other = quotations[j]
+        if other.end <= quote.start and other.kind != INDIRECT:
+            prev_end = max(prev_end, _close_mark_end(art.text, other.end))
+            break
+    next_start = p_end
+    for j in range(k + 1, len(quotations)):
+        other = quotations[j]
+        if other.start >= quote.end and other.kind != INDIRECT:
+            next_start = min(next_start, _open_mark_start(art.text, other.start))
+            break
+    return p_start, p_end, prev_end, next_start
+
+
+def _attribute_direct(art: _Article, quotations: list[Quotation], k: int) -> bool:
+    text = art.text
+    quote = quotations[k]
+    p_start, p_end, prev_end, next_start = _bounds(art, quotations, k)
+    # 1. Inside an interrupted quotation.
+    for (_, gap_start), (gap_end, _) in zip(quote.spans, quote.spans[1:], strict=False):
+        a = _close_mark_end(text, gap_start)
+        b = _open_mark_start(text, gap_end)
+        if a < b:
+            hit = _attribute_after(art, a, b, False) or _attribute_before(art, a, b)
+            if hit:
+                return _set(quote, hit)
+    # 2. After it.
+    after = _close_mark_end(text, quote.end)
+    if after < next_start:
+        bare = _ends_sentence(text, quote.end, after)
+        hit = _attribute_after(art, after, min(p_end, next_start), bare)
+        if hit:
+            return _set(quote, hit)
+    # 3. Before it, in the same sentence.
+    open_at = _open_mark_start(text, quote.start)
+    lo = art.last_sentence_start(max(p_start, prev_end), open_at)
+    if lo < open_at:
+        hit = _attribute_before(art, lo, open_at)
+        if hit:
+            return _set(quote, hit)
+    # 4. The previous sentence introduces it.
+    if lo == max(p_start, prev_end) and not text[lo:open_at].strip():
+        if prev_end > p_start:
+            return False
+        prev_hi = p_start
+        if art.para(quote.start) > 0:
+            pp_start, pp_end = art.paras[art.para(quote.start) - 1]
+            prev_hi = pp_end
+            prev_lo = art.last_sentence_start(pp_start, pp_end)
+            if not any(pp_start <= q.start < pp_end and q.start >= prev_lo and q.kind != INDIRECT
+                       for q in quotations[:k]):
+                hit = _bare_attribution(art, prev_lo, prev_hi)
+                if hit:
+                    return _set(quote, hit, 0.8)
+    elif lo > max(p_start, prev_end):
+        prev_lo = art.last_sentence_start(max(p_start, prev_end), lo - 1)
+        hit = _bare_attribution(art, prev_lo, lo)
+        if hit:
+            return _set(quote, hit, 0.8)
+    return False
+
+
+def _attribute_cued(art: _Article, quotations: list[Quotation], k: int) -> bool:
+    """A quotation that arrived with its cue: look up the cue's subject."""
+    quote = quotations[k]
+    assert quote.cue is not None
+    p_start, p_end = art.paras[art.para(quote.cue[0])]
+    mention = _subject_of(art, quote.cue, p_start, p_end)
+    if mention is None and quote.cue[0] >= quote.end:
+        mention = phrase_after(art.text, quote.cue[1], p_end)
+    if mention is None:
+        return False
+    quote.mention = mention
+    return True
+
+
+def _set(quote: Quotation, hit: tuple[Span, Span], confidence: float = 1.0) -> bool:
+    cue, mention = hit
+    quote.cue = cue if cue[0] < cue[1] else None
+    quote.mention = mention
+    quote.confidence = min(quote.confidence, confidence)
+    return True
+
+
+def _adjacent(text: str, first: Quotation, second: Quotation) -> bool:
+    """Whether only the attribution (and a few words) separates two quotations."""
+    gap_start, gap_end = first.end, second.start
+    spans = [sp for sp in (first.cue, first.mention, second.cue, second.mention)
+             if sp and gap_start <= sp[0] < gap_end]
+    rest = text[gap_start:gap_end]
+    for s, e in sorted(spans, reverse=True):
+        rest = rest[: s - gap_start] + rest[e - gap_start :]
+    return len(re.findall(r"\w+", rest)) <= 4
+
+
+def _inherit(art: _Article, quotations: list[Quotation], found: list[bool]) -> None:
+    """Patterns 5: same-paragraph speaker, then a continued speaker from the paragraph before."""
+    text = art.text
+    paras = [art.para(q.start) for q in quotations]
+    for k, quote in enumerate(quotations):
+        if found[k] or quote.kind == INDIRECT:
+            continue
+        source = None
+        for j in range(k - 1, -1, -1):
+            if paras[j] != paras[k]:
+                break
+            if found[j] and quotations[j].kind != INDIRECT:
+                if _adjacent(text, quotations[j], quote):
+                    source = quotations[j]
+                break
+        if source is None:
+            for j in range(k + 1, len(quotations)):
+                if paras[j] != paras[k]:
+                    break
+                if found[j] and quotations[j].kind != INDIRECT:
+                    if _adjacent(text, quote, quotations[j]):
+                        source = quotations[j]
+                    break
+        if source is None and paras[k] > 0:
+            p_start = art.paras[paras[k]][0]
+            if not text[p_start : _open_mark_start(text, quote.start)].strip():
+                prev = [j for j in range(k) if paras[j] == paras[k] - 1]
+                if prev and found[prev[-1]]:
+                    last = quotations[prev[-1]]
+                    tail_start = max(last.end, last.mention[1] if last.mention else last.end)
+                    pp_end = art.paras[paras[k] - 1][1]
+                    tail = text[tail_start:pp_end]
+                    if len(_SENTENCE_END.findall(tail)) <= 1 and len(tail) < 120:
+                        source = last
+        if source is not None and source.mention is not None:
+            quote.cue = source.cue
+            quote.mention = source.mention
+            quote.confidence = min(quote.confidence, 0.7)
+            found[k] = True

@@ -1,12 +1,462 @@
-"""Resolve speaker mentions to people's names and roles. (Initial version: as written.)"""
+"""Resolve speaker mentions to people's names and roles.
+
+One pass over the article collects the people it names (``Russian President Vladimir
+Putin`` gives the person ``Vladimir Putin`` with the role ``Russian President`` and the
+gender its first name or title suggests). Then each quotation's mention is resolved:
+
+* a name: titles split off as the role (``Mr.`` and the like dropped), a surname alone
+  expanded to the full name used in the article (``Clinton`` after ``Hillary Clinton``;
+  with several people of that surname, the one named first, unless a title's gender
+  decides), an appositive taken as the role (``Smith, the party's chair,``);
+* a pronoun (``he``, ``she``): the latest compatible person that spoke or opened a
+  sentence before it, outside quoted words; ``who`` takes the phrase before its comma;
+* a definite description (``the Russian leader``, ``the senator``): the latest person
+  whose role shares its head or a distinctive word; otherwise the description itself,
+  as for bodies (``the ministry``) and indefinite ones (``a campaign spokesman``).
+
+Nothing is guessed: a pronoun with no compatible antecedent keeps ``speaker=None``.
+"""
 
 from __future__ import annotations
 
-from tui.core.model import Quotation
+import bisect
+from dataclasses import dataclass, field
+
+from tui.core.model import INDIRECT, Quotation
+from tui.core.quotes.mentions import Token, tokens
+from tui.core.quotes.names import (
+    ABBREVIATED_TITLES,
+    BODY_NOUNS,
+    DETERMINERS,
+    FEMALE,
+    FIRST_NAMES,
+    MALE,
+    MODIFIERS,
+    NOT_NAME_WORDS,
+    ORG_WORDS,
+    PRONOUNS,
+    ROLE_NOUNS,
+    gender_of_word,
+    words,
+)
+
+_HONORIFICS = frozenset(["mr", "mrs", "ms", "miss", "messrs", "sir", "madam", "dame", "dr"])
+_SUFFIXES = frozenset(["jr", "jr.", "sr", "sr.", "ii", "iii", "iv"])
+_PARTICLES = frozenset(words(
+    """de da di del della van von der den la le al bin ibn du st."""
+))
+_TITLE_EXPANSIONS = {
+    "sen": "senator", "gov": "governor", "rep": "representative", "pres": "president",
+    "gen": "general", "amb": "ambassador", "sec": "secretary", "atty": "attorney",
+    "congressman": "representative", "congresswoman": "representative",
+}
+_GENERIC = frozenset(
+    words(
+        """former current then new top senior leader official head chief deputy the a an of
+        for and in at"""
+    )
+)
+_MAX_NAME = 4
+
+
+def _is_cap(tok: Token) -> bool:
+    return tok.is_word and tok.text[0].isupper()
+
+
+def _title_word(tok: Token) -> bool:
+    low = tok.low.rstrip(".")
+    return low in ABBREVIATED_TITLES or low in ROLE_NOUNS or low in _HONORIFICS
+
+
+def _strip_possessive(word: str) -> str:
+    for tail in ("'s", "’s"):
+        if word.endswith(tail):
+            return word[: -len(tail)]
+    return word.rstrip("'’")
+
+
+@dataclass
+class Person:
+    """A person the article names: full name, surname, gender, role, and where named."""
+
+    name: str
+    surname: str
+    gender: str | None = None
+    role: str | None = None
+    first_at: int = 0
+    places: list[int] = field(default_factory=list)
+
+
+@dataclass
+class _Split:
+    """A mention split into its role words and its name words."""
+
+    role: str | None
+    name: list[str]
+    gender: str | None
+
+
+def split_title(words: list[str]) -> _Split:
+    """Split ``['Russian', 'President', 'Vladimir', 'Putin']`` into role and name.
+
+    The role is everything up to the last title word that still leaves a name after it;
+    honorifics (``Mr.``) give a gender and are dropped; ``Jr.`` stays on the name.
+    """
+    gender = None
+    last_title = -1
+    for k, word in enumerate(words[:-1]):
+        low = word.lower().rstrip(".")
+        if low in _HONORIFICS or low in ABBREVIATED_TITLES or low in ROLE_NOUNS:
+            last_title = k
+        g = gender_of_word(word)
+        if g and low not in FIRST_NAMES:
+            gender = g
+    role_words = [w for w in words[: last_title + 1] if w.lower().rstrip(".") not in _HONORIFICS]
+    name = words[last_title + 1 :]
+    # "Secretary of State John Kerry": the words after "of" belong to the role.
+    if name and name[0].lower() in ("of", "for"):
+        keep = 2 if len(name) >= 3 else 1
+        if len(name) >= 4 and len(name[-2].rstrip(".")) == 1:
+            keep = 3
+        role_words += name[:-keep]
+        name = name[-keep:]
+    while name and name[0].lower() in ("of", "for", "and"):
+        name = name[1:]
+    if name and gender is None:
+        gender = FIRST_NAMES.get(name[0].lower()) if len(name) > 1 else None
+    role = " ".join(role_words) or None
+    return _Split(role=role, name=name, gender=gender)
+
+
+def _surname(name_words: list[str]) -> str:
+    words = [w for w in name_words if w.lower() not in _SUFFIXES]
+    return _strip_possessive(words[-1] if words else name_words[-1])
+
+
+class _Cast:
+    """The people named in one article, found by scanning its capitalised runs."""
+
+    def __init__(self, text: str, quoted: list[tuple[int, int]]) -> None:
+        self.text = text
+        self.people: dict[str, Person] = {}
+        self.by_surname: dict[str, list[Person]] = {}
+        self.occurrences: list[tuple[int, Person, bool]] = []  # (offset, person, opens sentence)
+        self._quoted_starts = [s for s, _ in quoted]
+        self._quoted = quoted
+        toks = tokens(text, 0, len(text))
+        self._scan(toks)
+
+    def inside_quote(self, pos: int) -> bool:
+        """Whether ``pos`` lies inside a direct quotation's words."""
+        k = bisect.bisect_right(self._quoted_starts, pos) - 1
+        return k >= 0 and self._quoted[k][0] <= pos < self._quoted[k][1]
+
+    def _scan(self, toks: list[Token]) -> None:
+        n = len(toks)
+        i = 0
+        first_in_sentence = True
+        while i < n:
+            tok = toks[i]
+            if not tok.is_word:
+                if tok.text in ".!?;:\"“”":
+                    first_in_sentence = True
+                i += 1
+                continue
+            if not _is_cap(tok):
+                i += 1
+                continue
+            j = i
+            while j + 1 < n and j - i < 8:
+                nxt = toks[j + 1]
+                joins = j + 2 < n and _is_cap(toks[j + 2]) and (
+                    nxt.low in _PARTICLES or (nxt.low == "of" and _title_word(toks[j]))
+                )
+                if _is_cap(nxt) or nxt.low in _SUFFIXES or joins:
+                    j += 1
+                else:
+                    break
+            run = toks[i : j + 1]
+            self._take_run(toks, i, run, first_in_sentence)
+            first_in_sentence = False
+            i = j + 1
+
+    def _role_prefix(self, toks: list[Token], i: int) -> list[str]:
+        """Lower-case role words right before ``toks[i]`` (``campaign manager``)."""
+        words: list[str] = []
+        k = i - 1
+        while k >= 0 and i - k <= 4:
+            tok = toks[k]
+            if not tok.is_word:
+                break
+            low = tok.low
+            if low in ROLE_NOUNS or low in MODIFIERS or (
+                _is_cap(tok) and tok.low.endswith(("'s", "’s"))
+            ):
+                words.insert(0, tok.text)
+                k -= 1
+                continue
+            break
+        if words and not any(w.lower() in ROLE_NOUNS for w in words):
+            return []
+        return words
+
+    def _take_run(self, toks: list[Token], i: int, run: list[Token], first: bool) -> None:
+        words = [t.text for t in run]
+        while words and words[0].lower() in NOT_NAME_WORDS:
+            words = words[1:]
+            run = run[1:]
+        if not words:
+            return
+        split = split_title(words)
+        name = [w for w in split.name if w not in ("(", ")")]
+        if not name or len(name) > _MAX_NAME:
+            return
+        if any(w.lower().rstrip(".,") in ORG_WORDS for w in name):
+            return
+        if any(w.isupper() and len(w) > 1 and "." not in w for w in name):
+            return
+        start = run[len(words) - len(split.name)].start if split.name else run[0].start
+        inside = self.inside_quote(start)
+        if len(name) == 1:
+            surname = _strip_possessive(name[0])
+            known = self.by_surname.get(surname.lower())
+            if known:
+                person = self._choose(known, split.gender)
+                if not inside:
+                    self.occurrences.append((start, person, first))
+                if split.role and not person.role and split.role.lower() not in _HONORIFICS:
+                    person.role = split.role
+                return
+            if split.role is None and split.gender is None:
+                return
+            full = surname
+        else:
+            lead = name[0].lower()
+            titled = split.role is not None or split.gender is not None
+            if lead not in FIRST_NAMES and not titled and not any(
+                len(w.rstrip(".")) == 1 for w in name[1:-1]
+            ):
+                return
+            full = " ".join(_strip_possessive(w) if k == len(name) - 1 else w
+                            for k, w in enumerate(name))
+            surname = _surname(name)
+        role = split.role
+        prefix = self._role_prefix(toks, i)
+        if prefix:
+            role = " ".join(prefix + ([role] if role else []))
+        person = self._person(full, surname, split.gender, role, start)
+        if not inside:
+            self.occurrences.append((start, person, first))
+
+    def _person(self, full: str, surname: str, gender: str | None, role: str | None,
+                start: int) -> Person:
+        key = full.lower()
+        person = self.people.get(key)
+        if person is None:
+            # A one-word name first met with a title ("Mr. Draghi") joins a later full name.
+            person = Person(name=full, surname=surname, gender=gender, role=role, first_at=start)
+            self.people[key] = person
+            self.by_surname.setdefault(surname.lower(), []).append(person)
+            if " " in full:
+                lone = self.people.get(surname.lower())
+                if lone is not None and lone is not person:
+                    person.gender = person.gender or lone.gender
+                    person.role = person.role or lone.role
+                    self.people[surname.lower()] = person
+                    self.by_surname[surname.lower()] = [
+                        p for p in self.by_surname[surname.lower()] if p is not lone
+                    ]
+        else:
+            person.gender = person.gender or gender
+            if role and not person.role:
+                person.role = role
+        return person
+
+    def _choose(self, people: list[Person], gender: str | None) -> Person:
+        """The person a bare surname means: gender first, then the one named first."""
+        full = [p for p in people if " " in p.name] or people
+        if gender:
+            same = [p for p in full if p.gender in (gender, None)]
+            if same:
+                full = same
+        return min(full, key=lambda p: p.first_at)
+
+    def lookup(self, words: list[str], gender: str | None) -> Person | None:
+        """The person a name mention means, if the article names them."""
+        if not words:
+            return None
+        if len(words) == 1:
+            known = self.by_surname.get(_strip_possessive(words[0]).lower())
+            return self._choose(known, gender) if known else None
+        key = " ".join(words).lower()
+        if key in self.people:
+            return self.people[key]
+        first, last = words[0].lower(), _surname(words).lower()
+        for person in self.by_surname.get(last, []):
+            if person.name.lower().split()[0] == first:
+                return person
+        return None
+
+
+@dataclass
+class _Event:
+    """A resolved speaker, remembered for later pronouns."""
+
+    at: int
+    person: Person | None
+    name: str
 
 
 def resolve_speakers(text: str, quotations: list[Quotation]) -> None:
     """Fill ``speaker`` and ``role`` from each quotation's ``mention``, in place."""
-    for quote in quotations:
-        if quote.mention and quote.speaker is None:
-            quote.speaker = text[quote.mention[0] : quote.mention[1]]
+    if not any(q.mention for q in quotations):
+        return
+    quoted = sorted(sp for q in quotations if q.kind != INDIRECT for sp in q.spans)
+    cast = _Cast(text, quoted)
+    events: list[_Event] = []
+    cache: dict[tuple[int, int], tuple[str | None, str | None, Person | None]] = {}
+    for quote in sorted(quotations, key=lambda q: q.mention[0] if q.mention else q.start):
+        if quote.mention is None or quote.speaker is not None:
+            continue
+        if quote.mention not in cache:
+            cache[quote.mention] = _resolve(text, quote.mention, cast, events)
+        name, role, person = cache[quote.mention]
+        quote.speaker = name
+        quote.role = role
+        if name is not None:
+            events.append(_Event(quote.mention[0], person, name))
+
+
+def _resolve(text: str, mention: tuple[int, int], cast: _Cast,
+             events: list[_Event]) -> tuple[str | None, str | None, Person | None]:
+    start, end = mention
+    toks = tokens(text, start, end)
+    words = [t for t in toks if t.is_word]
+    if not words:
+        return None, None, None
+    if len(words) == 1 and words[0].low in PRONOUNS:
+        return _resolve_pronoun(text, start, words[0].low, cast, events)
+    head, appositive = _split_appositive(toks)
+    head_words = [t.text for t in head if t.is_word or t.text in "&-"]
+    role_from_appositive = _clean_role(appositive)
+    if head and (head[0].low in DETERMINERS or not head[0].text[0].isupper()):
+        return _resolve_description(head, role_from_appositive, cast, events, start)
+    split = split_title([w for w in head_words if w not in ("&",)])
+    person = cast.lookup(split.name, split.gender)
+    role = split.role
+    if role and role.lower().rstrip(".") in _HONORIFICS:
+        role = None
+    if person is not None:
+        return person.name, role or role_from_appositive or person.role, person
+    if not split.name:
+        return " ".join(head_words), role_from_appositive, None
+    name = " ".join([*split.name[:-1], _strip_possessive(split.name[-1])])
+    return name, role or role_from_appositive, None
+
+
+def _split_appositive(toks: list[Token]) -> tuple[list[Token], list[Token]]:
+    """``Smith , the party chair ,`` -> (``Smith``, ``the party chair``); brackets dropped."""
+    head: list[Token] = []
+    rest: list[Token] = []
+    depth = 0
+    for k, tok in enumerate(toks):
+        if tok.text == "(":
+            depth += 1
+            continue
+        if tok.text == ")":
+            depth = max(0, depth - 1)
+            continue
+        if depth:
+            continue
+        if tok.text == ",":
+            rest = [t for t in toks[k + 1 :] if t.text not in (",", "(", ")")]
+            break
+        head.append(tok)
+    return head, rest
+
+
+def _clean_role(toks: list[Token]) -> str | None:
+    """An appositive as a role: no leading article, no relative clause."""
+    words = [t for t in toks if t.is_word]
+    if not words or words[0].low in ("who", "whose", "which"):
+        return None
+    if words[0].low in ("the", "a", "an"):
+        words = words[1:]
+    return " ".join(t.text for t in words) or None
+
+
+def _compatible(person: Person, gender: str) -> bool:
+    return person.gender in (None, gender)
+
+
+def _resolve_pronoun(text: str, at: int, pronoun: str, cast: _Cast,
+                     events: list[_Event]) -> tuple[str | None, str | None, Person | None]:
+    if pronoun == "who":
+        return _resolve_relative(text, at, cast, events)
+    gender = PRONOUNS[pronoun]
+    if gender in (MALE, FEMALE):
+        best: tuple[int, Person] | None = None
+        for event in reversed(events):
+            if event.at < at and event.person is not None and _compatible(event.person, gender):
+                best = (event.at, event.person)
+                break
+        for pos, person, opens in reversed(cast.occurrences):
+            if pos >= at:
+                continue
+            if best is not None and pos <= best[0]:
+                break
+            if opens and _compatible(person, gender):
+                best = (pos, person)
+                break
+        if best is None:
+            for pos, person, _ in reversed(cast.occurrences):
+                if pos < at and _compatible(person, gender):
+                    best = (pos, person)
+                    break
+        if best is None:
+            return None, None, None
+        person = best[1]
+        if person.gender is None:
+            person.gender = gender
+        return person.name, person.role, person
+    if gender in ("n", "pl"):
+        for event in reversed(events):
+            if event.at < at and event.person is None and at - event.at < 1500:
+                return event.name, None, None
+    return None, None, None
+
+
+def _resolve_relative(text: str, at: int, cast: _Cast,
+                      events: list[_Event]) -> tuple[str | None, str | None, Person | None]:
+    """``Smith, who said``: the phrase before the comma."""
+    from tui.core.quotes.mentions import np_start_back
+
+    toks = tokens(text, max(0, at - 200), at)
+    if len(toks) < 2 or toks[-1].text != ",":
+        return None, None, None
+    start = np_start_back(toks, len(toks) - 2)
+    if start is None:
+        return None, None, None
+    return _resolve(text, (toks[start].start, toks[-2].end), cast, events)
+
+
+def _resolve_description(head: list[Token], appositive_role: str | None, cast: _Cast,
+                         events: list[_Event], at: int
+                         ) -> tuple[str | None, str | None, Person | None]:
+    words = [t for t in head if t.is_word]
+    as_written = " ".join(t.text for t in head).replace(" ’", "’").replace(" '", "'")
+    definite = words[0].low in ("the", "this", "that")
+    noun = words[-1].low
+    if definite and len(words) >= 2 and noun in ROLE_NOUNS and noun not in BODY_NOUNS:
+        wanted = {w.low for w in words[1:]} - _GENERIC - DETERMINERS
+        head_noun = _TITLE_EXPANSIONS.get(noun, noun)
+        for pos, person, _ in reversed(cast.occurrences):
+            if pos >= at or not person.role:
+                continue
+            role_words = {_TITLE_EXPANSIONS.get(w, w) for w in
+                          (r.lower().rstrip(".") for r in person.role.split())}
+            if head_noun in role_words or (wanted & role_words and noun in ("leader", "official")):
+                return person.name, person.role, person
+    if definite and len(words) >= 2 and words[1].text[0].isupper() and noun not in ROLE_NOUNS:
+        as_written = " ".join(t.text for t in head[1:])
+    return as_written, appositive_role, None

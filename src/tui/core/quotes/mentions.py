@@ -1,0 +1,394 @@
+"""Speaker noun phrases next to a cue: names with titles, descriptions, pronouns.
+
+No parser: a word-level scan outward from the cue over a small window, using the word
+lists of :mod:`.names`. ``subject_before`` finds the phrase that ends just before a cue
+(``Russian President Vladimir Putin said``, ``Smith, the party's chair, said``);
+``phrase_after`` finds the one that starts just after it (``said a spokesman for the State
+Department``, ``according to the Russian leader``).
+"""
+
+from __future__ import annotations
+
+import re
+
+from tui.core.model import Span
+from tui.core.quotes.names import (
+    ABBREVIATED_TITLES,
+    BODY_NOUNS,
+    DETERMINERS,
+    MODIFIERS,
+    NOT_NAME_WORDS,
+    PRONOUNS,
+    ROLE_NOUNS,
+    words,
+)
+
+#: How far (characters) a scan may reach from its cue.
+WINDOW = 260
+
+# A word (with inner dots, apostrophes, hyphens: U.S, O'Brien, co-founder), or one mark.
+_TOKEN = re.compile(r"\w+(?:[.'’\-&]\w+)*[’']?|[^\w\s]")
+
+#: Words that may stand between a subject and its cue (``Smith also said``).
+_BETWEEN = frozenset(
+    words(
+        """also later then again once further has have had would will did does do could
+        might may must should shall recently previously earlier repeatedly subsequently
+        since still never often always reportedly just finally simply even first last
+        initially quickly promptly immediately privately publicly separately frequently
+        similarly likewise bluntly flatly angrily calmly was were is are been being be
+        now already"""
+    )
+)
+
+_PREPOSITIONS = frozenset(("of", "for", "at", "with", "from", "in", "on", "to"))
+_CLAUSE_PREPOSITIONS = frozenset(
+    words(
+        """in at on of for from with by to about under against during after before since
+        over into like than through toward towards behind among between without within
+        across around near upon despite including via per"""
+    )
+)
+_SUBJECT_PRONOUNS = frozenset(("he", "she", "they", "we", "i", "it"))
+_FORWARD_DETERMINERS = frozenset(
+    words(
+        """the a an his her their its our one two three several some many most both another
+        each every this"""
+    )
+)
+_PP_AFTER_ROLE = frozenset(("of", "for", "at", "with", "from", "in", "to"))
+_SENTENCE_MARKS = frozenset('.!?;:"“”«»')
+
+
+class Token:
+    """One word or mark of the scanned window, with its offsets."""
+
+    __slots__ = ("end", "low", "start", "text")
+
+    def __init__(self, start: int, end: int, text: str) -> None:
+        self.start = start
+        self.end = end
+        self.text = text
+        self.low = text.lower()
+
+    @property
+    def is_word(self) -> bool:
+        """Whether the token is a word (not a punctuation mark)."""
+        return self.text[0].isalnum() or self.text[0] == "_"
+
+    @property
+    def is_cap(self) -> bool:
+        """Whether the token is a capitalised word (a name part, a title)."""
+        return self.text[0].isupper() or (self.text[0].isdigit() and False)
+
+    def __repr__(self) -> str:  # pragma: no cover - debugging aid
+        return f"Token({self.text!r}@{self.start})"
+
+
+def tokens(text: str, start: int, end: int) -> list[Token]:
+    """Words and marks of ``text[start:end]``; an abbreviation keeps its full stop."""
+    out: list[Token] = []
+    for match in _TOKEN.finditer(text, start, end):
+        s, e = match.span()
+        word = match.group()
+        if word == "." and out and out[-1].end == s and _takes_dot(out[-1].text):
+            prev = out[-1]
+            out[-1] = Token(prev.start, e, prev.text + ".")
+            continue
+        out.append(Token(s, e, word))
+    return out
+
+
+def _takes_dot(word: str) -> bool:
+    low = word.lower()
+    if low in ABBREVIATED_TITLES or low in ("jr", "sr", "st", "u.s", "u.k", "u.n", "d.c"):
+        return True
+    return (len(word) == 1 and word.isupper()) or ("." in word and len(word) <= 6)
+
+
+def _possessive(tok: Token) -> bool:
+    return tok.low.endswith(("'s", "’s", "s'", "s’"))
+
+
+def _is_role(tok: Token) -> bool:
+    low = tok.low.rstrip(".")
+    return low in ROLE_NOUNS or low in BODY_NOUNS or low in ABBREVIATED_TITLES
+
+
+def _is_cap_word(tok: Token) -> bool:
+    return tok.is_word and tok.text[0].isupper()
+
+
+def _name_part(tok: Token) -> bool:
+    """A capitalised word that can belong to a name (possessives included)."""
+    return _is_cap_word(tok) and (tok.low not in NOT_NAME_WORDS or _possessive(tok))
+
+
+def np_start_back(toks: list[Token], i: int) -> int | None:
+    """Index of the first token of a noun phrase ending at ``toks[i]``, or None.
+
+    The head must be a capitalised word, a role noun (``spokesman``) or a body noun
+    (``ministry``); before it may come names, titles, possessives, known modifiers, a
+    prepositional phrase after a role (``spokesman for the State Department``), and
+    unknown lower-case adjectives only when a determiner opens the phrase.
+    """
+    if i < 0 or not toks[i].is_word:
+        return None
+    head = toks[i]
+    if head.low in PRONOUNS or head.low in DETERMINERS:
+        return None
+    if not (_is_cap_word(head) or _is_role(head)):
+        # An unknown noun heads a description only right after a determiner
+        # ("the narrator", "one commenter").
+        if i > 0 and toks[i - 1].low in _FORWARD_DETERMINERS and head.text[0].islower() \
+                and head.low not in NOT_NAME_WORDS and len(head.low) > 2:
+            return i - 1
+        return None
+    if head.low in NOT_NAME_WORDS and not _is_cap_word(head):
+        return None
+    start = i
+    j = i - 1
+    pending: list[int] = []  # unknown lower-case words kept only if a determiner follows
+    while j >= 0:
+        tok = toks[j]
+        if not tok.is_word:
+            if tok.text in "&-–" and j > 0 and _is_cap_word(toks[j - 1]):
+                j -= 1
+                continue
+            break
+        low = tok.low
+        if low in DETERMINERS:
+            if low in ("that", "this", "these", "those") and not _is_role(toks[start]):
+                break
+            start = j
+            pending.clear()
+            break
+        elif _name_part(tok) or low in ROLE_NOUNS or low in MODIFIERS or low in BODY_NOUNS:
+            if pending:
+                break
+            start = j
+        elif low in _PREPOSITIONS and j > 0:
+            # "spokesman for the State Department", "director of the FBI": the phrase
+            # goes on only if a role or body noun stands right before the preposition.
+            if low in _PP_AFTER_ROLE and _is_role(toks[j - 1]) and not pending:
+                start = j - 1
+                j -= 2
+                continue
+            break
+        elif low == "and" and j > 0 and _is_cap_word(toks[j - 1]) and _is_cap_word(toks[start]):
+            start = j - 1
+            j -= 2
+            continue
+        elif tok.text[0].islower() and len(pending) < 2:
+            pending.append(j)
+        else:
+            break
+        j -= 1
+    # Trim capitalised function words at the left edge ("But", "When", "Asked").
+    while start < i and toks[start].low in NOT_NAME_WORDS and _is_cap_word(toks[start]):
+        start += 1
+    if toks[start].low in NOT_NAME_WORDS and _is_cap_word(toks[start]) and start == i:
+        return None
+    return start
+
+
+def subject_before(text: str, cue_start: int, floor: int = 0) -> Span | None:
+    """The speaker phrase ending right before the cue at ``cue_start``, or None.
+
+    Handles pronouns (``he said``), names with titles, descriptions, an appositive or a
+    relative clause set off by commas (``Smith, a Democrat, said``) and a bracketed
+    party tag (``Sen. Jack Reed (D-R.I.) said``). ``floor`` bounds the scan.
+    """
+    lo = max(floor, cue_start - WINDOW)
+    toks = tokens(text, lo, cue_start)
+    i = len(toks) - 1
+    while i >= 0 and toks[i].is_word and (
+        toks[i].low in _BETWEEN or (toks[i].low.endswith("ly") and toks[i].low not in ROLE_NOUNS
+                                    and not _is_cap_word(toks[i]) and len(toks[i].low) > 4)
+    ):
+        i -= 1
+    if i < 0:
+        return None
+    tok = toks[i]
+    if tok.low in PRONOUNS and tok.low not in ("him", "her"):
+        if tok.low == "who":
+            return (tok.start, tok.end) if i > 0 and toks[i - 1].text == "," else None
+        return (tok.start, tok.end)
+    if tok.text == ")":
+        j = i - 1
+        while j >= 0 and toks[j].text != "(" and i - j < 12:
+            j -= 1
+        if j < 0 or toks[j].text != "(":
+            return None
+        start = np_start_back(toks, j - 1)
+        return None if start is None else (toks[start].start, tok.end)
+    if tok.text == ",":
+        return _appositive_back(toks, i)
+    start = np_start_back(toks, i)
+    return None if start is None else (toks[start].start, tok.end)
+
+
+def _appositive_back(toks: list[Token], comma: int) -> Span | None:
+    """``NAME, APPOSITIVE,`` ending at the comma ``toks[comma]``, or None."""
+    j = comma - 1
+    while j >= 0 and toks[j].text != "," and comma - j < 40:
+        if toks[j].text in _SENTENCE_MARKS or toks[j].text in "—–":
+            return None
+        j -= 1
+    if j <= 0 or toks[j].text != "," or j == comma - 1:
+        return None
+    end_head = j - 1
+    if toks[end_head].text == ")":
+        k = end_head - 1
+        while k >= 0 and toks[k].text != "(" and end_head - k < 12:
+            k -= 1
+        if k <= 0:
+            return None
+        end_head = k - 1
+    start = np_start_back(toks, end_head)
+    if start is None:
+        return None
+    first = toks[j + 1]
+    # The appositive must describe: a determiner, a role, a number, a relative pronoun,
+    # a possessive or a capitalised phrase; a plain verb phrase is a separate clause.
+    if not (first.low in DETERMINERS or first.low in ("who", "whose") or _is_role(first)
+            or first.low in _BETWEEN or first.low in ("himself", "herself", "themselves")
+            or first.low in MODIFIERS or first.text[0].isdigit() or _possessive(first)
+            or _is_cap_word(first)):
+        return None
+    return (toks[start].start, toks[comma].end)
+
+
+def phrase_after(text: str, start: int, ceiling: int | None = None,
+                 appositive: bool = True) -> Span | None:
+    """The speaker phrase starting right after ``start`` (after a cue), or None.
+
+    A pronoun (``said he``), or a description or name, optionally with a prepositional
+    phrase after a role (``a spokesman for the State Department``) and, when
+    ``appositive``, a following ``, the party's chair`` up to the clause's end.
+    """
+    hi = min(len(text), start + WINDOW if ceiling is None else min(ceiling, start + WINDOW))
+    toks = tokens(text, start, hi)
+    if not toks:
+        return None
+    first = toks[0]
+    if first.low in PRONOUNS and first.low not in ("him", "her", "who", "you"):
+        return (first.start, first.end)
+    end = _np_end_forward(toks, 0)
+    if end is None:
+        return None
+    last = end
+    if appositive and last + 2 < len(toks) and toks[last + 1].text == ",":
+        nxt = toks[last + 2]
+        if (nxt.low in DETERMINERS or _is_role(nxt) or nxt.low in MODIFIERS
+                or _possessive(nxt) or nxt.low in ("who", "whose")
+                or (_is_cap_word(nxt) and nxt.low not in NOT_NAME_WORDS)):
+            k = last + 2
+            while k < len(toks) and k - last < 30:
+                t = toks[k]
+                if t.text in _SENTENCE_MARKS or t.text in ",—–(" or t.low in ("adding", "saying"):
+                    break
+                k += 1
+            if k > last + 2:
+                last = k - 1
+    return (toks[0].start, toks[last].end)
+
+
+def _np_end_forward(toks: list[Token], i: int) -> int | None:
+    """Index of the last token of a noun phrase starting at ``toks[i]``, or None."""
+    n = len(toks)
+    j = i
+    saw_head = False
+    last = None
+    if j < n and toks[j].low in _FORWARD_DETERMINERS:
+        j += 1
+    while j < n:
+        tok = toks[j]
+        if not tok.is_word:
+            if tok.text in "&" and saw_head and j + 1 < n and _is_cap_word(toks[j + 1]):
+                j += 1
+                continue
+            break
+        low = tok.low
+        if _is_cap_word(tok) and low not in NOT_NAME_WORDS:
+            saw_head = True
+            last = j
+        elif _is_cap_word(tok) and saw_head and low in ("of",):
+            break
+        elif low in ROLE_NOUNS or low in BODY_NOUNS or low in MODIFIERS:
+            if _is_role(tok):
+                saw_head = True
+                last = j
+        elif _possessive(tok):
+            last = j
+        elif (low in _PP_AFTER_ROLE and last is not None and _is_role(toks[last])
+              and j + 1 < n):
+            sub = _np_end_forward(toks, j + 1)
+            obj = toks[j + 1 : sub + 1] if sub is not None else []
+            if not any(_is_cap_word(t) or _is_role(t) for t in obj):
+                break
+            return sub
+        elif low == "and" and last is not None and _is_cap_word(toks[last]) and j + 1 < n \
+                and _is_cap_word(toks[j + 1]):
+            j += 1
+            continue
+        elif (tok.text[0].islower() and toks[i].low in _FORWARD_DETERMINERS and j + 1 < n
+              and not saw_head and j - i <= 3 and low not in PRONOUNS
+              and low not in _CLAUSE_PREPOSITIONS):
+            j += 1  # an adjective inside a description: "a defensive Obama"
+            continue
+        elif tok.text[0].isdigit() and not saw_head:
+            j += 1
+            continue
+        else:
+            break
+        j += 1
+    if not saw_head or last is None:
+        # "one commenter", "the narrator": a determiner and one unknown noun.
+        k = i + 1
+        if (toks[i].low in _FORWARD_DETERMINERS and k < n and toks[k].is_word
+                and toks[k].text[0].islower() and toks[k].low not in NOT_NAME_WORDS
+                and toks[k].low not in PRONOUNS and (k + 1 >= n or not toks[k + 1].is_word)):
+            return k
+        return None
+    return last
+
+
+def clause_subject(text: str, floor: int, pos: int) -> Span | None:
+    """The subject of the clause before ``pos`` (for ``…, saying`` and ``… but said``).
+
+    Clauses are split at commas; the nearest one is tried first. A candidate is a subject
+    pronoun or a name or description not governed by a preposition, followed by a
+    lower-case word (its verb) or, in the sentence's first clause, standing alone
+    (``Smith, a Democrat, criticised it``).
+    """
+    toks = tokens(text, max(floor, pos - WINDOW), pos)
+    clauses: list[list[Token]] = [[]]
+    for tok in toks:
+        if tok.text in ",;—–()":
+            clauses.append([])
+        else:
+            clauses[-1].append(tok)
+    for c in range(len(clauses) - 1, -1, -1):
+        clause = clauses[c]
+        for k, tok in enumerate(clause):
+            if not tok.is_word:
+                continue
+            prev = clause[k - 1].low if k else ""
+            if prev in _CLAUSE_PREPOSITIONS:
+                continue
+            if tok.low in _SUBJECT_PRONOUNS:
+                return (tok.start, tok.end)
+            if not (_name_part(tok) or tok.low in _FORWARD_DETERMINERS):
+                continue
+            end = _np_end_forward(clause, k)
+            if end is None:
+                continue
+            following = clause[end + 1] if end + 1 < len(clause) else None
+            if following is not None and following.is_word and following.text[0].islower() \
+                    and following.low not in _CLAUSE_PREPOSITIONS:
+                return (tok.start, clause[end].end)
+            if following is None and c == 0 and k == 0:
+                return (tok.start, clause[end].end)
+            break
+    return None
