@@ -1,0 +1,596 @@
+"""The in-memory search index over documents, their quotations and speakers.
+
+Built once from loaded documents. A query is parsed (:mod:`.query`), each term resolved
+against the corpus vocabulary (:mod:`.matcher`: exact words, prefixes, spelling
+corrections), and the resolved words looked up in per-field inverted lists
+(:mod:`.postings`). Scoring works on sets of ids, tier by tier, so the per-document Python
+work is a few dictionary look-ups.
+
+Ranking: each AND group scores its best field match, ``weight(field) × quality``
+(:data:`WEIGHTS`; body matches gain up to 75% more for repeated mentions); groups add up;
+query words found next to each other add a bonus. Ties go to newer documents, then to
+the original order.
+"""
+
+from __future__ import annotations
+
+import heapq
+from collections import Counter, defaultdict
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+
+from tui.core.model import Document
+from tui.core.search.fold import fold, words
+from tui.core.search.matcher import (
+    EXACT_QUALITY,
+    Highlighter,
+    Resolved,
+    Vocabulary,
+    locate,
+    resolve,
+    text_terms,
+)
+from tui.core.search.postings import Postings
+from tui.core.search.query import EXACT, FUZZY, META, PHRASE, PREFIX, WORD, Query, Term, parse_query
+
+#: How much a match counts in each field, for one term matched exactly.
+WEIGHTS = {"title": 10.0, "speaker": 8.0, "quotation": 6.0, "body": 3.0, "source": 2.0}
+DOC_FIELDS = tuple(WEIGHTS)
+#: Bonus when the query's words appear side by side, in the title or anywhere in the text.
+TITLE_PHRASE_BONUS = 4.0
+TEXT_PHRASE_BONUS = 2.0
+#: Share of a group's body value added when its best match is in another field.
+SECONDARY_BODY = 0.1
+_BODY_REPEAT_BONUS = 0.25  # per doubling of mentions, up to three doublings
+
+# (value, field, ids): ids matching a term in ``field`` at score ``value``.
+_Entry = tuple[float, str | None, set[int]]
+
+
+@dataclass(frozen=True, slots=True)
+class DocHit:
+    """A matching document.
+
+    ``doc`` indexes the documents sequence the index was built from; ``field`` says where the
+    best match is (``title``, ``speaker``, ``quotation``, ``body`` or ``source``);
+    ``title_marks`` are offsets in ``doc.title`` to highlight; ``quote`` indexes
+    ``doc.quotations`` when the match came through a quotation or its speaker; ``offset`` is
+    where to scroll to in ``doc.text``, if anywhere.
+    """
+
+    doc: int
+    score: float
+    field: str
+    title_marks: tuple[int, ...] = ()
+    quote: int | None = None
+    offset: int | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class QuoteHit:
+    """A matching quotation: ``marks`` are offsets in ``q.content(doc.text)``."""
+
+    doc: int
+    quote: int
+    score: float
+    marks: tuple[int, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class SpeakerHit:
+    """A matching speaker name, with how many quotations are attributed to it."""
+
+    name: str
+    score: float
+    marks: tuple[int, ...] = ()
+    count: int = 0
+
+
+class _Cancelled(Exception):
+    pass
+
+
+class SearchIndex:
+    """Fuzzy, accent-folding search over documents, quotations and speaker names."""
+
+    def __init__(self, documents: Sequence[Document]) -> None:
+        self.documents = documents
+        self._text = [fold(doc.text) for doc in documents]
+        self._title = [fold(doc.title) for doc in documents]
+        self._source = [fold(doc.source or "") for doc in documents]
+        self._speakers_of: list[str] = []
+        self._docs = {name: Postings() for name in DOC_FIELDS if name != "body"}
+        self._docs["body"] = Postings(with_counts=True)
+        self._quotes = {"quotation": Postings(), "speaker": Postings()}
+        self._quote_doc: list[int] = []
+        self._quote_base: list[int] = []
+        self._quote_kind: defaultdict[str, set[int]] = defaultdict(set)
+        self._speaker_count: Counter[str] = Counter()
+        for ident in range(len(documents)):
+            self._add(ident)
+        self._quote_base.append(len(self._quote_doc))
+        for postings in (*self._docs.values(), *self._quotes.values()):
+            postings.freeze()
+        counts: Counter[str] = Counter()
+        for postings in self._docs.values():
+            counts.update({w: len(ids) for w, ids in postings.ids.items()})
+        self.vocabulary = Vocabulary(counts, counts)
+        self._speaker_names = sorted(self._speaker_count)
+        self._speaker_folded = [fold(name) for name in self._speaker_names]
+        self._speaker_vocabulary = Vocabulary(w for n in self._speaker_folded for w in words(n))
+        dates = sorted({doc.date for doc in documents if doc.date})
+        rank = {date: i + 1 for i, date in enumerate(dates)}
+        self._date_rank = [rank.get(doc.date or "", 0) for doc in documents]
+        self._resolved: dict[tuple[Term, bool], Resolved] = {}
+
+    def _add(self, ident: int) -> None:
+        doc = self.documents[ident]
+        text = self._text[ident]
+        self._docs["title"].add(ident, set(words(self._title[ident])))
+        self._docs["source"].add(ident, set(words(self._source[ident])))
+        self._docs["body"].add_counted(ident, Counter(words(text)))
+        quoted: set[str] = set()
+        speakers: set[str] = set()
+        names: list[str] = []
+        self._quote_base.append(len(self._quote_doc))
+        for quote in doc.quotations:
+            qid = len(self._quote_doc)
+            self._quote_doc.append(ident)
+            self._quote_kind[quote.kind].add(qid)
+            content = {w for s, e in quote.spans for w in words(text[s:e])}
+            self._quotes["quotation"].add(qid, content)
+            quoted |= content
+            if quote.speaker:
+                name = fold(quote.speaker)
+                names.append(name)
+                spoken = set(words(name))
+                self._quotes["speaker"].add(qid, spoken)
+                speakers |= spoken
+                self._speaker_count[quote.speaker] += 1
+        self._docs["quotation"].add(ident, quoted)
+        self._docs["speaker"].add(ident, speakers)
+        self._speakers_of.append("\n".join(names))
+
+    # -- resolution --------------------------------------------------------------------
+
+    def clear_cache(self) -> None:
+        """Forget resolved query terms (they are cached while the user types)."""
+        self._resolved.clear()
+
+    def _resolve(self, term: Term, speakers_only: bool = False) -> Resolved:
+        key = (term, speakers_only)
+        found = self._resolved.get(key)
+        if found is None:
+            if len(self._resolved) > 512:
+                self._resolved.clear()
+            vocabulary = self._speaker_vocabulary if speakers_only else self.vocabulary
+            found = self._resolved[key] = resolve(term, vocabulary)
+        return found
+
+    def _term_resolved(self, term: Term) -> Resolved:
+        # A speaker: term is corrected against speaker names only, so "putn" finds Putin
+        # rather than some other word of the corpus.
+        return self._resolve(term, speakers_only=term.field == "speaker")
+
+    # -- documents ---------------------------------------------------------------------
+
+    def search(
+        self,
+        query: str,
+        limit: int | None = None,
+        should_stop: Callable[[], bool] | None = None,
+    ) -> list[DocHit]:
+        """Documents matching ``query``, best first (see the module docstring for ranking).
+
+        A blank query gives ``[]`` (the caller shows everything). ``should_stop`` is polled
+        between steps; when it returns True the search gives up and returns ``[]``.
+        """
+        parsed = parse_query(query)
+        if parsed.empty:
+            return []
+        stop = should_stop or _never
+        try:
+            return self._search(parsed, limit, stop)
+        except _Cancelled:
+            return []
+
+    def _search(self, parsed: Query, limit: int | None, stop: Callable[[], bool]) -> list[DocHit]:
+        everything = range(len(self.documents))
+        groups: list[list[_Entry]] = []
+        candidates: set[int] | None = None
+        for group in parsed.groups:
+            entries = [e for term in group for e in self._doc_entries(term)]
+            _check(stop)
+            matched = set().union(*(ids for _, _, ids in entries))
+            candidates = matched if candidates is None else candidates & matched
+            groups.append(entries)
+        if candidates is None:
+            candidates = set(everything)
+        for term in parsed.excludes:
+            candidates -= set().union(*(ids for _, _, ids in self._doc_entries(term)))
+        if not candidates:
+            return []
+        _check(stop)
+        best = [_best_per_id(entries, candidates) for entries in groups]
+        # Body mentions also count a little when a group's best match is elsewhere, so
+        # among titles naming Putin the article that keeps talking about him comes first.
+        body = [
+            _best_per_id([e for e in entries if e[1] == "body"], candidates)
+            for entries in groups
+        ]
+        _check(stop)
+        phrase = self._adjacent_phrase(parsed)
+        scored: list[tuple[float, int, int, str | None]] = []
+        titles, texts, dates = self._title, self._text, self._date_rank
+        for n, ident in enumerate(candidates):
+            if n & 1023 == 1023:
+                _check(stop)
+            total = 0.0
+            top, field = -1.0, None
+            for per_group, per_body in zip(best, body, strict=True):
+                value, where = per_group[ident]
+                total += value
+                if where != "body" and ident in per_body:
+                    total += SECONDARY_BODY * per_body[ident][0]
+                if value > top:
+                    top, field = value, where
+            if phrase:
+                if phrase in titles[ident]:
+                    total += TITLE_PHRASE_BONUS
+                elif phrase in texts[ident]:
+                    total += TEXT_PHRASE_BONUS
+            scored.append((-round(total, 6), -dates[ident], ident, field))
+        if limit is not None and limit < len(scored):
+            scored = heapq.nsmallest(limit, scored)
+        else:
+            scored.sort()
+        _check(stop)
+        return self._doc_hits(parsed, scored, stop)
+
+    def _doc_hits(
+        self,
+        parsed: Query,
+        scored: list[tuple[float, int, int, str | None]],
+        stop: Callable[[], bool],
+    ) -> list[DocHit]:
+        terms = text_terms(parsed.positive_terms())
+        resolved = [self._term_resolved(t) for t in terms]
+        highlighter = Highlighter(resolved)
+        kinds = self._kind_filter(parsed)
+        quote_scores: list[dict[int, tuple[float, str | None]]] | None = None
+        hits: list[DocHit] = []
+        for n, (negative, _, ident, field) in enumerate(scored):
+            if n & 255 == 255:
+                _check(stop)
+            doc = self.documents[ident]
+            marks = highlighter.positions(self._title[ident]) if doc.title else ()
+            quote = offset = None
+            if field is None and kinds is not None:
+                field = "quotation"
+            if field in ("quotation", "speaker"):
+                if quote_scores is None:
+                    quote_scores = self._quote_scores(parsed)
+                quote, where = self._best_quote(ident, quote_scores, kinds)
+                if quote is not None:
+                    field = where or field
+                    offset = doc.quotations[quote].start
+            elif field in ("title", "body"):
+                start = doc.body_start if field == "body" else 0
+                offset = self._first_match(ident, resolved, start)
+            hits.append(DocHit(ident, -negative, field or "body", marks, quote, offset))
+        return hits
+
+    def _first_match(self, ident: int, resolved: list[Resolved], start: int) -> int | None:
+        text = self._text[ident]
+        found = [at for r in resolved if (at := locate(r, text, start)) is not None]
+        if not found and start:
+            found = [at for r in resolved if (at := locate(r, text)) is not None]
+        return min(found) if found else None
+
+    def _adjacent_phrase(self, parsed: Query) -> str | None:
+        """The query's words as they would read side by side, when that is meaningful."""
+        if len(parsed.groups) < 2 or any(len(g) > 1 for g in parsed.groups):
+            return None
+        terms = [g[0] for g in parsed.groups]
+        if any(t.field is not None or t.mode not in (FUZZY, PREFIX, WORD, EXACT) for t in terms):
+            return None
+        return " ".join(self._term_resolved(t).top_word(self.vocabulary) for t in terms)
+
+    def _doc_entries(self, term: Term) -> list[_Entry]:
+        if term.mode == META:
+            return [(0.0, None, self._meta_docs(term))]
+        resolved = self._term_resolved(term)
+        fields = DOC_FIELDS if term.field is None else (term.field,)
+        if term.mode == PHRASE:
+            return self._phrase_docs(resolved, fields)
+        entries: list[_Entry] = []
+        vocabulary = self._speaker_vocabulary if term.field == "speaker" else self.vocabulary
+        for name in fields:
+            weight = WEIGHTS[name]
+            postings = self._docs[name]
+            if name == "body":
+                for quality, bucket, ids in postings.counted_tiers(resolved, vocabulary):
+                    value = weight * quality * (1 + _BODY_REPEAT_BONUS * bucket)
+                    entries.append((value, name, ids))
+            else:
+                entries.extend(
+                    (weight * q, name, ids) for q, ids in postings.tiers(resolved, vocabulary)
+                )
+        return entries
+
+    def _phrase_docs(self, resolved: Resolved, fields: Iterable[str]) -> list[_Entry]:
+        pattern = resolved.pattern
+        phrase_words = resolved.term.words
+        if pattern is None or any(w not in resolved.words for w in phrase_words):
+            return []
+        candidates: set[int] | None = None
+        for word in phrase_words:
+            ids = set().union(*(self._docs[f].union([word]) for f in DOC_FIELDS))
+            candidates = ids if candidates is None else candidates & ids
+        found: dict[str, set[int]] = defaultdict(set)
+        for ident in candidates or ():
+            doc = self.documents[ident]
+            text = self._text[ident]
+            if pattern.search(self._title[ident]):
+                found["title"].add(ident)
+            if pattern.search(self._speakers_of[ident]):
+                found["speaker"].add(ident)
+            if pattern.search(self._source[ident]):
+                found["source"].add(ident)
+            if pattern.search(text):
+                found["body"].add(ident)
+                if any(pattern.search(text, s, e) for q in doc.quotations for s, e in q.spans):
+                    found["quotation"].add(ident)
+        return [(WEIGHTS[f] * EXACT_QUALITY, f, found[f]) for f in fields if found[f]]
+
+    def _meta_docs(self, term: Term) -> set[int]:
+        if term.field == "kind":
+            ids = self._kind_quotes(term.text)
+            return {self._quote_doc[q] for q in ids}
+        return {i for i, doc in enumerate(self.documents) if _date_matches(doc.date, term.text)}
+
+    def _kind_quotes(self, value: str) -> set[int]:
+        kinds = [k for k in self._quote_kind if k.startswith(value)]
+        return set().union(*(self._quote_kind[k] for k in kinds))
+
+    def _kind_filter(self, parsed: Query) -> set[int] | None:
+        """Quotation ids allowed by ``kind:`` terms, or None when there are none."""
+        allowed: set[int] | None = None
+        for group in parsed.groups:
+            kinds = [t for t in group if t.field == "kind"]
+            if kinds and len(kinds) == len(group):
+                ids = set().union(*(self._kind_quotes(t.text) for t in kinds))
+                allowed = ids if allowed is None else allowed & ids
+        for term in parsed.excludes:
+            if term.field == "kind" and allowed is not None:
+                allowed -= self._kind_quotes(term.text)
+        return allowed
+
+    # -- quotations ----------------------------------------------------------------------
+
+    def _quote_entries(self, term: Term) -> list[_Entry] | None:
+        """Quotation ids ``term`` matches with their value; None when the term is about the
+        document (title, body, source, date) rather than the quotation."""
+        if term.mode == META:
+            return [(0.0, None, self._kind_quotes(term.text))] if term.field == "kind" else None
+        if term.field not in (None, "quotation", "speaker"):
+            return None
+        resolved = self._term_resolved(term)
+        fields = ("quotation", "speaker") if term.field is None else (term.field,)
+        if term.mode == PHRASE:
+            return self._phrase_quotes(resolved, fields)
+        vocabulary = self._speaker_vocabulary if term.field == "speaker" else self.vocabulary
+        return [
+            (WEIGHTS[name] * q, name, ids)
+            for name in fields
+            for q, ids in self._quotes[name].tiers(resolved, vocabulary)
+        ]
+
+    def _phrase_quotes(self, resolved: Resolved, fields: Iterable[str]) -> list[_Entry]:
+        pattern = resolved.pattern
+        if pattern is None or any(w not in resolved.words for w in resolved.term.words):
+            return []
+        entries: list[_Entry] = []
+        for name in fields:
+            postings = self._quotes[name]
+            candidates: set[int] | None = None
+            for word in resolved.term.words:
+                ids = postings.union([word])
+                candidates = ids if candidates is None else candidates & ids
+            found = {q for q in candidates or () if self._quote_has(q, name, pattern)}
+            if found:
+                entries.append((WEIGHTS[name], name, found))
+        return entries
+
+    def _quote_location(self, qid: int) -> tuple[int, int]:
+        ident = self._quote_doc[qid]
+        return ident, qid - self._quote_base[ident]
+
+    def _quote_has(self, qid: int, name: str, pattern) -> bool:
+        ident, index = self._quote_location(qid)
+        quote = self.documents[ident].quotations[index]
+        if name == "speaker":
+            return bool(quote.speaker and pattern.search(fold(quote.speaker)))
+        text = self._text[ident]
+        return any(pattern.search(text, s, e) for s, e in quote.spans)
+
+    def _quote_scores(self, parsed: Query) -> list[dict[int, tuple[float, str | None]]]:
+        scores = []
+        for group in parsed.groups:
+            entries = [self._quote_entries(t) for t in group]
+            if any(e is None for e in entries):
+                continue
+            flat = [e for es in entries if es for e in es]
+            ids = set().union(*(ids for _, _, ids in flat))
+            scores.append(_best_per_id(flat, ids))
+        return scores
+
+    def _best_quote(
+        self, ident: int, scores: list[dict[int, tuple[float, str | None]]], kinds: set[int] | None
+    ) -> tuple[int | None, str | None]:
+        """The index in its document of the quotation that best matches, and through which
+        field (``quotation`` or ``speaker``) it matches most."""
+        base = self._quote_base[ident]
+        best, best_value, best_field = None, 0.0, None
+        for qid in range(base, self._quote_base[ident + 1]):
+            if kinds is not None and qid not in kinds:
+                continue
+            value, top, field = 0.0, 0.0, None
+            for per_group in scores:
+                if qid in per_group:
+                    part, where = per_group[qid]
+                    value += part
+                    if part > top:
+                        top, field = part, where
+            if kinds is not None:
+                value += 1e-3  # a quotation of the requested kind beats none at all
+            if value > best_value:
+                best, best_value, best_field = qid - base, value, field
+        return best, best_field
+
+    def search_quotes(self, query: str, limit: int | None = None) -> list[QuoteHit]:
+        """Quotations matching ``query`` in their words or speaker, best first.
+
+        Terms about the document (``title:``, ``source:``, ``date:``…) filter by the
+        quotation's document. Blank query gives ``[]``.
+        """
+        parsed = parse_query(query)
+        if parsed.empty:
+            return []
+        everything = range(len(self._quote_doc))
+        groups: list[list[_Entry]] = []
+        candidates: set[int] | None = None
+        for group in parsed.groups:
+            entries = self._quote_group(group)
+            matched = set().union(*(ids for _, _, ids in entries))
+            candidates = matched if candidates is None else candidates & matched
+            groups.append(entries)
+        if candidates is None:
+            candidates = set(everything)
+        for term in parsed.excludes:
+            candidates -= set().union(*(ids for _, _, ids in self._quote_group((term,))))
+        best = [_best_per_id(entries, candidates) for entries in groups]
+        dates = self._date_rank
+        scored = []
+        for qid in candidates:
+            total = sum(per_group[qid][0] for per_group in best)
+            scored.append((-round(total, 6), -dates[self._quote_doc[qid]], qid))
+        if limit is not None and limit < len(scored):
+            scored = heapq.nsmallest(limit, scored)
+        else:
+            scored.sort()
+        resolved = [self._term_resolved(t) for t in text_terms(parsed.positive_terms())]
+        highlighter = Highlighter(resolved)
+        hits = []
+        for negative, _, qid in scored:
+            ident, index = self._quote_location(qid)
+            content = self.documents[ident].quotations[index].content(
+                self.documents[ident].text
+            )
+            hits.append(QuoteHit(ident, index, -negative, highlighter.positions(fold(content))))
+        return hits
+
+    def _quote_group(self, group: Iterable[Term]) -> list[_Entry]:
+        entries: list[_Entry] = []
+        for term in group:
+            found = self._quote_entries(term)
+            if found is None:  # a document-level term: lift its documents to their quotations
+                docs = set().union(*(ids for _, _, ids in self._doc_entries(term)))
+                bases = self._quote_base
+                ids = {q for d in docs for q in range(bases[d], bases[d + 1])}
+                found = [(0.0, None, ids)]
+            entries.extend(found)
+        return entries
+
+    # -- speakers ------------------------------------------------------------------------
+
+    def search_speakers(self, query: str, limit: int | None = None) -> list[SpeakerHit]:
+        """Speaker names (of resolved quotations) matching ``query``, best first; ties go to
+        the speaker quoted most. Only word terms apply; filters are ignored."""
+        parsed = parse_query(query)
+        groups = [
+            [self._resolve(t, speakers_only=True) for t in g if t.mode != META]
+            for g in parsed.groups
+        ]
+        groups = [g for g in groups if g]
+        excludes = [
+            self._resolve(t, speakers_only=True) for t in parsed.excludes if t.mode != META
+        ]
+        if not groups and not excludes:
+            return []
+        scored = []
+        for i, folded in enumerate(self._speaker_folded):
+            name_words = words(folded)
+            total = 0.0
+            for group in groups:
+                value = max(_word_quality(r, name_words) for r in group)
+                if not value:
+                    break
+                total += value
+            else:
+                if any(_word_quality(r, name_words) for r in excludes):
+                    continue
+                name = self._speaker_names[i]
+                scored.append((-round(total, 6), -self._speaker_count[name], i))
+        if limit is not None and limit < len(scored):
+            scored = heapq.nsmallest(limit, scored)
+        else:
+            scored.sort()
+        highlighter = Highlighter([r for g in groups for r in g])
+        return [
+            SpeakerHit(
+                self._speaker_names[i],
+                -negative,
+                highlighter.positions(self._speaker_folded[i]),
+                -count,
+            )
+            for negative, count, i in scored
+        ]
+
+
+def _word_quality(resolved: Resolved, name_words: list[str]) -> float:
+    """How well ``resolved`` matches the best of ``name_words`` (0 when it does not)."""
+    if resolved.term.mode == PHRASE:
+        return EXACT_QUALITY if resolved.pattern and resolved.pattern.search(
+            " ".join(name_words)
+        ) else 0.0
+    best = 0.0
+    for word in name_words:
+        quality = resolved.words.get(word, 0.0)
+        if not quality and resolved.prefix is not None and word.startswith(resolved.prefix):
+            quality = 0.8
+        best = max(best, quality)
+    return best
+
+
+def _best_per_id(entries: list[_Entry], ids: set[int]) -> dict[int, tuple[float, str | None]]:
+    """For every id in ``ids`` that some entry holds, the best ``(value, field)``."""
+    best: dict[int, tuple[float, str | None]] = {}
+    for value, name, matched in sorted(entries, key=lambda e: e[0]):
+        # Ascending, so better values overwrite worse ones; fromkeys/update run in C.
+        best.update(dict.fromkeys(matched & ids, (value, name)))
+    return best
+
+
+def _date_matches(date: str | None, value: str) -> bool:
+    """``date:`` semantics: a prefix (``2021-12``) or an inclusive ``a..b`` range of prefixes."""
+    if not date:
+        return False
+    if ".." not in value:
+        return date.startswith(value)
+    low, _, high = value.partition("..")
+    if low and date[: len(low)] < low:
+        return False
+    return not (high and date[: len(high)] > high)
+
+
+def _check(stop: Callable[[], bool]) -> None:
+    if stop():
+        raise _Cancelled
+
+
+def _never() -> bool:
+    return False
+
+
+__all__ = ["DocHit", "QuoteHit", "SearchIndex", "SpeakerHit"]
