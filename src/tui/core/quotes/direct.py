@@ -122,6 +122,36 @@ def _attributed_after(text: str, run: QuotedRun) -> bool:
     )
 
 
+_CONTINUATION = re.compile(
+    r"[ \t\xa0]+(?!(?:he|she|they|we|I|it|said|says|added|told|wrote)\b)[a-z]"
+)
+
+
+_CONTINUATION_STOP = re.compile(r"[.!?](?=\s|$)|[\"“«]")
+_TRAILING_ATTRIBUTION = re.compile(
+    r",\s+(?:[A-Z]\w*\s+)*(?:he|she|they|[A-Z]\w+)?\s*(?:said|says|told|added)\b"
+)
+
+
+def _continuation(text: str, run: QuotedRun) -> Span | None:
+    """The writer's words that finish the sentence a quotation began, if any:
+    ``"We are horrified" by the shooting, he said.`` gives ``by the shooting``."""
+    if text[run.spans[-1][1] - 1] in ".,!?" or not _CONTINUATION.match(text, run.close):
+        return None
+    end = run.close
+    limit = text.find("\n", end)
+    limit = len(text) if limit == -1 else limit
+    stop = _CONTINUATION_STOP.search(text, end, limit)
+    end = stop.start() if stop else limit
+    attribution = _TRAILING_ATTRIBUTION.search(text, run.close, end)
+    if attribution:
+        end = attribution.start()
+    start = run.close
+    while start < end and text[start].isspace():
+        start += 1
+    return (start, end) if start < end else None
+
+
 def _sentence_start(text: str, pos: int) -> int:
     """Start of the sentence holding ``pos`` (sentences never cross a line)."""
     line_start = _line_start(text, pos)
@@ -185,6 +215,10 @@ def find_direct(text: str) -> list[Quotation]:
                     out.append(group.quotation())
                 group = _Group(list(run.spans), run.close)
             group.close = run.close
+            tail = _continuation(text, run)
+            if tail is not None:
+                group.spans.append(tail)
+                group.kind = MIXED
         elif _attributed_after(text, run) and not _CUE_WORD.search(
             text, start := _sentence_start(text, run.open), run.open
         ):
