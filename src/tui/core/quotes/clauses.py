@@ -155,14 +155,13 @@ _ADJUNCT = re.compile(
 _THAT = re.compile(r"\bthat\b")
 # Where a forward clause stops: a coordinated cue or attribution starting a new report.
 _CUT = re.compile(
-    r",\s+(?:according to|saying|adding|noting|arguing|citing|calling|claiming|insisting|"
+    r",[”\"']*\s+(?:according to|saying|adding|noting|arguing|citing|calling|claiming|insisting|"
     r"explaining|pointing|warning|telling|asking|suggesting|declaring|accusing|urging|"
     r"while|whereas|although)\b|;\s|\s[—–]\s|\s--?\s"
     r"|,\s+(?!including|according|following|regarding|concerning|during|notwithstanding)"
     r"[a-z]+ing\b"
     r"|[,”\"']\s+(?:and|but)\s+(?=(?:he|she|they|it|we|I|his|her|their|its)\s)"
-    r"|\s+and\s+(?:then\s+|also\s+)?(?=(?:said|says|called|added|argued|promised|urged|"
-    r"vowed|warned|accused|praised|criticized|noted|insisted|suggested|asked|told)\b)"
+    r"|\s+and\s+(?:then\s+|also\s+)?(?=(?:said|says|told|made|took|gave|[a-z]+ed)\b)"
 )
 _SUBJECT_START = _wordset(
     """he she they it we i you the a an one two three some many most several another his her
