@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import TextIO
 
 from tui import __version__
-from tui.core.corpus import Corpus, bundled_seeds, open_corpus
+from tui.core.corpus import Corpus, bundled_seeds, default_jobs, open_corpus
 from tui.core.export import CSV_FIELDS, quotation_records
 from tui.core.model import Problem
 from tui.core.textsafe import one_line
@@ -77,6 +77,8 @@ def build_command_parser(command: str) -> argparse.ArgumentParser:
             "speakers": "Print every speaker: one entry per person across the corpus.",
         }[command]
         parser.add_argument("--format", choices=("jsonl", "csv", "table"), default="table")
+    parser.add_argument("--jobs", "-j", type=int, default=1, metavar="N",
+                        help="spread the work over N processes (0: one per core)")
     _add_paths(parser)
     return parser
 
@@ -85,8 +87,9 @@ def _report(problem: Problem) -> None:
     print(f"seedread: skipped {one_line(str(problem))}", file=sys.stderr)
 
 
-def _open(paths: Sequence[str]) -> Corpus:
-    return open_corpus(paths or [str(bundled_seeds())], on_problem=_report)
+def _open(paths: Sequence[str], jobs: int = 1) -> Corpus:
+    jobs = default_jobs() if jobs <= 0 else jobs
+    return open_corpus(paths or [str(bundled_seeds())], on_problem=_report, jobs=jobs)
 
 
 def _missing(paths: Sequence[str]) -> list[str]:
@@ -191,7 +194,7 @@ def run_command(command: str, argv: Sequence[str], out: TextIO) -> int:
     if missing and len(missing) == len(args.paths):
         print(f"seedread: no such file or folder: {', '.join(missing)}", file=sys.stderr)
         return 2
-    corpus = _open(args.paths)
+    corpus = _open(args.paths, args.jobs)
     if command == "quotes":
         _print_quotes(corpus, args.format, out)
     elif command == "speakers":
