@@ -32,11 +32,11 @@ def _wordset(words: str) -> frozenset[str]:
 # complement; the content may come before them (``…, she said``) or after.
 _CLAUSAL = _wordset(
     """acknowledge add admit affirm agree allege announce answer argue assert assure
-boast caution claim comment complain concede conclude confirm contend continue declare deny
+boast caution claim comment complain concede conclude confirm contend declare deny
 disclose emphasize estimate exclaim explain fear hint indicate insist joke lament maintain
 mention note observe predict promise recall reckon recount reiterate remark remind repeat
 reply report respond retort reveal scoff signal speculate state stress suggest testify tweet
-underscore vow warn worry wonder write believe think hope know feel say tell ask
+underscore vow warn worry wonder write believe think hope know feel say tell ask show find
 """)
 
 # Verbs whose content is a noun phrase or an infinitive after them (``accused Cruz of …``,
@@ -44,7 +44,7 @@ underscore vow warn worry wonder write believe think hope know feel say tell ask
 _NOMINAL = _wordset(
     """accuse applaud attack blame blast cite condemn criticize criticise decline decry
 defend denounce describe dismiss endorse highlight invoke mock praise question reject
-refuse rip slam thank tout urge welcome call portray liken pledge propose seek discuss
+refuse rip slam tout urge welcome call portray liken propose seek discuss
 demand threaten encourage challenge""")
 
 # Irregular forms, and regular ones whose inflection rules get wrong.
@@ -61,6 +61,8 @@ _IRREGULAR: dict[str, tuple[str, ...]] = {
     "tweet": ("tweets", "tweeted", "tweeting"),
     "forecast": ("forecasts", "forecast", "forecasting"),
     "refer": ("refers", "referred", "referring"),
+    "show": ("shows", "showed", "shown"),
+    "find": ("finds", "found"),
 }
 
 # Forms that are as often nouns or adjectives; they count only in their past or -ing form.
@@ -71,7 +73,7 @@ _ONLY_PAST_OR_ING = _wordset(
     praise praises reply replies respond responds warn warns mention mentions vow vows
     repeat repeats know feel continue continues challenge challenges rip rips cite thank
     describe defend highlight invoke mock welcome seek propose discuss decline refuse urge
-    add ask tell write""")
+    add ask tell write show find remarks speaking reporting written maintained""")
 
 # Cues whose object comes between cue and content (``told reporters that``).
 _TAKES_OBJECT = _wordset("tell remind assure warn ask urge")
@@ -137,7 +139,7 @@ _FORMS = _lexicon()
 _CUE = re.compile(
     r"\b(?:[Aa]ccording to|"
     + _trie_pattern(sorted(_FORMS))
-    + r"|Asked|Told|Writing|Speaking)\b"
+    + r"|Asked|Told)\b"
 )
 
 _WORD = re.compile(r"[\w’'-]+")
