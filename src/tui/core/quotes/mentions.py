@@ -158,7 +158,9 @@ def np_start_back(toks: list[Token], i: int) -> int | None:
             break
         low = tok.low
         if low in DETERMINERS:
-            if low in ("that", "this", "these", "those") and not _is_role(toks[start]):
+            demonstrative = low in ("that", "this", "these", "those")
+            if demonstrative and not (_is_role(head) and head.text[0].islower()
+                                      and not any(_is_cap_word(t) for t in toks[j + 1 : i])):
                 break
             start = j
             pending.clear()

@@ -1,0 +1,195 @@
+"""The corpus-wide speaker index: one entry per person (or body) quoted.
+
+Quotations name their speaker as resolved within one article (``Vladimir Putin``), so most
+merging is already done; here the forms of one name are joined across articles by a folded
+key (case, accents, full stops, honorifics and middle initials ignored: ``Müller`` =
+``Muller``, ``Donald J. Trump`` = ``Donald Trump``). A bare surname (``Putin``) joins a full
+name with that surname only when the choice is unique: first among the speakers of its own
+article, then across the corpus; ``Bill Clinton`` and ``Hillary Clinton`` stay apart, and a
+bare ``Clinton`` next to both stays on its own.
+
+>>> from tui.core.model import Document, Quotation
+>>> doc = Document(path="a.txt", text="", date="2021-12-23", quotations=[
+...     Quotation("direct", ((0, 1),), speaker="Vladimir Putin", role="Russian President")])
+>>> [(s.name, s.role, s.quotations) for s in build_speakers([doc])]
+[('Vladimir Putin', 'Russian President', 1)]
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from tui.core.model import Document
+
+_HONORIFICS = frozenset(["mr", "mrs", "ms", "miss", "messrs", "dr", "sir", "madam", "dame", "the"])
+_SUFFIXES = frozenset(["jr", "sr", "ii", "iii", "iv"])
+_WORD = re.compile(r"[^\W_]+(?:['’-][^\W_]+)*")
+
+
+@dataclass
+class Speaker:
+    """One speaker across the corpus.
+
+    ``key`` is :func:`speaker_key` of ``name``; ``aliases`` every other way the speaker
+    was named or mentioned (``Putin``, ``Russian President Vladimir Putin``);
+    ``quotations`` and ``articles`` are counts; dates are ISO strings from
+    ``Document.date`` (None when no article had a date).
+    """
+
+    key: str
+    name: str
+    role: str | None = None
+    aliases: set[str] = field(default_factory=set)
+    quotations: int = 0
+    articles: int = 0
+    first_date: str | None = None
+    last_date: str | None = None
+
+
+def fold(text: str) -> str:
+    """Lower case without accents: ``Müller`` -> ``muller``."""
+    decomposed = unicodedata.normalize("NFKD", text)
+    return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
+
+
+def speaker_key(name: str) -> str:
+    """The key that joins the forms of one speaker's name.
+
+    Case, accents, punctuation, honorifics (``Mr.``), a leading ``the``, suffixes
+    (``Jr.``) and middle names or initials are ignored: ``Donald J. Trump``,
+    ``donald trump`` and ``Mr. Donald Trump`` share ``donald trump``.
+    """
+    words = [w.replace("’", "'") for w in _WORD.findall(fold(name))]
+    words = [w[:-2] if w.endswith("'s") else w for w in words]
+    while len(words) > 1 and words[0] in _HONORIFICS:
+        words = words[1:]
+    while len(words) > 1 and words[-1] in _SUFFIXES:
+        words = words[:-1]
+    if len(words) > 2 and name[:1].isupper() and all(w[:1].isupper() for w in name.split()[:1]):
+        words = [words[0], words[-1]]
+    return " ".join(words)
+
+
+def _surname(key: str) -> str | None:
+    """The last word of a multi-word person key, or None for one-word keys."""
+    parts = key.split()
+    return parts[-1] if len(parts) > 1 else None
+
+
+@dataclass
+class _Tally:
+    names: Counter[str] = field(default_factory=Counter)
+    roles: Counter[str] = field(default_factory=Counter)
+    aliases: set[str] = field(default_factory=set)
+    quotations: int = 0
+    docs: set[str] = field(default_factory=set)
+    dates: list[str] = field(default_factory=list)
+
+    def absorb(self, other: _Tally) -> None:
+        self.names.update(other.names)
+        self.roles.update(other.roles)
+        self.aliases |= other.aliases
+        self.quotations += other.quotations
+        self.docs |= other.docs
+        self.dates += other.dates
+
+
+def _doc_tallies(doc: Document) -> dict[str, _Tally]:
+    """This document's speakers by key, bare surnames joined to a unique full name."""
+    tallies: dict[str, _Tally] = {}
+    for quote in doc.quotations:
+        if not quote.speaker:
+            continue
+        key = speaker_key(quote.speaker)
+        if not key:
+            continue
+        tally = tallies.setdefault(key, _Tally())
+        tally.names[quote.speaker] += 1
+        if quote.role:
+            tally.roles[quote.role] += 1
+        tally.aliases.add(quote.speaker)
+        if quote.mention:
+            mention = " ".join(doc.text[quote.mention[0] : quote.mention[1]].split()).strip(" ,")
+            if mention and mention.lower() != mention and len(mention) <= 80:
+                tally.aliases.add(mention)
+        tally.quotations += 1
+        tally.docs.add(doc.doc_id)
+        if doc.date:
+            tally.dates.append(doc.date)
+    _join_surnames(tallies)
+    return tallies
+
+
+def _join_surnames(tallies: dict[str, _Tally]) -> None:
+    """Move each one-word key into the only multi-word key with that surname, if unique."""
+    by_surname: dict[str, list[str]] = {}
+    for key in tallies:
+        surname = _surname(key)
+        if surname:
+            by_surname.setdefault(surname, []).append(key)
+    for key in [k for k in tallies if " " not in k]:
+        full = by_surname.get(key, [])
+        if len(full) == 1 and any(n[:1].isupper() for n in tallies[key].names):
+            tallies[full[0]].absorb(tallies.pop(key))
+
+
+def _best_name(names: Counter[str]) -> str:
+    """The most used form, preferring full names (more words) on ties."""
+    return max(names, key=lambda n: (len(speaker_key(n).split()) > 1, names[n], len(n)))
+
+
+def _best_role(roles: Counter[str]) -> str | None:
+    """The most frequent role, counting longer (more informative) roles up to thrice."""
+    if not roles:
+        return None
+    return max(roles, key=lambda r: (roles[r] * min(len(r.split()), 3), len(r)))
+
+
+def build_speakers(docs: Iterable[Document]) -> list[Speaker]:
+    """One :class:`Speaker` per person or body quoted in ``docs``, most quoted first.
+
+    Unattributed quotations (``speaker`` None) make no entry.
+    """
+    corpus: dict[str, _Tally] = {}
+    for doc in docs:
+        for key, tally in _doc_tallies(doc).items():
+            if key in corpus:
+                corpus[key].absorb(tally)
+            else:
+                corpus[key] = tally
+    _join_surnames(corpus)
+    speakers: list[Speaker] = []
+    for tally in corpus.values():
+        name = _best_name(tally.names)
+        dates = sorted(tally.dates)
+        speakers.append(Speaker(
+            key=speaker_key(name),
+            name=name,
+            role=_best_role(tally.roles),
+            aliases=tally.aliases - {name},
+            quotations=tally.quotations,
+            articles=len(tally.docs),
+            first_date=dates[0] if dates else None,
+            last_date=dates[-1] if dates else None,
+        ))
+    speakers.sort(key=lambda s: (-s.quotations, fold(s.name)))
+    return speakers
+
+
+def speaker_index(speakers: Iterable[Speaker]) -> dict[str, Speaker]:
+    """Every key a quotation's speaker may fold to (name and aliases) -> its entry.
+
+    ``speaker_index(build_speakers(docs))[speaker_key(quote.speaker)]`` finds the entry of
+    any attributed quotation of ``docs``, including a bare surname that was joined.
+    """
+    index: dict[str, Speaker] = {}
+    for speaker in speakers:
+        for alias in speaker.aliases:
+            index.setdefault(speaker_key(alias), speaker)
+    for speaker in speakers:
+        index[speaker.key] = speaker
+    return index
