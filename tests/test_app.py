@@ -252,3 +252,18 @@ async def test_theme_toggle_keeps_quotations_coloured() -> None:
         await pilot.pause()
         assert app.current_theme.dark is not dark
         assert app.query_one(ArticleView).layout_lines is not None
+
+
+async def test_body_match_is_marked_in_the_article() -> None:
+    app = SeedreadApp([CORPUS])
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("slash", *"college")
+        await settle(pilot)
+        documents = app.query_one(DocumentList)
+        assert documents.row_count == 1
+        hit = documents.current_hit
+        assert hit is not None and hit.offset is not None
+        article = app.query_one(ArticleView)
+        (start, end), = article._marks
+        assert article.document.text[start:end].lower() == "college"

@@ -6,6 +6,7 @@ by :class:`tui.core.search.SearchIndex`, both in thread workers so the screen ne
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -27,6 +28,7 @@ from tui.core.search import DocHit, SearchIndex
 from tui.core.textsafe import one_line
 from tui.keys import Key, keys_for
 
+_WORD = re.compile(r"\w+")
 _SEARCH_KEYS = (
     Key("search-submit", "enter", "", "", "Keep the filter and go to the list", "search"),
     Key("search-clear", "escape", "", "", "Clear the search; again to close it", "search"),
@@ -139,7 +141,12 @@ class SeedreadApp(App[None]):
         doc = self.corpus.documents[message.doc]
         hit = message.hit
         if hit is not None:
-            article.show(doc, quote=hit.quote, offset=hit.offset)
+            marks: tuple[tuple[int, int], ...] = ()
+            if hit.offset is not None and hit.quote is None:
+                word = _WORD.match(doc.text, hit.offset)
+                marks = ((hit.offset, word.end() if word and word.end() > hit.offset
+                          else hit.offset + 1),)
+            article.show(doc, quote=hit.quote, offset=hit.offset, marks=marks)
         else:
             article.show(doc)
 

@@ -86,6 +86,7 @@ class DocumentList(ScrollView, can_focus=True):
         self._rows: list[int] = []
         self._hits: dict[int, DocHit] = {}
         self._announced: tuple[int | None, DocHit | None] | None = None
+        self._any_source = False
 
     @property
     def row_count(self) -> int:
@@ -108,6 +109,7 @@ class DocumentList(ScrollView, can_focus=True):
     def set_documents(self, documents: Sequence[Document]) -> None:
         """Show every document of the corpus, in corpus order."""
         self._documents = documents
+        self._any_source = any(doc.source for doc in documents)
         self.show_rows(list(range(len(documents))), None)
 
     def show_rows(self, rows: list[int], hits: Sequence[DocHit] | None) -> None:
@@ -148,7 +150,7 @@ class DocumentList(ScrollView, can_focus=True):
         if width >= 44:
             text.append((doc.date or "").ljust(_DATE_WIDTH)[:_DATE_WIDTH] + " ", style=dim)
             remaining -= _DATE_WIDTH + 1
-        if width >= 60:
+        if width >= 60 and self._any_source:
             source = one_line(doc.source or "")[: _SOURCE_WIDTH - 1]
             text.append(source.ljust(_SOURCE_WIDTH), style=dim)
             remaining -= _SOURCE_WIDTH
