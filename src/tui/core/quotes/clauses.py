@@ -163,13 +163,21 @@ _CUT = re.compile(
     r"|,\s+(?!including|according|following|regarding|concerning|during|notwithstanding)"
     r"[a-z]+ing\b"
     r"|[,”\"']\s+(?:and|but)\s+(?=(?:he|she|they|it|we|I|his|her|their|its)\s)"
-    r"|\s+and\s+(?:then\s+|also\s+)?(?=(?:said|says|told|made|took|gave|[a-z]+ed)\b)"
+    r"|\s+and\s+(?:then\s+|also\s+)?(?:(?:has|have|had)\s+)?"
+    r"(?=(?:said|says|told|made|took|gave|[a-z]+ed)\b)"
+    r"|,\s+but\s"
 )
 _SUBJECT_START = _wordset(
     """he she they it we i you the a an one two three some many most several another his her
     their its our this that these those both all each other others officials aides""")
 _INVERTED_SUBJECT = re.compile(
-    r"\s*(?:[A-Z](?!\s)|(?:a|an|the|one|another|two|three|his|her|their)\b)"
+    r"\s*(?:[A-Z](?!\s)|(?:a|an|the|one|another|two|three|his|her|their|former|senior|"
+    r"longtime|top|chief|deputy|then|state|campaign|spokesman|spokeswoman|professor)\b)"
+)
+# Content never starts with a bare preposition: ``said in a statement`` is an adjunct.
+_PREPOSITION = re.compile(
+    r"(?:in|at|of|about|during|after|before|with|from|by|through|via|over|outside|inside|"
+    r"near|earlier|later|afterward|afterwards)\b"
 )
 _LEAD_CONNECTOR = re.compile(r"(?:But|And|Yet|Still|So|Now|Instead|Meanwhile|However)\b,?\s+")
 
@@ -235,6 +243,8 @@ def _forward_start(text: str, pos: int, end: int, base: str) -> int | None:
     adj = _ADJUNCT.match(text, pos, end)
     if adj and adj.end() > pos:
         pos = adj.end()
+    if base in _CLAUSAL and _PREPOSITION.match(text, pos, end):
+        return None
     if base in _TAKES_OBJECT:
         obj = re.match(
             r"(?:me|him|her|us|them|you|reporters|journalists|supporters|voters|"
@@ -304,6 +314,8 @@ def _sentence_clauses(
             continue  # a passive or predicative use (``was criticized``, ``is known``)
         if prev and prev[-1].lower() in ("the", "a", "an", "his", "her", "their", "its"):
             continue  # a noun (``the report``)
+        if low == "said" and text[max(s_start, cs - 5) : cs].lower() == "that ":
+            continue  # ``That said, …``
         if clausal:
             back = _backward_boundary(text, content_start, cs)
             if back is not None and text[back] in _CLOSE_Q + "'’":
