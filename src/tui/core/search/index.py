@@ -45,6 +45,8 @@ _BODY_REPEAT_BONUS = 0.25  # per doubling of mentions, up to three doublings
 
 # (value, field, ids): ids matching a term in ``field`` at score ``value``.
 _Entry = tuple[float, str | None, set[int]]
+# (-score, -date rank, document, best field, index of the best group): sorts best first.
+_Scored = tuple[float, int, int, str | None, int]
 
 
 @dataclass(frozen=True, slots=True)
@@ -220,50 +222,53 @@ class SearchIndex:
         ]
         _check(stop)
         phrase = self._adjacent_phrase(parsed)
-        scored: list[tuple[float, int, int, str | None]] = []
+        scored: list[_Scored] = []
         titles, texts, dates = self._title, self._text, self._date_rank
         for n, ident in enumerate(candidates):
             if n & 1023 == 1023:
                 _check(stop)
             total = 0.0
-            top, field = -1.0, None
-            for per_group, per_body in zip(best, body, strict=True):
+            top, field, which = -1.0, None, 0
+            for group, (per_group, per_body) in enumerate(zip(best, body, strict=True)):
                 value, where = per_group[ident]
                 total += value
                 if where != "body" and ident in per_body:
                     total += SECONDARY_BODY * per_body[ident][0]
                 if value > top:
-                    top, field = value, where
+                    top, field, which = value, where, group
             if phrase:
                 if phrase in titles[ident]:
                     total += TITLE_PHRASE_BONUS
                 elif phrase in texts[ident]:
                     total += TEXT_PHRASE_BONUS
-            scored.append((-round(total, 6), -dates[ident], ident, field))
+            scored.append((-round(total, 6), -dates[ident], ident, field, which))
         if limit is not None and limit < len(scored):
             scored = heapq.nsmallest(limit, scored)
         else:
             scored.sort()
         _check(stop)
-        return self._doc_hits(parsed, scored, stop)
+        in_titles = set().union(*(ids for es in groups for _, f, ids in es if f == "title"))
+        return self._doc_hits(parsed, scored, in_titles, stop)
 
     def _doc_hits(
         self,
         parsed: Query,
-        scored: list[tuple[float, int, int, str | None]],
+        scored: list[_Scored],
+        in_titles: set[int],
         stop: Callable[[], bool],
     ) -> list[DocHit]:
-        terms = text_terms(parsed.positive_terms())
-        resolved = [self._term_resolved(t) for t in terms]
-        highlighter = Highlighter(resolved)
+        """Hits for scored documents: title marks (only titles known to match are scanned),
+        the best quotation, and where to scroll (first match of the best group's terms)."""
+        by_group = [[self._term_resolved(t) for t in text_terms(g)] for g in parsed.groups]
+        highlighter = Highlighter([r for rs in by_group for r in rs])
         kinds = self._kind_filter(parsed)
         quote_scores: list[dict[int, tuple[float, str | None]]] | None = None
         hits: list[DocHit] = []
-        for n, (negative, _, ident, field) in enumerate(scored):
+        for n, (negative, _, ident, field, which) in enumerate(scored):
             if n & 255 == 255:
                 _check(stop)
             doc = self.documents[ident]
-            marks = highlighter.positions(self._title[ident]) if doc.title else ()
+            marks = highlighter.positions(self._title[ident]) if ident in in_titles else ()
             quote = offset = None
             if field is None and kinds is not None:
                 field = "quotation"
@@ -276,7 +281,7 @@ class SearchIndex:
                     offset = doc.quotations[quote].start
             elif field in ("title", "body"):
                 start = doc.body_start if field == "body" else 0
-                offset = self._first_match(ident, resolved, start)
+                offset = self._first_match(ident, by_group[which], start)
             hits.append(DocHit(ident, -negative, field or "body", marks, quote, offset))
         return hits
 
@@ -319,9 +324,8 @@ class SearchIndex:
         return entries
 
     def _phrase_docs(self, resolved: Resolved, fields: Iterable[str]) -> list[_Entry]:
-        pattern = resolved.pattern
         phrase_words = resolved.term.words
-        if pattern is None or any(w not in resolved.words for w in phrase_words):
+        if resolved.pattern is None or any(w not in resolved.words for w in phrase_words):
             return []
         candidates: set[int] | None = None
         for word in phrase_words:
@@ -331,15 +335,16 @@ class SearchIndex:
         for ident in candidates or ():
             doc = self.documents[ident]
             text = self._text[ident]
-            if pattern.search(self._title[ident]):
+            if resolved.search(self._title[ident]):
                 found["title"].add(ident)
-            if pattern.search(self._speakers_of[ident]):
+            if resolved.search(self._speakers_of[ident]):
                 found["speaker"].add(ident)
-            if pattern.search(self._source[ident]):
+            if resolved.search(self._source[ident]):
                 found["source"].add(ident)
-            if pattern.search(text):
+            if resolved.search(text):
                 found["body"].add(ident)
-                if any(pattern.search(text, s, e) for q in doc.quotations for s, e in q.spans):
+                spans = (span for q in doc.quotations for span in q.spans)
+                if any(resolved.search(text, s, e) for s, e in spans):
                     found["quotation"].add(ident)
         return [(WEIGHTS[f] * EXACT_QUALITY, f, found[f]) for f in fields if found[f]]
 
@@ -387,8 +392,7 @@ class SearchIndex:
         ]
 
     def _phrase_quotes(self, resolved: Resolved, fields: Iterable[str]) -> list[_Entry]:
-        pattern = resolved.pattern
-        if pattern is None or any(w not in resolved.words for w in resolved.term.words):
+        if resolved.pattern is None or any(w not in resolved.words for w in resolved.term.words):
             return []
         entries: list[_Entry] = []
         for name in fields:
@@ -397,7 +401,7 @@ class SearchIndex:
             for word in resolved.term.words:
                 ids = postings.union([word])
                 candidates = ids if candidates is None else candidates & ids
-            found = {q for q in candidates or () if self._quote_has(q, name, pattern)}
+            found = {q for q in candidates or () if self._quote_has(q, name, resolved)}
             if found:
                 entries.append((WEIGHTS[name], name, found))
         return entries
@@ -406,13 +410,13 @@ class SearchIndex:
         ident = self._quote_doc[qid]
         return ident, qid - self._quote_base[ident]
 
-    def _quote_has(self, qid: int, name: str, pattern) -> bool:
+    def _quote_has(self, qid: int, name: str, resolved: Resolved) -> bool:
         ident, index = self._quote_location(qid)
         quote = self.documents[ident].quotations[index]
         if name == "speaker":
-            return bool(quote.speaker and pattern.search(fold(quote.speaker)))
+            return bool(quote.speaker and resolved.search(fold(quote.speaker)))
         text = self._text[ident]
-        return any(pattern.search(text, s, e) for s, e in quote.spans)
+        return any(resolved.search(text, s, e) for s, e in quote.spans)
 
     def _quote_scores(self, parsed: Query) -> list[dict[int, tuple[float, str | None]]]:
         scores = []
@@ -551,9 +555,7 @@ class SearchIndex:
 def _word_quality(resolved: Resolved, name_words: list[str]) -> float:
     """How well ``resolved`` matches the best of ``name_words`` (0 when it does not)."""
     if resolved.term.mode == PHRASE:
-        return EXACT_QUALITY if resolved.pattern and resolved.pattern.search(
-            " ".join(name_words)
-        ) else 0.0
+        return EXACT_QUALITY if resolved.search(" ".join(name_words)) else 0.0
     best = 0.0
     for word in name_words:
         quality = resolved.words.get(word, 0.0)
