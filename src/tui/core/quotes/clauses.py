@@ -174,6 +174,11 @@ _INVERTED_SUBJECT = re.compile(
     r"\s*(?:[A-Z](?!\s)|(?:a|an|the|one|another|two|three|his|her|their|former|senior|"
     r"longtime|top|chief|deputy|then|state|campaign|spokesman|spokeswoman|professor)\b)"
 )
+# A cue followed by one of these has its content after it, not before.
+_OBJECT_START = re.compile(
+    r"\s*(?:the|a|an|that|this|these|those|his|her|their|its|our|my|he|she|they|it|we|I|"
+    r"you|there)\b"
+)
 # Content never starts with a bare preposition: ``said in a statement`` is an adjunct.
 _PREPOSITION = re.compile(
     r"(?:in|at|of|about|during|after|before|with|from|by|through|via|over|outside|inside|"
@@ -326,10 +331,15 @@ def _sentence_clauses(
             clause = None
             if back is not None and not text[back + 1 : cs].strip():
                 # ``…, said Smith`` is inverted; ``Smith, a spokesman, said …`` is not.
-                if _INVERTED_SUBJECT.match(tail) and not _THAT.search(tail[:60]):
+                inverted = not low.endswith("ing") and _INVERTED_SUBJECT.match(tail)
+                if inverted and not _THAT.search(tail[:60]):
                     clause = _backward(text, content_start, back, cs, ce, body_end)
             elif back is not None and _is_subject(text, back + 1, cs):
-                short = _words(text, ce, body_end) <= 8 and not _THAT.search(tail)
+                short = (
+                    _words(text, ce, body_end) <= 8
+                    and not _THAT.search(tail)
+                    and not _OBJECT_START.match(tail)
+                )
                 if (short and tail.lstrip()[:1] not in _OPEN_Q) or tail.startswith(","):
                     clause = _backward(text, content_start, back, cs, ce, body_end)
             if clause is not None:
