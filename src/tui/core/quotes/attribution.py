@@ -34,8 +34,7 @@ from tui.core.quotes.mentions import (
     subject_before,
     tokens,
 )
-from tui.core.quotes.names import words
-from tui.core.quotes.sentences import paragraphs
+from tui.core.quotes.names import NOT_NAME_WORDS, words
 
 _OPEN = "\"“«„'‘"
 _CLOSE = "\"”»“'’"
@@ -65,6 +64,10 @@ _ADVERBS = frozenset(words("also later then again once further still even just o
 _PASSIVE_AUX = frozenset(["was", "were", "is", "are", "been", "be", "being"])
 _PHRASE_AFTER = (("according", "to"), ("in", "the", "words", "of"), ("as", "quoted", "by"))
 _SENTENCE_END = re.compile(r"[.!?]+[\"'”’»)]*(?=\s|$)")
+_SPEECH_NOUNS = re.compile(
+    r"\b(?:statement|tweet|tweeted|interview|email|e-mail|letter|speech|remarks|post|message|"
+    r"release|op-ed|column|editorial|memo)\b",
+)
 _SHORT_TAIL = 7  # words allowed after the cue in a bare attribution sentence
 
 
@@ -113,12 +116,20 @@ def _phrase_at(toks: list[Token], i: int) -> int:
     return 0
 
 
+_LINE = re.compile(r"[^\r\n]+")
+
+
+def _lines(text: str) -> list[Span]:
+    """Spans of the non-blank lines: news files often end paragraphs with one newline."""
+    return [m.span() for m in _LINE.finditer(text) if m.group().strip()]
+
+
 class _Article:
     """Paragraph and sentence lookups over one text."""
 
     def __init__(self, text: str) -> None:
         self.text = text
-        self.paras = paragraphs(text) or [(0, len(text))]
+        self.paras = _lines(text) or [(0, len(text))]
         self.starts = [s for s, _ in self.paras]
 
     def para(self, pos: int) -> int:
@@ -233,8 +244,8 @@ def _attribute_after(
                 # "election law expert Rick Hasen tweeted": lower-case modifiers the
                 # phrase scan did not know still belong to the mention.
                 lead = [t for t in toks[:i] if t.end <= mention[0]]
-                if len(lead) > 3 or not all(t.is_word and t.text[0].islower()
-                                            and _cue_word(t) is None for t in lead):
+                if len(lead) > 6 or not all((t.is_word or t.text in "’'-") and _cue_word(t) is None
+                                            and t.low not in NOT_NAME_WORDS for t in lead):
                     return None
                 mention = (first, mention[1])
             tail = toks[i + 1 :]
@@ -243,7 +254,31 @@ def _attribute_after(
         if bare_only and sum(t.is_word for t in tail) > _SHORT_TAIL:
             return None
         return _cue_span(toks, i), mention
-    return None
+    return None if bare_only else _loose_after(text, toks, end)
+
+
+def _loose_after(text: str, toks: list[Token], end: int) -> tuple[Span, Span] | None:
+    """``"…," an angry Hollande retaliated.``: a short clause of subject and a verb
+    outside the lexicon, right after a quotation that its sentence goes on from."""
+    first = toks[0]
+    if first.is_word and first.text[0].islower() and first.low.endswith("ed") and len(toks) > 1:
+        # "…," mused Blaze co-host Stu Burguiere.
+        mention = phrase_after(text, first.end, end)
+        if mention and not text[mention[1] : end].strip(" .\n"):
+            return (first.start, first.end), mention
+    mention = phrase_after(text, toks[0].start, end)
+    if mention is None:
+        return None
+    rest = [t for t in toks if t.start >= mention[1]]
+    if not rest or not rest[0].is_word:
+        return None
+    verb = rest[0]
+    if not (verb.text[0].islower() and verb.low.endswith(("ed", "s")) and len(verb.low) > 3
+            and verb.low not in NOT_NAME_WORDS):
+        return None
+    if sum(t.is_word for t in rest[1:]) > 4:
+        return None
+    return (verb.start, verb.end), mention
 
 
 def _subject_of(art: _Article, cue: Span, floor: int, ceiling: int) -> Span | None:
@@ -319,9 +354,19 @@ def _attribute_before(art: _Article, lo: int, hi: int) -> tuple[Span, Span] | No
             continue
         cue = _cue_span(toks, i)
         mention = _subject_of(art, cue, lo, hi)
+        if mention is None and _cue_at(toks, i) not in _NO_INVERSION:
+            # "explained CBS moderator Nancy Cordes: "…"": inverted before the quotation.
+            after = phrase_after(text, cue[1], hi)
+            if after and not text[after[1] : hi].strip(" ,:\n\"“'‘"):
+                mention = after
+        if mention is None:
+            # "a White House official who spoke anonymously said": the clause's subject.
+            mention = clause_subject(text, lo, cue[0])
         if mention:
             return cue, mention
-    if text[lo:hi].rstrip().endswith(":"):
+    tail = text[lo:hi].rstrip()
+    short = len(toks) <= 8 and tail.endswith(",")
+    if tail.endswith(":") or (tail.endswith(",") and _SPEECH_NOUNS.search(tail)) or short:
         # "Clinton: "…"", "A paper from X had this to say:": the clause's subject.
         mention = clause_subject(text, lo, hi)
         if mention:
@@ -384,8 +429,8 @@ def attribute(text: str, quotations: list[Quotation]) -> None:
 def _bounds(art: _Article, quotations: list[Quotation], k: int) -> tuple[int, int, int, int]:
     """Paragraph start/end for quotation ``k``, and the ends of its neighbours there."""
     quote = quotations[k]
-    p = art.para(quote.start)
-    p_start, p_end = art.paras[p]
+    p_start = art.paras[art.para(quote.start)][0]
+    p_end = art.paras[art.para(max(quote.start, quote.end - 1))][1]
     prev_end = p_start
     for j in range(k - 1, -1, -1):
         other = quotations[j]
@@ -479,7 +524,13 @@ def _adjacent(text: str, first: Quotation, second: Quotation) -> bool:
     rest = text[gap_start:gap_end]
     for s, e in sorted(spans, reverse=True):
         rest = rest[: s - gap_start] + rest[e - gap_start :]
-    return len(re.findall(r"\w+", rest)) <= 4
+    if len(re.findall(r"\w+", rest)) <= 4:
+        return True
+    # One attribution sentence in between ("…," said X, a Y from Z. "…"), no other cue.
+    if len(_SENTENCE_END.findall(rest)) > 1 or len(rest) > 200:
+        return False
+    return not any(_cue_word(t) for t in tokens(text, gap_start, gap_end)
+                   if not (first.cue and first.cue[0] <= t.start < first.cue[1]))
 
 
 def _inherit(art: _Article, quotations: list[Quotation], found: list[bool]) -> None:

@@ -366,8 +366,13 @@ def clause_subject(text: str, floor: int, pos: int) -> Span | None:
     """
     toks = tokens(text, max(floor, pos - WINDOW), pos)
     clauses: list[list[Token]] = [[]]
+    depth = 0
     for tok in toks:
-        if tok.text in ",;—–()":
+        if tok.text in "()":
+            depth = max(0, depth + (1 if tok.text == "(" else -1))
+        elif depth:
+            continue
+        elif tok.text in ",;—–-:":
             clauses.append([])
         else:
             clauses[-1].append(tok)

@@ -272,6 +272,13 @@ class _Cast:
                 person.role = role
         return person
 
+    def add(self, full: str, surname: str, gender: str | None, role: str | None,
+            start: int) -> Person:
+        """Record a person named at ``start`` that the scan missed."""
+        person = self._person(full, surname, gender, role, start)
+        bisect.insort(self.occurrences, (start, person, True), key=lambda o: o[0])
+        return person
+
     def _choose(self, people: list[Person], gender: str | None) -> Person:
         """The person a bare surname means: gender first, then the one named first."""
         full = [p for p in people if " " in p.name] or people
@@ -347,11 +354,19 @@ def _resolve(text: str, mention: tuple[int, int], cast: _Cast,
     if role and role.lower().rstrip(".") in _HONORIFICS:
         role = None
     if person is not None:
+        if role and not person.role:
+            person.role = role
         return person.name, role or role_from_appositive or person.role, person
     if not split.name:
         return " ".join(head_words), role_from_appositive, None
     name = " ".join([*split.name[:-1], _strip_possessive(split.name[-1])])
-    return name, role or role_from_appositive, None
+    if any(w.lower().rstrip(".,") in ORG_WORDS for w in split.name) or len(split.name) > _MAX_NAME:
+        return name, role or role_from_appositive, None
+    # A speaker the scan did not take for a person ("Asab Al-Tabchi"): remember them, so
+    # later surnames and pronouns find them.
+    person = cast.add(name, _surname(split.name), split.gender, role or role_from_appositive,
+                      start)
+    return name, role or role_from_appositive, person
 
 
 def _split_appositive(toks: list[Token]) -> tuple[list[Token], list[Token]]:
