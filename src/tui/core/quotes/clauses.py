@@ -154,6 +154,17 @@ _ADJUNCT = re.compile(
     r"(?:(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|today|yesterday|"
     r"tonight|week|month|year|night|morning|afternoon|evening|weekend)\b[ ,]*)+",
 )
+# Where and when something was said, at the end of its content (``… in an interview``).
+_MONTH = r"(?:January|February|March|April|May|June|July|August|September|October|November|December)"
+_DAY = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
+_TRAILING_ADJUNCT = re.compile(
+    r"\s+(?:(?:in|during) an? (?:interview|statement|speech|letter|email|e-mail|op-ed|"
+    r"tweet|post|press release|news conference|press conference|radio interview|town hall)\b"
+    r"[^,;]*|on (?:Twitter|Facebook|Fox News|CNN|MSNBC)\b[^,;]*"
+    r"|(?:(?:on|last|this|early|late|in early|in late|in mid-|earlier|later)\s*)?"
+    r"(?:" + _DAY + r"|" + _MONTH + r"|week|month|year|night|weekend)"
+    r"(?:\s+(?:morning|afternoon|evening|night|\d+))?|for days|for weeks|for months)$"
+)
 _THAT = re.compile(r"\bthat\b")
 # Where a forward clause stops: a coordinated cue or attribution starting a new report.
 _CUT = re.compile(
@@ -165,7 +176,7 @@ _CUT = re.compile(
     r"|[,”\"']\s+(?:and|but)\s+(?=(?:he|she|they|it|we|I|his|her|their|its)\s)"
     r"|\s+and\s+(?:then\s+|also\s+)?(?:(?:has|have|had)\s+)?"
     r"(?=(?:said|says|told|made|took|gave|[a-z]+ed)\b)"
-    r"|,\s+but\s"
+    r"|,\s+but\s|,\s+(?:which|who|whom|whose|when|where|despite|for whom|even as)\b"
 )
 _SUBJECT_START = _wordset(
     """he she they it we i you the a an one two three some many most several another his her
@@ -266,7 +277,11 @@ def _forward_start(text: str, pos: int, end: int, base: str) -> int | None:
 
 def _forward_end(text: str, start: int, end: int) -> int:
     cut = _CUT.search(text, start, end)
-    return cut.start() if cut else end
+    end = cut.start() if cut else end
+    trailing = _TRAILING_ADJUNCT.search(text, start, end)
+    if trailing and trailing.start() > start and trailing.end() >= end - 1:
+        end = trailing.start()
+    return end
 
 
 def _backward_boundary(text: str, s_start: int, cue_start: int) -> int | None:
