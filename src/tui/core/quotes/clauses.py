@@ -155,7 +155,10 @@ _ADJUNCT = re.compile(
     r"tonight|week|month|year|night|morning|afternoon|evening|weekend)\b[ ,]*)+",
 )
 # Where and when something was said, at the end of its content (``… in an interview``).
-_MONTH = r"(?:January|February|March|April|May|June|July|August|September|October|November|December)"
+_MONTH = (
+    r"(?:January|February|March|April|May|June|July|August|September|October|November|"
+    r"December)"
+)
 _DAY = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
 _TRAILING_ADJUNCT = re.compile(
     r"\s+(?:(?:in|during) an? (?:interview|statement|speech|letter|email|e-mail|op-ed|"
