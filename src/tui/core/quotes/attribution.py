@@ -61,6 +61,9 @@ _NO_INVERSION = frozenset(
 _NOUN_MARKERS = frozenset(words("the a an his her their its our my your this these those"))
 _COORDINATORS = frozenset(("and", "but", "or", "then"))
 _ADVERBS = frozenset(words("also later then again once further still even just only then"))
+_PARTICIPLE_OPENERS = frozenset(
+    (",", ":", "—", "–", "(", "by", "while", "when", "after", "before", "in", "without")
+)
 _PASSIVE_AUX = frozenset(["was", "were", "is", "are", "been", "be", "being"])
 _PHRASE_AFTER = (("according", "to"), ("in", "the", "words", "of"), ("as", "quoted", "by"))
 _SENTENCE_END = re.compile(r"[.!?]+[\"'”’»)]*(?=\s|$)")
@@ -301,7 +304,7 @@ def _subject_of(art: _Article, cue: Span, floor: int, ceiling: int) -> Span | No
         while k >= 0 and toks[k].low in _ADVERBS:
             k -= 1
         prev = toks[k].low if k >= 0 else ","
-        if prev in _COORDINATORS or (first.endswith("ing") and prev in ",:—–("):
+        if prev in _COORDINATORS or (first.endswith("ing") and prev in _PARTICIPLE_OPENERS):
             return _main_subject(art, cue[0], floor)
     mention = subject_before(text, cue[0], floor)
     if word.endswith("ing") and (mention is None or _is_object(text, mention[0], floor)):
@@ -326,13 +329,24 @@ def _is_object(text: str, start: int, floor: int) -> bool:
 
 def _main_subject(art: _Article, pos: int, floor: int) -> Span | None:
     """Subject of the clause a participle cue (``saying``) hangs on."""
-    return clause_subject(art.text, floor, pos)
+    return clause_subject(art.text, floor, pos, nearest=True)
 
 
 def _attribute_before(art: _Article, lo: int, hi: int) -> tuple[Span, Span] | None:
     """The last cue with a subject in ``[lo, hi)``, the text before a quotation."""
     text = art.text
     toks = tokens(text, lo, hi)
+    tail = text[lo:hi].rstrip()
+    colon = tail.endswith(":")
+    if colon:
+        # "…, Rubio fired back forcefully:": a last clause without a cue names the speaker.
+        last = max(tail.rfind(","), tail.rfind(";"), -1)
+        clause_lo = lo + last + 1
+        if not any(_cue_at(toks, i) for i, t in enumerate(toks) if t.start >= clause_lo):
+            mention = clause_subject(text, clause_lo, hi)
+            if mention:
+                return (mention[1], mention[1]), mention
+    first_cue: tuple[int, Span] | None = None
     for i in range(len(toks) - 1, -1, -1):
         tok = toks[i]
         n = _phrase_at(toks, i)
@@ -354,19 +368,24 @@ def _attribute_before(art: _Article, lo: int, hi: int) -> tuple[Span, Span] | No
             continue
         cue = _cue_span(toks, i)
         mention = _subject_of(art, cue, lo, hi)
-        if mention is None and _cue_at(toks, i) not in _NO_INVERSION:
+        if mention:
+            return cue, mention
+        if first_cue is None:
+            first_cue = (i, cue)
+    if first_cue is not None:
+        i, cue = first_cue
+        opens = i == 0 or not toks[i - 1].is_word
+        if opens and _cue_at(toks, i) not in _NO_INVERSION:
             # "explained CBS moderator Nancy Cordes: "…"": inverted before the quotation.
             after = phrase_after(text, cue[1], hi)
             if after and not text[after[1] : hi].strip(" ,:\n\"“'‘"):
-                mention = after
-        if mention is None:
-            # "a White House official who spoke anonymously said": the clause's subject.
-            mention = clause_subject(text, lo, cue[0])
+                return cue, after
+        # "a White House official who spoke anonymously said": the sentence's subject.
+        mention = clause_subject(text, lo, cue[0], nearest=True)
         if mention:
             return cue, mention
-    tail = text[lo:hi].rstrip()
     short = len(toks) <= 8 and tail.endswith(",")
-    if tail.endswith(":") or (tail.endswith(",") and _SPEECH_NOUNS.search(tail)) or short:
+    if colon or (tail.endswith(",") and _SPEECH_NOUNS.search(tail)) or short:
         # "Clinton: "…"", "A paper from X had this to say:": the clause's subject.
         mention = clause_subject(text, lo, hi)
         if mention:

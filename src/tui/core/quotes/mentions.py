@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 
 from tui.core.model import Span
+from tui.core.quotes.cues import cue_base
 from tui.core.quotes.names import (
     ABBREVIATED_TITLES,
     BODY_NOUNS,
@@ -212,6 +213,9 @@ def subject_before(text: str, cue_start: int, floor: int = 0) -> Span | None:
     if i < 0:
         return None
     tok = toks[i]
+    head, sep, _ = tok.low.replace("’", "'").partition("'")
+    if sep and head in _SUBJECT_PRONOUNS | {"who"}:
+        return (tok.start, tok.start + len(head))  # "he's said", "they've told"
     if tok.low in PRONOUNS and tok.low not in ("him", "her"):
         if tok.low == "who":
             return (tok.start, tok.end) if i > 0 and toks[i - 1].text == "," else None
@@ -283,7 +287,7 @@ def phrase_after(text: str, start: int, ceiling: int | None = None,
     if appositive and last + 2 < len(toks) and toks[last + 1].text == ",":
         nxt = toks[last + 2]
         if (nxt.low in DETERMINERS or _is_role(nxt) or nxt.low in MODIFIERS
-                or _possessive(nxt) or nxt.low in ("who", "whose")
+                or _possessive(nxt)
                 or (_is_cap_word(nxt) and nxt.low not in NOT_NAME_WORDS)):
             k = last + 2
             while k < len(toks) and k - last < 30:
@@ -356,13 +360,14 @@ def _np_end_forward(toks: list[Token], i: int) -> int | None:
     return last
 
 
-def clause_subject(text: str, floor: int, pos: int) -> Span | None:
-    """The subject of the clause before ``pos`` (for ``…, saying`` and ``… but said``).
+def clause_subject(text: str, floor: int, pos: int, nearest: bool = False) -> Span | None:
+    """The subject of the sentence (or clause) before ``pos``, for ``…, saying`` and ``…:``.
 
-    Clauses are split at commas; the nearest one is tried first. A candidate is a subject
-    pronoun or a name or description not governed by a preposition, followed by a
-    lower-case word (its verb) or, in the sentence's first clause, standing alone
-    (``Smith, a Democrat, criticised it``).
+    Clauses are split at commas, dashes, colons and quotation marks; the first one is tried
+    first (the main clause's subject), or the nearest when ``nearest``. A candidate is a
+    subject pronoun, a name or a description not governed by a preposition and followed
+    by a lower-case word (its verb), the phrase after an inverted cue (``said Rep. X``), or
+    a phrase standing alone as the first clause (``Smith, a Democrat, criticised it``).
     """
     toks = tokens(text, max(floor, pos - WINDOW), pos)
     clauses: list[list[Token]] = [[]]
@@ -372,30 +377,45 @@ def clause_subject(text: str, floor: int, pos: int) -> Span | None:
             depth = max(0, depth + (1 if tok.text == "(" else -1))
         elif depth:
             continue
-        elif tok.text in ",;—–-:":
+        elif tok.text in ",;—–-:\"“”«»":
             clauses.append([])
         else:
             clauses[-1].append(tok)
-    for c in range(len(clauses) - 1, -1, -1):
-        clause = clauses[c]
-        for k, tok in enumerate(clause):
-            if not tok.is_word:
-                continue
-            prev = clause[k - 1].low if k else ""
-            if prev in _CLAUSE_PREPOSITIONS:
-                continue
-            if tok.low in _SUBJECT_PRONOUNS:
-                return (tok.start, tok.end)
-            if not (_name_part(tok) or tok.low in _FORWARD_DETERMINERS):
-                continue
-            end = _np_end_forward(clause, k)
-            if end is None:
-                continue
-            following = clause[end + 1] if end + 1 < len(clause) else None
-            if following is not None and following.is_word and following.text[0].islower() \
-                    and following.low not in _CLAUSE_PREPOSITIONS:
+    clauses = [c for c in clauses if c]
+    order = range(len(clauses) - 1, -1, -1) if nearest else range(len(clauses))
+    for c in order:
+        found = _subject_in(clauses[c], first=c == 0)
+        if found:
+            return found
+    return None
+
+
+def _subject_in(clause: list[Token], first: bool) -> Span | None:
+    """The subject candidate of one clause (see :func:`clause_subject`), or None."""
+    for k, tok in enumerate(clause):
+        if not tok.is_word:
+            continue
+        prev = clause[k - 1].low if k else ""
+        if prev and cue_base(prev) and clause[k - 1].text[0].islower() and (
+            k == 1 or not clause[k - 2].is_word
+        ):
+            end = _np_end_forward(clause, k)  # "said Rep. Bobby Scott at the time"
+            if end is not None:
                 return (tok.start, clause[end].end)
-            if following is None and c == 0 and k == 0:
-                return (tok.start, clause[end].end)
-            break
+        if prev in _CLAUSE_PREPOSITIONS:
+            continue
+        if tok.low in _SUBJECT_PRONOUNS:
+            return (tok.start, tok.end)
+        if not (_name_part(tok) or tok.low in _FORWARD_DETERMINERS):
+            continue
+        end = _np_end_forward(clause, k)
+        if end is None:
+            continue
+        following = clause[end + 1] if end + 1 < len(clause) else None
+        if following is not None and following.is_word and following.text[0].islower() \
+                and following.low not in _CLAUSE_PREPOSITIONS:
+            return (tok.start, clause[end].end)
+        if following is None and first and k == 0:
+            return (tok.start, clause[end].end)
+        return None
     return None
