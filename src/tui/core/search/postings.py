@@ -33,26 +33,28 @@ class Postings:
     def add(self, ident: int, words: Iterable[str]) -> None:
         """Record that ``ident`` contains ``words`` (distinct words)."""
         lists = self._lists
-        initials = set()
         for word in words:
             lists[word].append(ident)
-            initials.add(word[0])
-        for char in initials:
-            self._initial[char].add(ident)
 
     def add_counted(self, ident: int, counted: dict[str, int]) -> None:
         """Like :meth:`add`, keeping how often each word occurs."""
-        self.add(ident, counted)
-        assert self._counts is not None
+        lists = self._lists
         counts = self._counts
+        assert counts is not None
         for word, count in counted.items():
-            counts[word].append(min(count, 65535))
+            lists[word].append(ident)
+            counts[word].append(count)
 
     def freeze(self) -> None:
-        """Compact the lists once everything is added."""
+        """Compact the lists once everything is added, and index first letters."""
         self.ids = {w: array("I", ids) for w, ids in self._lists.items()}
+        for word, ids in self.ids.items():
+            self._initial[word[0]].update(ids)
         if self._counts is not None:
-            self.counts = {w: array("H", c) for w, c in self._counts.items()}
+            self.counts = {
+                w: array("H", c if max(c) < 65536 else [min(n, 65535) for n in c])
+                for w, c in self._counts.items()
+            }
         self._lists.clear()
         self._counts = None
 
