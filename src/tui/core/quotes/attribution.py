@@ -71,6 +71,7 @@ _SPEECH_NOUNS = re.compile(
     r"\b(?:statement|tweet|tweeted|interview|email|e-mail|letter|speech|remarks|post|message|"
     r"release|op-ed|column|editorial|memo)\b",
 )
+_PAST = frozenset(words("went shot fired began broke came gave took spoke snapped hit put"))
 _SHORT_TAIL = 7  # words allowed after the cue in a bare attribution sentence
 
 
@@ -100,6 +101,8 @@ def _cue_at(toks: list[Token], i: int) -> str | None:
     prev = toks[i - 1]
     if prev.low in _NOUN_MARKERS or prev.low.endswith(("'s", "’s", "s'", "s’")):
         return None
+    if tok.low == base and prev.is_word and prev.text[0].isupper() and prev.low not in ("i",):
+        return None  # "Bush's Facebook post", "her March comment": a noun after a name
     return base
 
 
@@ -276,8 +279,8 @@ def _loose_after(text: str, toks: list[Token], end: int) -> tuple[Span, Span] | 
     if not rest or not rest[0].is_word:
         return None
     verb = rest[0]
-    if not (verb.text[0].islower() and verb.low.endswith(("ed", "s")) and len(verb.low) > 3
-            and verb.low not in NOT_NAME_WORDS):
+    if not (verb.text[0].islower() and (verb.low.endswith(("ed", "s")) or verb.low in _PAST)
+            and len(verb.low) > 3 and verb.low not in NOT_NAME_WORDS):
         return None
     if sum(t.is_word for t in rest[1:]) > 4:
         return None

@@ -143,7 +143,12 @@ def np_start_back(toks: list[Token], i: int) -> int | None:
         # ("the narrator", "one commenter").
         if i > 0 and toks[i - 1].low in _FORWARD_DETERMINERS and head.text[0].islower() \
                 and head.low not in NOT_NAME_WORDS and len(head.low) > 2:
-            return i - 1
+            start = i - 1
+            if start >= 2 and toks[start - 1].low in _PP_AFTER_ROLE and _is_role(toks[start - 2]):
+                outer = np_start_back(toks, start - 2)
+                if outer is not None:
+                    return outer
+            return start
         return None
     if head.low in NOT_NAME_WORDS and not _is_cap_word(head):
         return None
@@ -187,6 +192,12 @@ def np_start_back(toks: list[Token], i: int) -> int | None:
         else:
             break
         j -= 1
+    # "a Democratic staffer in the room": a prepositional phrase after a role noun.
+    if start >= 2 and toks[start - 1].low in _PP_AFTER_ROLE and _is_role(toks[start - 2]) \
+            and toks[start - 2].text[0].islower():
+        outer = np_start_back(toks, start - 2)
+        if outer is not None:
+            start = outer
     # Trim capitalised function words at the left edge ("But", "When", "Asked").
     while start < i and toks[start].low in NOT_NAME_WORDS and _is_cap_word(toks[start]):
         start += 1
@@ -402,6 +413,7 @@ def _subject_in(clause: list[Token], first: bool) -> Span | None:
             end = _np_end_forward(clause, k)  # "said Rep. Bobby Scott at the time"
             if end is not None:
                 return (tok.start, clause[end].end)
+            continue  # "said it was too early": an object, not a subject
         if prev in _CLAUSE_PREPOSITIONS:
             continue
         if tok.low in _SUBJECT_PRONOUNS:
@@ -415,7 +427,7 @@ def _subject_in(clause: list[Token], first: bool) -> Span | None:
         if following is not None and following.is_word and following.text[0].islower() \
                 and following.low not in _CLAUSE_PREPOSITIONS:
             return (tok.start, clause[end].end)
-        if following is None and first and k == 0:
+        if following is None and k == 0 and (first or _is_cap_word(tok)):
             return (tok.start, clause[end].end)
         return None
     return None
