@@ -270,7 +270,9 @@ def _forward_start(text: str, pos: int, end: int, base: str) -> int | None:
             r"the (?:crowd|audience)|(?:[A-Z][\w.’'&-]*\s+(?:of\s+(?:the\s+)?)?)+)\s*",
             text[pos:end],
         )
-        if obj and obj.end() < end - pos:
+        if obj and obj.end() >= end - pos:
+            return None  # ``told the crowd.``: an object and no content
+        if obj:
             pos += obj.end()
             adj = _ADJUNCT.match(text, pos, end)
             if adj and adj.end() > pos:
@@ -278,13 +280,23 @@ def _forward_start(text: str, pos: int, end: int, base: str) -> int | None:
     return pos
 
 
-def _forward_end(text: str, start: int, end: int) -> int:
+def _forward_end(text: str, start: int, end: int, nominal: bool = False) -> int:
+    """Where forward content stops: at a coordinated cue or clause; for a noun-phrase
+    content also before where and when it was said (``endorsed Smith on Tuesday``)."""
     cut = _CUT.search(text, start, end)
     end = cut.start() if cut else end
-    trailing = _TRAILING_ADJUNCT.search(text, start, end)
-    if trailing and trailing.start() > start and trailing.end() >= end - 1:
-        end = trailing.start()
+    if nominal:
+        trailing = _TRAILING_ADJUNCT.search(text, start, end)
+        if trailing and trailing.start() > start and trailing.end() >= end - 1:
+            end = trailing.start()
     return end
+
+
+# A full stop that ends a title or an initial (``Mr. Smith``), not a sentence.
+_TITLE_DOT = re.compile(
+    r"(?:\b(?:Mr|Mrs|Ms|Dr|Gov|Sen|Rep|Gen|Col|Lt|Sgt|Capt|St|Jr|Sr|Rev|Prof|Pres|No)|"
+    r"\b[A-Z]|\b[A-Z]\.[A-Z])\.$"
+)
 
 
 def _backward_boundary(text: str, s_start: int, cue_start: int) -> int | None:
@@ -294,7 +306,7 @@ def _backward_boundary(text: str, s_start: int, cue_start: int) -> int | None:
         ch = text[j]
         if ch in ",—–" or ch in _CLOSE_Q or (ch in "'’" and j > s_start and text[j - 1] in "'’"):
             return j
-        if ch in ".!?:;(":
+        if ch in "!?:;(" or (ch == "." and not _TITLE_DOT.search(text, s_start, j + 1)):
             return None
         j -= 1
     return None
@@ -320,8 +332,8 @@ def _sentence_clauses(
     content_start = lead.end() if lead else s_start
     for match in _CUE.finditer(text, s_start, body_end):
         cs, ce = match.span()
-        if _in_spans(cs, quoted, q_starts):
-            continue
+        if _in_spans(cs, quoted, q_starts) or text[cs - 1 : cs] == "-":
+            continue  # the speaker's own words, or a compound (``so-called``)
         word = match.group()
         low = word.lower()
         if low.startswith("according"):
@@ -358,7 +370,8 @@ def _sentence_clauses(
                     and not _THAT.search(tail)
                     and not _OBJECT_START.match(tail)
                 )
-                if (short and tail.lstrip()[:1] not in _OPEN_Q) or tail.startswith(","):
+                quoted_tail = tail.lstrip().startswith(tuple(_OPEN_Q))
+                if (short and not quoted_tail) or tail.startswith(","):
                     clause = _backward(text, content_start, back, cs, ce, body_end)
             if clause is not None:
                 found.append(clause)
@@ -368,7 +381,7 @@ def _sentence_clauses(
         start = _forward_start(text, ce, body_end, base)
         if start is None:
             continue
-        end = _forward_end(text, start, body_end)
+        end = _forward_end(text, start, body_end, not clausal)
         if cs == content_start and (low.endswith("ing") or word[0].isupper()):
             # ``Asked about X, Smith said …``: an opening participle ends at its comma.
             comma = text.find(",", start, end)

@@ -110,7 +110,10 @@ def _attributed_after(text: str, run: QuotedRun) -> bool:
     """Whether a short attribution follows ``run`` to the end of its sentence (``, he said.``)."""
     end = run.close
     limit = min(len(text), end + 160)
-    while end < limit and text[end] not in ".!?\n\"“”«»":
+    while end < limit and (
+        text[end] not in ".!?\n\"“”«»"
+        or (text[end] == "." and _ABBREVIATION.search(text, run.close, end + 1))
+    ):
         end += 1
     gap = text[run.close : end]
     last = run.spans[-1][1] - 1

@@ -124,6 +124,15 @@ def _quoted_runs(text: str) -> tuple[QuotedRun, ...]:
     return tuple(pair_marks(text))
 
 
+def _opens_utterance(text: str, line_start: int, mark: int) -> bool:
+    """Whether the mark at ``mark`` can open a quotation that runs on to the next paragraph:
+    it starts the line or follows a sentence end or an introducing colon or comma."""
+    i = mark - 1
+    while i >= line_start and text[i].isspace():
+        i -= 1
+    return i < line_start or text[i] in ".!?:,;—–-(" or text[i] in _QUOTE_CHARS
+
+
 def pair_marks(text: str, marks: list[Mark] | None = None) -> list[QuotedRun]:
     """Pair the double marks of ``text`` into quoted runs, in order.
 
@@ -185,8 +194,10 @@ def pair_marks(text: str, marks: list[Mark] | None = None) -> list[QuotedRun]:
                 run = carry
                 if span:
                     run.spans.append(span)
-            else:
+            elif _opens_utterance(text, l_start, first.start):
                 run = QuotedRun([span] if span else [], first.start, l_end)
+            else:
+                continue  # a stray mark inside a sentence: nothing to carry
             run.close = l_end
             pending = run
     return runs

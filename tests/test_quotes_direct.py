@@ -1,0 +1,171 @@
+"""Direct and mixed quotations: quote styles, mark pairing, grouping, rejection."""
+
+from __future__ import annotations
+
+import pytest
+
+from tui.core.model import DIRECT, MIXED, Quotation
+from tui.core.quotes.direct import find_direct
+from tui.core.quotes.marks import CLOSE, OPEN, find_marks, pair_marks
+
+
+def contents(text: str, quotes: list[Quotation]) -> list[list[str]]:
+    return [[text[s:e] for s, e in q.spans] for q in quotes]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ('"We will win the vote," Ann Lee said.', "We will win the vote,"),
+        ("“We will win the vote,” Ann Lee said.", "We will win the vote,"),
+        ("«We will win the vote», Ann Lee said.", "We will win the vote"),
+        ("''We will win the vote,'' Ann Lee said.", "We will win the vote,"),
+        ("„We will win the vote“, Ann Lee said.", "We will win the vote"),
+    ],
+)
+def test_each_quote_style(text: str, expected: str) -> None:
+    quotes = find_direct(text)
+    assert contents(text, quotes) == [[expected]]
+    assert quotes[0].kind == DIRECT
+
+
+def test_nested_single_quotes_stay_inside() -> None:
+    text = "\"He told me 'not a chance' at lunch,\" she said."
+    assert contents(text, find_direct(text)) == [["He told me 'not a chance' at lunch,"]]
+
+
+def test_nyt_nested_single_before_closing_double() -> None:
+    text = "''He kept saying, 'Wait for it,''' Mr. Cole recalled. ''Then it came.''"
+    expected = [["He kept saying, 'Wait for it,'", "Then it came."]]
+    assert contents(text, find_direct(text)) == expected
+
+
+def test_apostrophes_possessives_and_dropped_letters_are_not_marks() -> None:
+    text = (
+        "The voters' mood was sour and Lyin' Ted's team knew it. "
+        '"We\'re going to fix the rules of the game," the chair said.'
+    )
+    assert contents(text, find_direct(text)) == [["We're going to fix the rules of the game,"]]
+
+
+def test_opening_and_closing_told_apart_by_context() -> None:
+    marks = find_marks('He said "no way" to it.')
+    assert [m.role for m in marks] == [OPEN, CLOSE]
+    # A curly closing mark used as an opener is read by its context.
+    marks = find_marks("aides ”get close to him” on it")
+    assert [m.role for m in marks] == [OPEN, CLOSE]
+
+
+def test_stray_mark_does_not_shift_the_rest() -> None:
+    text = (
+        'The guard is 6\'2" tall and the "best plan ever, he said.\n\n'
+        '"We will hold the line every single day," the mayor said.\n\n'
+        '"Nobody will leave this town without a fight," she added.'
+    )
+    assert contents(text, find_direct(text)) == [
+        ["We will hold the line every single day,"],
+        ["Nobody will leave this town without a fight,"],
+    ]
+
+
+def test_split_quotation_is_one_quotation_with_two_spans() -> None:
+    text = '"We will win this fight," he said, "and soon."'
+    quotes = find_direct(text)
+    assert len(quotes) == 1
+    assert contents(text, quotes) == [["We will win this fight,", "and soon."]]
+
+
+def test_quotation_resumed_after_its_attribution_sentence() -> None:
+    text = '"The budget is a mess," Mr. Diaz said. "Nobody in the room could explain it."'
+    assert contents(text, find_direct(text)) == [
+        ["The budget is a mess,", "Nobody in the room could explain it."]
+    ]
+
+
+def test_new_attribution_with_colon_starts_a_new_quotation() -> None:
+    text = '"We are tired of this," Ms. Ode said. Mr. Park said: "We are not tired at all."'
+    assert len(find_direct(text)) == 2
+
+
+def test_quotation_over_paragraphs_is_one_quotation() -> None:
+    text = (
+        '"The first thing we did was call the bank.\n\n'
+        '"Then we called the lawyers, who told us to wait," she said.'
+    )
+    quotes = find_direct(text)
+    assert len(quotes) == 1
+    assert contents(text, quotes) == [
+        [
+            "The first thing we did was call the bank.",
+            "Then we called the lawyers, who told us to wait,",
+        ]
+    ]
+
+
+def test_editorial_brackets_stay_inside() -> None:
+    text = '"He [the governor] will sign it by Friday," the aide said.'
+    assert contents(text, find_direct(text)) == [["He [the governor] will sign it by Friday,"]]
+
+
+def test_scare_quotes_titles_and_nicknames_are_not_quotations() -> None:
+    text = (
+        'The so-called "deal" came up on "Meet the Press" after "Little Marco" left. '
+        "The ''Buffett rule'' was mentioned too."
+    )
+    assert find_direct(text) == []
+
+
+def test_markup_attribute_quotes_are_ignored() -> None:
+    text = '<tweet id="1" author="@someone">No quotation here</tweet>.'
+    assert find_direct(text) == []
+
+
+def test_mixed_quotation_spans_the_reported_clause() -> None:
+    text = 'Trump said the plan was "a total disaster" and must go.'
+    quotes = find_direct(text)
+    assert len(quotes) == 1
+    assert quotes[0].kind == MIXED
+    assert contents(text, quotes) == [['the plan was "a total disaster" and must go']]
+    cue = quotes[0].cue
+    assert cue is not None and text[cue[0] : cue[1]] == "said"
+
+
+def test_two_fragments_in_one_clause_make_one_mixed_quotation() -> None:
+    text = 'She argued that the bill was "reckless" and "cruel" to families.'
+    quotes = find_direct(text)
+    assert len(quotes) == 1
+    assert contents(text, quotes) == [['that the bill was "reckless" and "cruel" to families']]
+
+
+def test_sentence_opening_fragment_attributed_after() -> None:
+    text = 'Several parties "have tied refugees to terror," Mr. Roy said.'
+    quotes = find_direct(text)
+    assert contents(text, quotes) == [['Several parties "have tied refugees to terror,']]
+    assert quotes[0].kind == MIXED
+
+
+def test_pair_marks_carries_only_when_the_next_line_reopens() -> None:
+    text = '"Open and never closed\nplain line "short one" here'
+    runs = pair_marks(text)
+    assert [[text[s:e] for s, e in run.spans] for run in runs] == [["short one"]]
+
+
+TRICKY = [
+    '"A," he said, "b." "C" d "e',
+    "''x'' ''' y '' z''",
+    '“a” ” b “ c” "d"\n\n"e\n\n"f," she said.',
+    "Lyin' Ted's voters' ''pick'' was ''Jeb'' - \"no\" «oui» „ja“",
+    '"""""',
+    "",
+    'Smith said the "plan" was dead, according to "sources."',
+]
+
+
+@pytest.mark.parametrize("text", TRICKY)
+def test_spans_are_well_formed(text: str) -> None:
+    for quote in find_direct(text):
+        assert quote.spans
+        for start, end in quote.spans:
+            assert 0 <= start < end <= len(text)
+        for (_, end), (start, _) in zip(quote.spans, quote.spans[1:], strict=False):
+            assert end <= start
