@@ -153,8 +153,9 @@ class _Article:
     def sentence_end(self, start: int, limit: int) -> int:
         """Offset just past the first sentence end in ``[start, limit)``, else ``limit``."""
         for match in _SENTENCE_END.finditer(self.text, start, limit):
-            if match.group()[0] == "." and self.is_abbreviation_end(match.start()):
-                continue
+            if match.group()[0] == "." and (self.is_abbreviation_end(match.start())
+                                            or ")" in match.group()):
+                continue  # "Sen. X (D-Md.) said": a party tag, not a sentence end
             return match.end()
         return limit
 
@@ -207,8 +208,8 @@ def _attribute_after(
     text = art.text
     end = art.sentence_end(start, limit)
     toks = tokens(text, start, end)
-    dashed = bool(toks) and toks[0].text in "—–-"
-    while toks and not toks[0].is_word and toks[0].text in "—–-(,":
+    dashed = bool(toks) and toks[0].text in "—–-―"
+    while toks and not toks[0].is_word and toks[0].text in "—–-―(,":
         toks = toks[1:]
     if not toks:
         return None
