@@ -115,6 +115,14 @@ def test_scare_quotes_titles_and_nicknames_are_not_quotations() -> None:
     assert find_direct(text) == []
 
 
+def test_titles_and_headlines_in_marks_are_not_quotations() -> None:
+    text = (
+        "“The Late Show With Stephen Colbert” returns tonight.\n\n"
+        '"VOTERS MAKE GOOD DECISIONS"\n\n"Related:"\n\nHe read "Profiles in Courage" twice.'
+    )
+    assert find_direct(text) == []
+
+
 def test_markup_attribute_quotes_are_ignored() -> None:
     text = '<tweet id="1" author="@someone">No quotation here</tweet>.'
     assert find_direct(text) == []

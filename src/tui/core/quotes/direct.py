@@ -90,6 +90,26 @@ def _standalone(text: str, run: QuotedRun, prev_close: int | None) -> bool:
     return False
 
 
+_SMALL_WORDS = frozenset(
+    {"a", "an", "and", "as", "at", "but", "by", "for", "from", "in", "into", "nor", "of"}
+    | {"on", "or", "over", "the", "to", "up", "via", "vs", "with"}
+)
+
+
+def _is_title(text: str, run: QuotedRun) -> bool:
+    """Whether a quoted run is a title, a headline or a label rather than speech:
+    Title Case or ALL CAPS throughout (``"The Late Show With Stephen Colbert"``)."""
+    if not run.spans:
+        return False
+    words = [w for s, e in run.spans for w in _WORD.findall(text, s, e)]
+    if len(words) == 1 and text[run.spans[-1][1] - 1] == ":":
+        return True  # a label (``"Related:"``)
+    big = [w for w in words if w.lower() not in _SMALL_WORDS]
+    return all(w[0].isupper() or w[0].isdigit() for w in big) and (
+        len(words) > 1 or words[0].isupper()
+    )
+
+
 def _clause_of(span: Span, clauses: list[Clause]) -> Clause | None:
     """The reported clause whose content holds ``span``, the tightest one if several do.
 
@@ -207,6 +227,9 @@ def find_direct(text: str) -> list[Quotation]:
     mixed: dict[Span, Quotation] = {}
     prev_close: int | None = None
     for k, run in enumerate(runs):
+        if _is_title(text, run):
+            prev_close = run.close
+            continue
         if _standalone(text, run, prev_close):
             if group is not None and _joins(text, group, run, runs, k):
                 group.spans.extend(run.spans)
