@@ -81,7 +81,8 @@ _TAKES_OBJECT = _wordset("tell remind assure warn ask urge")
 _NEEDS_THAT = _wordset("know feel hope fear worry think believe wonder")
 
 
-def _inflections(base: str) -> tuple[str, ...]:
+def inflections(base: str) -> tuple[str, ...]:
+    """The forms of a verb: base, third person, past (and participle), -ing."""
     if base in _IRREGULAR:
         return (base, *_IRREGULAR[base])
     if base.endswith("e"):
@@ -104,14 +105,14 @@ def _lexicon() -> dict[str, tuple[str, bool]]:
     forms: dict[str, tuple[str, bool]] = {}
     for clausal, bases in ((True, _CLAUSAL), (False, _NOMINAL)):
         for base in bases:
-            for form in _inflections(base):
+            for form in inflections(base):
                 if form in _ONLY_PAST_OR_ING or (base in _ONLY_PAST_OR_ING and form == base):
                     continue
                 forms.setdefault(form, (base, clausal))
     return forms
 
 
-def _trie_pattern(words: list[str]) -> str:
+def trie_pattern(words: list[str]) -> str:
     """A regex alternation of ``words`` as a prefix trie, which ``re`` scans far faster
     than a flat alternation of hundreds of words."""
     trie: dict = {}
@@ -138,7 +139,7 @@ def _trie_pattern(words: list[str]) -> str:
 _FORMS = _lexicon()
 _CUE = re.compile(
     r"\b(?:[Aa]ccording to|"
-    + _trie_pattern(sorted(_FORMS))
+    + trie_pattern(sorted(_FORMS))
     + r"|Asked|Told)\b"
 )
 

@@ -17,7 +17,7 @@ from __future__ import annotations
 import re
 
 from tui.core.model import DIRECT, MIXED, Quotation, Span
-from tui.core.quotes.clauses import Clause, reported_clauses
+from tui.core.quotes.clauses import Clause, inflections, reported_clauses, trie_pattern
 from tui.core.quotes.marks import QuotedRun, quoted_runs
 from tui.core.quotes.sentences import sentences
 
@@ -29,11 +29,18 @@ CONTINUE_ACROSS_PARAGRAPHS = False
 MAX_ATTRIBUTION_WORDS = 30
 
 _WORD = re.compile(r"\w[\w’'-]*")
+# Verbs that attribute a quotation (in the forms an attribution uses), for telling an
+# attribution between two quoted runs from the writer's own sentences.
+_ATTRIBUTION_VERBS = """say tell write add continue ask explain note argue insist recall reply
+respond declare state tweet warn joke conclude quip concede acknowledge remark observe
+complain admit reiterate predict caution offer urge answer fume muse laugh sigh shout yell
+scream whisper boast brag vow promise plead lament scoff snap stress emphasize maintain
+suggest counter press chant read post email text announce claim contend assert allege
+confirm deny report testify mock gush rave marvel wonder quote describe""".split()
 _CUE_WORD = re.compile(
-    r"\b(?:said|says|say|saying|added|adds|told|tells|wrote|writes|continued|continues|asked|"
-    r"asks|explained|noted|argued|insisted|recalled|replied|responded|declared|stated|"
-    r"tweeted|warned|joked|concluded|according to|went on|quipped|conceded|acknowledged|"
-    r"remarked|observed|complained|admitted|reiterated|predicted|cautioned|offered)\b",
+    r"\b(?:according to|went on|shot back|"
+    + trie_pattern(sorted({f for base in _ATTRIBUTION_VERBS for f in inflections(base)}))
+    + r")\b",
     re.IGNORECASE,
 )
 # A full stop that ends a title or an initial, not a sentence (``Mr. Smith``, ``J. Smith``).
