@@ -488,6 +488,14 @@ def _attribute_direct(art: _Article, quotations: list[Quotation], k: int) -> boo
         hit = _attribute_after(art, after, min(p_end, next_start), bare)
         if hit:
             return _set(quote, hit)
+    # 2b. A signature line under it ("— Tom Berg").
+    line = art.para(max(quote.start, quote.end - 1))
+    if line + 1 < len(art.paras) and not text[after:p_end].strip():
+        n_start, n_end = art.paras[line + 1]
+        if text[n_start] in "—–-―":
+            hit = _attribute_after(art, n_start, n_end, True)
+            if hit and hit[0][0] == hit[0][1]:
+                return _set(quote, hit)
     # 3. Before it, in the same sentence.
     open_at = _open_mark_start(text, quote.start)
     lo = art.last_sentence_start(max(p_start, prev_end), open_at)

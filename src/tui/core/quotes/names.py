@@ -158,6 +158,19 @@ ORG_WORDS: frozenset[str] = frozenset(
     )
 )
 
+#: Words that make a capitalised pair a place, not a person (``New Hampshire``).
+PLACE_WORDS: frozenset[str] = frozenset(
+    words(
+        """new south north east west los las san santa el fort saint hong puerto costa sri
+        tel mount lake port middle great central upper lower capitol silicon latin western
+        eastern northern southern wall palm salt rhode baton virgin carolina dakota
+        hampshire jersey mexico york virginia island islands arabia korea africa america
+        asia europe kingdom valley beach city county river street avenue angeles vegas
+        francisco diego antonio jose aviv lanka rica rico paso moines orleans louis
+        washington columbia oval twitter facebook bay hill park square bridge coast"""
+    )
+)
+
 #: Gendered title and role words.
 GENDERED_WORDS: dict[str, str] = {
     "mr": MALE, "mr.": MALE, "messrs": MALE, "sir": MALE, "king": MALE, "prince": MALE,

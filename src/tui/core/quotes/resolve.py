@@ -34,6 +34,7 @@ from tui.core.quotes.names import (
     MODIFIERS,
     NOT_NAME_WORDS,
     ORG_WORDS,
+    PLACE_WORDS,
     PRONOUNS,
     ROLE_NOUNS,
     gender_of_word,
@@ -57,6 +58,7 @@ _GENERIC = frozenset(
     )
 )
 _MAX_NAME = 4
+_PLACE_PREPOSITIONS = frozenset(words("in at from to across near outside inside into of"))
 
 
 def _is_cap(tok: Token) -> bool:
@@ -106,7 +108,9 @@ def split_title(words: list[str]) -> _Split:
     last_title = -1
     for k, word in enumerate(words[:-1]):
         low = word.lower().rstrip(".")
-        if low in _HONORIFICS or low in ABBREVIATED_TITLES or low in ROLE_NOUNS:
+        rest_is_suffix = all(w.lower() in _SUFFIXES for w in words[k + 1 :])
+        if (low in _HONORIFICS or low in ABBREVIATED_TITLES or low in ROLE_NOUNS) \
+                and not rest_is_suffix:
             last_title = k
         g = gender_of_word(word)
         if g and low not in FIRST_NAMES:
@@ -235,7 +239,7 @@ class _Cast:
             titled = split.role is not None or split.gender is not None
             if lead not in FIRST_NAMES and not titled and not any(
                 len(w.rstrip(".")) == 1 for w in name[1:-1]
-            ):
+            ) and not self._looks_personal(toks, i, name):
                 return
             full = " ".join(_strip_possessive(w) if k == len(name) - 1 else w
                             for k, w in enumerate(name))
@@ -247,6 +251,13 @@ class _Cast:
         person = self._person(full, surname, split.gender, role, start)
         if not inside:
             self.occurrences.append((start, person, first))
+
+    def _looks_personal(self, toks: list[Token], i: int, name: list[str]) -> bool:
+        """A two- or three-word name with no place or body word, not after ``in``/``at``."""
+        if len(name) > 3 or (i > 0 and toks[i - 1].low in _PLACE_PREPOSITIONS):
+            return False
+        return all(w[:1].isupper() and not w.isupper() and w.lower() not in PLACE_WORDS
+                   and w.lower() not in NOT_NAME_WORDS for w in name)
 
     def _person(self, full: str, surname: str, gender: str | None, role: str | None,
                 start: int) -> Person:
