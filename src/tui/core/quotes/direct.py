@@ -23,8 +23,6 @@ from tui.core.quotes.sentences import sentences
 
 #: Embedded runs shorter than this many words are kept only inside a reported clause.
 MIN_FREE_WORDS = 6
-#: Whether a paragraph of unattributed quotation continues the previous paragraph's quotation.
-CONTINUE_ACROSS_PARAGRAPHS = False
 #: An attribution between two parts of one quotation has at most this many words.
 MAX_ATTRIBUTION_WORDS = 30
 
@@ -36,10 +34,10 @@ respond declare state tweet warn joke conclude quip concede acknowledge remark o
 complain admit reiterate predict caution offer urge answer fume muse laugh sigh shout yell
 scream whisper boast brag vow promise plead lament scoff snap stress emphasize maintain
 suggest counter press chant read post email text announce claim contend assert allege
-confirm deny report testify mock gush rave marvel wonder quote describe""".split()
+confirm deny report testify mock gush rave marvel wonder quote describe"""
 _CUE_WORD = re.compile(
     r"\b(?:according to|went on|shot back|"
-    + trie_pattern(sorted({f for base in _ATTRIBUTION_VERBS for f in inflections(base)}))
+    + trie_pattern(sorted({f for base in _ATTRIBUTION_VERBS.split() for f in inflections(base)}))
     + r")\b",
     re.IGNORECASE,
 )
@@ -192,21 +190,6 @@ def _sentence_start(text: str, pos: int) -> int:
     return line_start
 
 
-def _line_has_attribution(text: str, run: QuotedRun, runs: tuple[QuotedRun, ...], k: int) -> bool:
-    """Whether the line that ``run`` (``runs[k]``) opens has words outside quotation marks
-    that attribute it (then it is not the silent continuation of an earlier quotation)."""
-    line_end = text.find("\n", run.open)
-    line_end = len(text) if line_end == -1 else line_end
-    pos = run.close
-    for nxt in runs[k + 1 :]:
-        if nxt.open >= line_end:
-            break
-        if _CUE_WORD.search(text, pos, nxt.open):
-            return True
-        pos = nxt.close
-    return bool(_CUE_WORD.search(text, pos, line_end))
-
-
 class _Group:
     """Quoted runs collected into one direct quotation."""
 
@@ -233,12 +216,12 @@ def find_direct(text: str) -> list[Quotation]:
     group: _Group | None = None
     mixed: dict[Span, Quotation] = {}
     prev_close: int | None = None
-    for k, run in enumerate(runs):
+    for run in runs:
         if _is_title(text, run):
             prev_close = run.close
             continue
         if _standalone(text, run, prev_close):
-            if group is not None and _joins(text, group, run, runs, k):
+            if group is not None and _joins(text, group, run):
                 group.spans.extend(run.spans)
                 group.attributed = group.attributed or bool(
                     text[group.close : run.open].strip(" \t\n,.;—–-")
@@ -278,20 +261,10 @@ def find_direct(text: str) -> list[Quotation]:
     return out
 
 
-def _joins(text: str, group: _Group, run: QuotedRun, runs: tuple[QuotedRun, ...], k: int) -> bool:
+def _joins(text: str, group: _Group, run: QuotedRun) -> bool:
     """Whether ``run`` continues the quotation ``group``: only its attribution lies between
-    them, or ``run`` opens a paragraph of quotation with no attribution of its own right
-    after the paragraph that ended ``group``."""
+    them, in the same paragraph (annotators split quotations at paragraph breaks unless
+    the marks carry over, which :mod:`.marks` already joins)."""
     gap = text[group.close : run.open]
-    if "\n" in gap:
-        if not CONTINUE_ACROSS_PARAGRAPHS or gap.count("\n") > 2:
-            return False
-        before = gap[: gap.index("\n")]
-        tail_end = group.close + len(before)
-        if before.strip() and (
-            group.attributed or not _is_attribution(text, group.close, tail_end)
-        ):
-            return False
-        return not _line_has_attribution(text, run, runs, k)
     empty = not gap.strip(" \t,.;—–-")
     return (empty or not group.attributed) and _is_attribution(text, group.close, run.open)
