@@ -17,7 +17,7 @@ class Postings:
 
     Ids are appended in increasing order and stored as compact arrays; Python sets are made
     per query, only for the words a query touches. Words' first letters get their own id
-    sets, so a one-letter prefix (the first key typed) needs no union over thousands of
+    lists, so a one-letter prefix (the first key typed) needs no union over thousands of
     words. ``counts`` optionally keeps each word's occurrences per id (for ranking bodies).
     """
 
@@ -26,7 +26,7 @@ class Postings:
         self._counts: defaultdict[str, list[int]] | None = (
             defaultdict(list) if with_counts else None
         )
-        self._initial: defaultdict[str, set[int]] = defaultdict(set)
+        self._initial: dict[str, array] = {}
         self.ids: dict[str, array] = {}
         self.counts: dict[str, array] = {}
 
@@ -47,9 +47,12 @@ class Postings:
 
     def freeze(self) -> None:
         """Compact the lists once everything is added, and index first letters."""
+        initial: defaultdict[str, set[int]] = defaultdict(set)
+        for word, ids in self._lists.items():
+            initial[word[0]].update(ids)
+        # Arrays, not sets: a set costs about 40 bytes an id, an array 4 (150 MB at 10k).
+        self._initial = {c: array("I", sorted(ids)) for c, ids in initial.items()}
         self.ids = {w: array("I", ids) for w, ids in self._lists.items()}
-        for word, ids in self.ids.items():
-            self._initial[word[0]].update(ids)
         if self._counts is not None:
             self.counts = {
                 w: array("H", c if max(c) < 65536 else [min(n, 65535) for n in c])
