@@ -267,4 +267,6 @@ def _joins(text: str, group: _Group, run: QuotedRun) -> bool:
     the marks carry over, which :mod:`.marks` already joins)."""
     gap = text[group.close : run.open]
     empty = not gap.strip(" \t,.;—–-")
-    return (empty or not group.attributed) and _is_attribution(text, group.close, run.open)
+    if not empty and (group.attributed or _attributed_after(text, run)):
+        return False  # one attribution per quotation: ``"A," she said. "B," she added.``
+    return _is_attribution(text, group.close, run.open)
