@@ -133,6 +133,13 @@ def test_missing_letter_trmp_finds_trump(index: SearchIndex, docs: list[Document
     assert marked(docs[0].title, hits[0].title_marks) == "Trmp"
 
 
+def test_every_keystroke_of_a_misspelt_name_keeps_the_article(index: SearchIndex) -> None:
+    typed = "hilary clinton"
+    for end in range(1, len(typed) + 1):
+        if typed[end - 1] != " ":
+            assert 1 in ids(index.search(typed[:end])), typed[:end]
+
+
 def test_misspelt_hilary_clinton(index: SearchIndex) -> None:
     hits = index.search("hilary clinton")
     assert ids(hits)[0] == 1

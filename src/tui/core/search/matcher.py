@@ -93,8 +93,9 @@ class Vocabulary:
 
     def corrections(self, term: str) -> dict[str, float]:
         """Close spellings of ``term`` with their ``fuzz.ratio``: similar words, plus words
-        with the same first letter that contain the term's letters in order (``trmp`` →
-        ``trump``, ``hlry`` → ``hillary``)."""
+        with the same first letter that contain the term's letters in order, whole
+        (``trmp`` → ``trump``) or as a prefix with one letter skipped (``hila`` →
+        ``hillary``, for the word being typed)."""
         found: dict[str, float] = {}
         for word, score, _ in process.extract(
             term, self.words, scorer=fuzz.ratio, score_cutoff=_cutoff(len(term)),
@@ -105,8 +106,15 @@ class Vocabulary:
         matches: list[tuple[float, str]] = []
         for match in self._subsequence(term).finditer(self._initial(term[0])):
             word = match.group()
-            if len(word) <= longest and word not in found:
+            if word in found:
+                continue
+            if len(word) <= longest:
                 matches.append((fuzz.ratio(term, word), word))
+                continue
+            # A word still being typed: its letters so far, one skipped (hila → hillary).
+            end = _subsequence_end(term, word)
+            if end <= len(term) + 1:
+                matches.append((fuzz.ratio(term, word[:end]), word))
         for score, word in sorted(matches, reverse=True)[:MAX_CORRECTIONS]:
             found[word] = score
         found.pop(term, None)
@@ -124,6 +132,16 @@ class Vocabulary:
         parts = [re.escape(term[0])]
         parts += [f"[^\\n{re.escape(c)}]*{re.escape(c)}" for c in term[1:]]
         return re.compile("(?m)^" + "".join(parts) + "[^\\n]*$")
+
+
+def _subsequence_end(term: str, word: str) -> int:
+    """Length of the shortest prefix of ``word`` holding ``term``'s letters in order."""
+    at = 0
+    for char in term:
+        at = word.find(char, at) + 1
+        if not at:
+            return len(word) + 1
+    return at
 
 
 @dataclass(slots=True)
