@@ -286,11 +286,29 @@ def _forward_end(text: str, start: int, end: int, nominal: bool = False) -> int:
     content also before where and when it was said (``endorsed Smith on Tuesday``)."""
     cut = _CUT.search(text, start, end)
     end = cut.start() if cut else end
+    for tail in _TAIL_ATTRIBUTION.finditer(text, start, end):
+        if _words(text, tail.end(), end) <= 6:
+            end = tail.start()  # ``… "will fail," the senator said.``: its own attribution
+            break
     if nominal:
         trailing = _TRAILING_ADJUNCT.search(text, start, end)
         if trailing and trailing.start() > start and trailing.end() >= end - 1:
             end = trailing.start()
     return end
+
+
+_TAIL_ATTRIBUTION = re.compile(
+    r",[”\"’']*\s+(?:[\w.’'-]+\s+){0,6}?(?:said|says|added|told|wrote|noted|argued|explained)\b"
+)
+# A sentence that opens with a subordinate clause: a cue inside it reports up to the comma
+# before the main clause (``Although he says X, he also …``).
+_SUBORDINATE_OPENING = re.compile(
+    r"(?:Although|Though|While|When|Whenever|After|Before|If|As|Since|Because|Even as|"
+    r"Despite|For someone who|Once|Until|Unless)\b"
+)
+_MAIN_CLAUSE = re.compile(
+    r",[”\"’']*\s+(?=(?:[A-Z]\w*|he|she|they|it|we|I|the|his|her|their|its)\s)"
+)
 
 
 # A full stop that ends a title or an initial (``Mr. Smith``), not a sentence.
@@ -383,6 +401,10 @@ def _sentence_clauses(
         if start is None:
             continue
         end = _forward_end(text, start, body_end, not clausal)
+        if _SUBORDINATE_OPENING.match(text, content_start, cs):
+            main = _MAIN_CLAUSE.search(text, start, end)
+            if main:
+                end = main.start()
         if cs == content_start and (low.endswith("ing") or word[0].isupper()):
             # ``Asked about X, Smith said …``: an opening participle ends at its comma.
             comma = text.find(",", start, end)
