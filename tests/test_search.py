@@ -253,6 +253,15 @@ def test_ties_go_to_newer_then_original_order() -> None:
     assert ids(SearchIndex(docs).search("budget")) == [1, 2, 0, 3]
 
 
+def test_early_body_match_ranks_above_deep_one() -> None:
+    filler = "Nothing to report today. " * 40
+    docs = [
+        document("News", filler + "The senator criticised the pipeline."),
+        document("News", "The pipeline was criticised. " + filler),
+    ]
+    assert ids(SearchIndex(docs).search("pipeline")) == [1, 0]
+
+
 def test_adjacent_words_rank_higher() -> None:
     docs = [
         document("Plan", "The care of the health system needs a plan."),

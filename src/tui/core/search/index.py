@@ -7,7 +7,8 @@ corrections), and the resolved words looked up in per-field inverted lists
 work is a few dictionary look-ups.
 
 Ranking: each AND group scores its best field match, ``weight(field) × quality``
-(:data:`WEIGHTS`; body matches gain up to 75% more for repeated mentions); groups add up;
+(:data:`WEIGHTS`; body matches gain up to 75% for repeated mentions, or 50% in the first
+lines); groups add up;
 query words found next to each other add a bonus. Ties go to newer documents, then to
 the original order.
 """
@@ -39,6 +40,10 @@ DOC_FIELDS = tuple(WEIGHTS)
 #: Bonus when the query's words appear side by side, in the title or anywhere in the text.
 TITLE_PHRASE_BONUS = 4.0
 TEXT_PHRASE_BONUS = 2.0
+#: A body match within the first LEDE_CHARS characters of the body counts 1 + LEDE_BONUS
+#: times (what an article is about comes first; a passing mention deep down counts less).
+LEDE_CHARS = 500
+LEDE_BONUS = 0.5
 #: Share of a group's body value added when its best match is in another field.
 SECONDARY_BODY = 0.1
 _BODY_REPEAT_BONUS = 0.25  # per doubling of mentions, up to three doublings
@@ -103,6 +108,7 @@ class SearchIndex:
         self._speakers_of: list[str] = []
         self._docs = {name: Postings() for name in DOC_FIELDS if name != "body"}
         self._docs["body"] = Postings(with_counts=True)
+        self._lede = Postings()  # words near the start of the body
         self._quotes = {"quotation": Postings(), "speaker": Postings()}
         self._quote_doc: list[int] = []
         self._quote_base: list[int] = []
@@ -111,7 +117,7 @@ class SearchIndex:
         for ident in range(len(documents)):
             self._add(ident)
         self._quote_base.append(len(self._quote_doc))
-        for postings in (*self._docs.values(), *self._quotes.values()):
+        for postings in (*self._docs.values(), *self._quotes.values(), self._lede):
             postings.freeze()
         counts: Counter[str] = Counter()
         for postings in self._docs.values():
@@ -131,6 +137,8 @@ class SearchIndex:
         self._docs["title"].add(ident, set(words(self._title[ident])))
         self._docs["source"].add(ident, set(words(self._source[ident])))
         self._docs["body"].add_counted(ident, Counter(words(text)))
+        start = doc.body_start
+        self._lede.add(ident, set(words(text[start : start + LEDE_CHARS])))
         quoted: set[str] = set()
         speakers: set[str] = set()
         names: list[str] = []
@@ -317,6 +325,10 @@ class SearchIndex:
                 for quality, bucket, ids in postings.counted_tiers(resolved, vocabulary):
                     value = weight * quality * (1 + _BODY_REPEAT_BONUS * bucket)
                     entries.append((value, name, ids))
+                entries.extend(
+                    (weight * q * (1 + LEDE_BONUS), name, ids)
+                    for q, ids in self._lede.tiers(resolved, vocabulary)
+                )
             else:
                 entries.extend(
                     (weight * q, name, ids) for q, ids in postings.tiers(resolved, vocabulary)
