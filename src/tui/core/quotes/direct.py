@@ -23,6 +23,8 @@ from tui.core.quotes.sentences import sentences
 
 #: Embedded runs shorter than this many words are kept only inside a reported clause.
 MIN_FREE_WORDS = 6
+#: ... unless they end with ``!`` or ``?`` and have at least this many words.
+MIN_EXCLAMATION_WORDS = 2
 #: An attribution between two parts of one quotation has at most this many words.
 MAX_ATTRIBUTION_WORDS = 30
 
@@ -113,6 +115,14 @@ def _is_title(text: str, run: QuotedRun) -> bool:
     return all(w[0].isupper() or w[0].isdigit() for w in big) and (
         len(words) > 1 or words[0].isupper()
     )
+
+
+def _free_speech(text: str, run: QuotedRun) -> bool:
+    """Whether a quoted run inside a sentence, outside any reported clause, is still
+    speech: long enough, or a whole exclamation or question (``shouted "Stay there!"``)."""
+    words = sum(_words(text, s, e) for s, e in run.spans)
+    last = text[run.spans[-1][1] - 1]
+    return words >= MIN_FREE_WORDS or (words >= MIN_EXCLAMATION_WORDS and last in "!?")
 
 
 def _clause_of(span: Span, clauses: list[Clause]) -> Clause | None:
@@ -249,7 +259,7 @@ def find_direct(text: str) -> list[Quotation]:
             if clause is not None:
                 if clause.cue not in mixed:
                     mixed[clause.cue] = Quotation(kind=MIXED, spans=clause.spans, cue=clause.cue)
-            elif sum(_words(text, s, e) for s, e in run.spans) >= MIN_FREE_WORDS:
+            elif _free_speech(text, run):
                 if group is not None:
                     out.append(group.quotation())
                 group = _Group(list(run.spans), run.close)
