@@ -76,6 +76,14 @@ def _is_attribution(text: str, start: int, end: int) -> bool:
     )
 
 
+def _char_before(text: str, pos: int) -> str:
+    """The nearest character before ``pos`` on its line that is not white space."""
+    i = pos - 1
+    while i >= 0 and text[i].isspace() and text[i] != "\n":
+        i -= 1
+    return "\n" if i < 0 else text[i]
+
+
 def _standalone(text: str, run: QuotedRun, prev_close: int | None) -> bool:
     """Whether ``run`` stands as an utterance of its own rather than inside a sentence."""
     i = run.open - 1
@@ -240,6 +248,8 @@ def find_direct(text: str) -> list[Quotation]:
                 if group is not None:
                     out.append(group.quotation())
                 group = _Group(list(run.spans), run.close)
+                # ``Beck shouted, "Cruz," Ann joked.``: introduced by its own attribution.
+                group.attributed = _char_before(text, run.open) in ",:"
             group.close = run.close
             tail = _continuation(text, run)
             if tail is not None:
