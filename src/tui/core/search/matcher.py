@@ -291,36 +291,8 @@ class Highlighter:
 
 def locate(resolved: Resolved, folded: str, start: int = 0) -> int | None:
     """Offset of the first match of ``resolved`` in ``folded`` at or after ``start``."""
-    mode = resolved.term.mode
-    if mode in (FUZZY, PREFIX, WORD) and len(resolved.term.text) > 2:
-        prefix = resolved.prefix
-        found = [
-            at for word in resolved.words
-            if not (prefix and word.startswith(prefix))
-            and (at := find_word(folded, word, start, whole=True)) is not None
-        ]
-        if resolved.prefix is not None:
-            at = find_word(folded, resolved.prefix, start, whole=False)
-            if at is not None:
-                found.append(at)
-        return min(found) if found else None
     match = resolved.search(folded, start)
     return match.start() if match else None
-
-
-def find_word(text: str, word: str, start: int = 0, whole: bool = True) -> int | None:
-    """Offset of ``word`` at a word start in ``text`` (and ending at a word end when
-    ``whole``), at or after ``start``. ``str.find`` runs in C, unlike a ``\\b`` regex scan."""
-    size = len(word)
-    while True:
-        at = text.find(word, start)
-        if at < 0:
-            return None
-        if (at == 0 or not _is_word(text[at - 1])) and (
-            not whole or at + size == len(text) or not _is_word(text[at + size])
-        ):
-            return at
-        start = at + 1
 
 
 def _is_word(char: str) -> bool:
