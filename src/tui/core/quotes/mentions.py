@@ -25,7 +25,7 @@ from tui.core.quotes.names import (
 )
 
 #: How far (characters) a scan may reach from its cue.
-WINDOW = 260
+WINDOW = 180
 
 # A word (with inner dots, apostrophes, hyphens: U.S, O'Brien, co-founder), or one mark.
 _TOKEN = re.compile(r"\w+(?:[.'’\-&]\w+)*[’']?|[^\w\s]")
@@ -64,23 +64,15 @@ _SENTENCE_MARKS = frozenset('.!?;:"“”«»')
 class Token:
     """One word or mark of the scanned window, with its offsets."""
 
-    __slots__ = ("end", "low", "start", "text")
+    __slots__ = ("end", "is_word", "low", "start", "text")
 
     def __init__(self, start: int, end: int, text: str) -> None:
         self.start = start
         self.end = end
         self.text = text
         self.low = text.lower()
-
-    @property
-    def is_word(self) -> bool:
-        """Whether the token is a word (not a punctuation mark)."""
-        return self.text[0].isalnum() or self.text[0] == "_"
-
-    @property
-    def is_cap(self) -> bool:
-        """Whether the token is a capitalised word (a name part, a title)."""
-        return self.text[0].isupper() or (self.text[0].isdigit() and False)
+        #: Whether the token is a word (not a punctuation mark).
+        self.is_word = text[0].isalnum() or text[0] == "_"
 
     def __repr__(self) -> str:  # pragma: no cover - debugging aid
         return f"Token({self.text!r}@{self.start})"
@@ -213,7 +205,17 @@ def subject_before(text: str, cue_start: int, floor: int = 0) -> Span | None:
     relative clause set off by commas (``Smith, a Democrat, said``) and a bracketed
     party tag (``Sen. Jack Reed (D-R.I.) said``). ``floor`` bounds the scan.
     """
-    lo = max(floor, cue_start - WINDOW)
+    near = max(floor, cue_start - 64)
+    if near > floor and cue_start - floor > 64:
+        # Most subjects are short: scan a small window first, the full one only when the
+        # phrase may run past its left edge.
+        found = _subject_in_window(text, cue_start, near)
+        if found is not None and found[0] > near + 16:
+            return found
+    return _subject_in_window(text, cue_start, max(floor, cue_start - WINDOW))
+
+
+def _subject_in_window(text: str, cue_start: int, lo: int) -> Span | None:
     toks = tokens(text, lo, cue_start)
     i = len(toks) - 1
     while i >= 0 and toks[i].is_word and (

@@ -20,6 +20,7 @@ Nothing is guessed: a pronoun with no compatible antecedent keeps ``speaker=None
 from __future__ import annotations
 
 import bisect
+import re
 from dataclasses import dataclass, field
 
 from tui.core.model import INDIRECT, Quotation
@@ -58,6 +59,12 @@ _GENERIC = frozenset(
     )
 )
 _MAX_NAME = 4
+_CAP_RUN = re.compile(
+    r"(?<![\w'’.\-])[A-Z][^\s,;:!?()\"“”\[\]]*"
+    r"(?:[ \t]+(?:[A-Z]|(?:of|de|da|di|del|della|van|von|der|den|la|le|al|bin|ibn|du)[ \t]+[A-Z]"
+    r"|(?:jr|sr|ii|iii|iv)\b)[^\s,;:!?()\"“”\[\]]*)*"
+)
+_SENTENCE_MARK = re.compile(r"[.!?;:\"“”]")
 _PLACE_PREPOSITIONS = frozenset(words("in at from to across near outside inside into of"))
 
 
@@ -147,28 +154,33 @@ class _Cast:
         self.occurrences: list[tuple[int, Person, bool]] = []  # (offset, person, opens sentence)
         self._quoted_starts = [s for s, _ in quoted]
         self._quoted = quoted
-        toks = tokens(text, 0, len(text))
-        self._scan(toks)
+        self._scan()
 
     def inside_quote(self, pos: int) -> bool:
         """Whether ``pos`` lies inside a direct quotation's words."""
         k = bisect.bisect_right(self._quoted_starts, pos) - 1
         return k >= 0 and self._quoted[k][0] <= pos < self._quoted[k][1]
 
-    def _scan(self, toks: list[Token]) -> None:
-        n = len(toks)
-        i = 0
-        first_in_sentence = True
-        while i < n:
-            tok = toks[i]
-            if not tok.is_word:
-                if tok.text in ".!?;:\"“”":
-                    first_in_sentence = True
-                i += 1
+    def _scan(self) -> None:
+        """Visit each run of capitalised words once (a regex finds them, not a token walk)."""
+        text = self.text
+        prev_end = 0
+        for match in _CAP_RUN.finditer(text):
+            start = match.start()
+            if start < prev_end:
                 continue
-            if not _is_cap(tok):
-                i += 1
+            word = match.group()
+            if " " not in word and "\t" not in word:
+                # One capitalised word: only a surname already known can matter.
+                known = self.by_surname.get(_strip_possessive(word.rstrip(".")).lower())
+                if known and not self.inside_quote(start):
+                    first = prev_end == 0 or _SENTENCE_MARK.search(text, prev_end, start)
+                    self.occurrences.append((start, self._choose(known, None), bool(first)))
+                prev_end = match.end()
                 continue
+            toks = tokens(text, start, min(len(text), match.end() + 2))
+            i = 0
+            n = len(toks)
             j = i
             while j + 1 < n and j - i < 8:
                 nxt = toks[j + 1]
@@ -179,25 +191,19 @@ class _Cast:
                     j += 1
                 else:
                     break
-            run = toks[i : j + 1]
-            self._take_run(toks, i, run, first_in_sentence)
-            first_in_sentence = False
-            i = j + 1
+            first = prev_end == 0 or _SENTENCE_MARK.search(text, prev_end, start) is not None
+            self._take_run(toks, i, toks[i : j + 1], first)
+            prev_end = toks[j].end
 
-    def _role_prefix(self, toks: list[Token], i: int) -> list[str]:
-        """Lower-case role words right before ``toks[i]`` (``campaign manager``)."""
+    def _role_prefix(self, start: int) -> list[str]:
+        """Lower-case role words right before ``start`` (``campaign manager``)."""
         words: list[str] = []
-        k = i - 1
-        while k >= 0 and i - k <= 4:
-            tok = toks[k]
-            if not tok.is_word:
-                break
-            low = tok.low
+        for word in reversed(self.text[max(0, start - 40) : start].split()[-4:]):
+            low = word.lower()
             if low in ROLE_NOUNS or low in MODIFIERS or (
-                _is_cap(tok) and tok.low.endswith(("'s", "’s"))
+                word[:1].isupper() and low.endswith(("'s", "’s"))
             ):
-                words.insert(0, tok.text)
-                k -= 1
+                words.insert(0, word)
                 continue
             break
         if words and not any(w.lower() in ROLE_NOUNS for w in words):
@@ -245,7 +251,7 @@ class _Cast:
                             for k, w in enumerate(name))
             surname = _surname(name)
         role = split.role
-        prefix = self._role_prefix(toks, i)
+        prefix = self._role_prefix(run[0].start)
         if prefix:
             role = " ".join(prefix + ([role] if role else []))
         person = self._person(full, surname, split.gender, role, start)
@@ -254,7 +260,8 @@ class _Cast:
 
     def _looks_personal(self, toks: list[Token], i: int, name: list[str]) -> bool:
         """A two- or three-word name with no place or body word, not after ``in``/``at``."""
-        if len(name) > 3 or (i > 0 and toks[i - 1].low in _PLACE_PREPOSITIONS):
+        before = self.text[max(0, toks[i].start - 12) : toks[i].start].split()
+        if len(name) > 3 or (before and before[-1].lower() in _PLACE_PREPOSITIONS):
             return False
         return all(w[:1].isupper() and not w.isupper() and w.lower() not in PLACE_WORDS
                    and w.lower() not in NOT_NAME_WORDS for w in name)
