@@ -169,6 +169,11 @@ _TRAILING_ADJUNCT = re.compile(
     r"(?:" + _DAY + r"|" + _MONTH + r"|week|month|year|night|weekend)"
     r"(?:\s+(?:morning|afternoon|evening|night|\d+))?|for days|for weeks|for months)$"
 )
+_ADJUNCT_START = re.compile(
+    r"(?:on|in|at|during|to|with|via|through|after|before|last|this|earlier|later|again|also|"
+    r"repeatedly|publicly|privately|recently|previously|Monday|Tuesday|Wednesday|Thursday|"
+    r"Friday|Saturday|Sunday|\w+ly)\b"
+)
 _THAT = re.compile(r"\bthat\b")
 # Where a forward clause stops: a coordinated cue or attribution starting a new report.
 _CUT = re.compile(
@@ -259,7 +264,11 @@ def _forward_start(text: str, pos: int, end: int, base: str) -> int | None:
     window = text[pos : min(end, pos + 90)]
     that = _THAT.search(window)
     if that and "," not in window[: that.start()] and _words(window, 0, that.start()) <= 8:
-        return pos + that.start()
+        between = window[: that.start()]
+        # ``said on Tuesday that``, ``told reporters that``; not ``said there was evidence
+        # that``, where the clause starts at the cue.
+        if not between.strip() or base in _TAKES_OBJECT or _ADJUNCT_START.match(between):
+            return pos + that.start()
     adj = _ADJUNCT.match(text, pos, end)
     if adj and adj.end() > pos:
         pos = adj.end()

@@ -149,6 +149,10 @@ def _clause_of(span: Span, clauses: list[Clause]) -> Clause | None:
     return best
 
 
+# ``…," and said …``: a coordinated verb of the same sentence, not an attribution.
+_COORDINATED = re.compile(r"[\s,]*(?:and|but|or|then|as|which|who|while)\b")
+
+
 def _attributed_after(text: str, run: QuotedRun) -> bool:
     """Whether a short attribution follows ``run`` to the end of its sentence (``, he said.``)."""
     end = run.close
@@ -162,6 +166,7 @@ def _attributed_after(text: str, run: QuotedRun) -> bool:
     last = run.spans[-1][1] - 1
     return (
         (gap[:1] == "," or text[last] in ",?!")
+        and not _COORDINATED.match(gap)
         and _words(text, run.close, end) <= 14
         and bool(_CUE_WORD.search(gap))
         and " that " not in gap
