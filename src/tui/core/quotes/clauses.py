@@ -216,11 +216,16 @@ class Clause:
     forward: bool
 
 
+_LINE = re.compile(r"[^\n]+")
+
+
 def _line_sentences(text: str) -> list[Span]:
+    """Sentences of the lines that hold a cue (sentences never cross a line)."""
     out: list[Span] = []
-    for line in re.finditer(r"[^\n]+", text):
-        if line.group().strip():
-            out.extend(sentences(text, line.start(), line.end()))
+    for line in _LINE.finditer(text):
+        start, end = line.span()
+        if _CUE.search(text, start, end):
+            out.extend(sentences(text, start, end))
     return out
 
 
