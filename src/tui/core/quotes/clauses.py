@@ -67,10 +67,10 @@ _IRREGULAR: dict[str, tuple[str, ...]] = {
 
 # Forms that are as often nouns or adjectives; they count only in their past or -ing form.
 _ONLY_PAST_OR_ING = _wordset(
-    """report reports note notes answer answers comment comments promise promises fear fears
-    hope hopes call calls claim claims attack attacks question questions blast blasts
+    """report reports note answer answers comment comments promise promises fear fears
+    hope hopes call claim attack attacks question questions blast blasts
     estimate estimates signal signals tweet tweets state states pledge pledges demand demands
-    praise praises reply replies respond responds warn warns mention mentions vow vows
+    praise reply replies respond responds warn mention vow vows
     repeat repeats know feel continue continues challenge challenges rip rips cite thank
     describe defend highlight invoke mock welcome seek propose discuss decline refuse urge
     add ask tell write show find remarks speaking reporting written maintained""")
