@@ -6,22 +6,24 @@ corrections), and the resolved words looked up in per-field inverted lists
 (:mod:`.postings`). Scoring works on sets of ids, tier by tier, so the per-document Python
 work is a few dictionary look-ups.
 
-Ranking: each AND group scores its best field match, ``weight(field) × quality``
-(:data:`WEIGHTS`; body matches gain up to 75% for repeated mentions, or 50% in the first
-lines); groups add up;
-query words found next to each other add a bonus. Ties go to newer documents, then to
-the original order.
+Ranking (constants in :mod:`.ranking`): each AND group scores its best field match,
+``weight(field) × quality`` (body matches gain up to 75% for repeated mentions, or 50% in
+the first lines); groups add up; query words found next to each other add a bonus. Ties go
+to newer documents, then to the original order.
+
+``search`` may run in a worker thread: after construction the index only writes to a small
+cache of resolved terms (plain dict writes, safe under the GIL).
 """
 
 from __future__ import annotations
 
-import heapq
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass
+from functools import partial
 
 from tui.core.model import Document
 from tui.core.search.fold import fold, words
+from tui.core.search.hits import DocHit, QuoteHit, SpeakerHit
 from tui.core.search.matcher import (
     EXACT_QUALITY,
     Highlighter,
@@ -33,64 +35,24 @@ from tui.core.search.matcher import (
 )
 from tui.core.search.postings import Postings
 from tui.core.search.query import EXACT, FUZZY, META, PHRASE, PREFIX, WORD, Query, Term, parse_query
+from tui.core.search.ranking import (
+    DOC_FIELDS,
+    LEDE_BONUS,
+    LEDE_CHARS,
+    REPEAT_BONUS,
+    SECONDARY_BODY,
+    TEXT_PHRASE_BONUS,
+    TITLE_PHRASE_BONUS,
+    WEIGHTS,
+    Best,
+    Entry,
+    best_per_id,
+    ordered,
+)
+from tui.core.search.speakers import SpeakerNames
 
-#: How much a match counts in each field, for one term matched exactly.
-WEIGHTS = {"title": 10.0, "speaker": 8.0, "quotation": 6.0, "body": 3.0, "source": 2.0}
-DOC_FIELDS = tuple(WEIGHTS)
-#: Bonus when the query's words appear side by side, in the title or anywhere in the text.
-TITLE_PHRASE_BONUS = 4.0
-TEXT_PHRASE_BONUS = 2.0
-#: A body match within the first LEDE_CHARS characters of the body counts 1 + LEDE_BONUS
-#: times (what an article is about comes first; a passing mention deep down counts less).
-LEDE_CHARS = 500
-LEDE_BONUS = 0.5
-#: Share of a group's body value added when its best match is in another field.
-SECONDARY_BODY = 0.1
-_BODY_REPEAT_BONUS = 0.25  # per doubling of mentions, up to three doublings
-
-# (value, field, ids): ids matching a term in ``field`` at score ``value``.
-_Entry = tuple[float, str | None, set[int]]
 # (-score, -date rank, document, best field, index of the best group): sorts best first.
 _Scored = tuple[float, int, int, str | None, int]
-
-
-@dataclass(frozen=True, slots=True)
-class DocHit:
-    """A matching document.
-
-    ``doc`` indexes the documents sequence the index was built from; ``field`` says where the
-    best match is (``title``, ``speaker``, ``quotation``, ``body`` or ``source``);
-    ``title_marks`` are offsets in ``doc.title`` to highlight; ``quote`` indexes
-    ``doc.quotations`` when the match came through a quotation or its speaker; ``offset`` is
-    where to scroll to in ``doc.text``, if anywhere.
-    """
-
-    doc: int
-    score: float
-    field: str
-    title_marks: tuple[int, ...] = ()
-    quote: int | None = None
-    offset: int | None = None
-
-
-@dataclass(frozen=True, slots=True)
-class QuoteHit:
-    """A matching quotation: ``marks`` are offsets in ``q.content(doc.text)``."""
-
-    doc: int
-    quote: int
-    score: float
-    marks: tuple[int, ...] = ()
-
-
-@dataclass(frozen=True, slots=True)
-class SpeakerHit:
-    """A matching speaker name, with how many quotations are attributed to it."""
-
-    name: str
-    score: float
-    marks: tuple[int, ...] = ()
-    count: int = 0
 
 
 class _Cancelled(Exception):
@@ -123,9 +85,8 @@ class SearchIndex:
         for postings in self._docs.values():
             counts.update({w: len(ids) for w, ids in postings.ids.items()})
         self.vocabulary = Vocabulary(counts, counts)
-        self._speaker_names = sorted(self._speaker_count)
-        self._speaker_folded = [fold(name) for name in self._speaker_names]
-        self._speaker_vocabulary = Vocabulary(w for n in self._speaker_folded for w in words(n))
+        self._speakers = SpeakerNames(self._speaker_count)
+        self._speaker_vocabulary = self._speakers.vocabulary
         dates = sorted({doc.date for doc in documents if doc.date})
         rank = {date: i + 1 for i, date in enumerate(dates)}
         self._date_rank = [rank.get(doc.date or "", 0) for doc in documents]
@@ -206,7 +167,7 @@ class SearchIndex:
 
     def _search(self, parsed: Query, limit: int | None, stop: Callable[[], bool]) -> list[DocHit]:
         everything = range(len(self.documents))
-        groups: list[list[_Entry]] = []
+        groups: list[list[Entry]] = []
         candidates: set[int] | None = None
         for group in parsed.groups:
             entries = [e for term in group for e in self._doc_entries(term)]
@@ -221,11 +182,11 @@ class SearchIndex:
         if not candidates:
             return []
         _check(stop)
-        best = [_best_per_id(entries, candidates) for entries in groups]
+        best = [best_per_id(entries, candidates) for entries in groups]
         # Body mentions also count a little when a group's best match is elsewhere, so
         # among titles naming Putin the article that keeps talking about him comes first.
         body = [
-            _best_per_id([e for e in entries if e[1] == "body"], candidates)
+            best_per_id([e for e in entries if e[1] == "body"], candidates)
             for entries in groups
         ]
         _check(stop)
@@ -250,10 +211,7 @@ class SearchIndex:
                 elif phrase in texts[ident]:
                     total += TEXT_PHRASE_BONUS
             scored.append((-round(total, 6), -dates[ident], ident, field, which))
-        if limit is not None and limit < len(scored):
-            scored = heapq.nsmallest(limit, scored)
-        else:
-            scored.sort()
+        scored = ordered(scored, limit)
         _check(stop)
         in_titles = set().union(*(ids for es in groups for _, f, ids in es if f == "title"))
         return self._doc_hits(parsed, scored, in_titles, stop)
@@ -270,7 +228,7 @@ class SearchIndex:
         by_group = [[self._term_resolved(t) for t in text_terms(g)] for g in parsed.groups]
         highlighter = Highlighter([r for rs in by_group for r in rs])
         kinds = self._kind_filter(parsed)
-        quote_scores: list[dict[int, tuple[float, str | None]]] | None = None
+        quote_scores: list[Best] | None = None
         hits: list[DocHit] = []
         for n, (negative, _, ident, field, which) in enumerate(scored):
             if n & 255 == 255:
@@ -309,21 +267,21 @@ class SearchIndex:
             return None
         return " ".join(self._term_resolved(t).top_word(self.vocabulary) for t in terms)
 
-    def _doc_entries(self, term: Term) -> list[_Entry]:
+    def _doc_entries(self, term: Term) -> list[Entry]:
         if term.mode == META:
             return [(0.0, None, self._meta_docs(term))]
         resolved = self._term_resolved(term)
         fields = DOC_FIELDS if term.field is None else (term.field,)
         if term.mode == PHRASE:
             return self._phrase_docs(resolved, fields)
-        entries: list[_Entry] = []
+        entries: list[Entry] = []
         vocabulary = self._speaker_vocabulary if term.field == "speaker" else self.vocabulary
         for name in fields:
             weight = WEIGHTS[name]
             postings = self._docs[name]
             if name == "body":
                 for quality, bucket, ids in postings.counted_tiers(resolved, vocabulary):
-                    value = weight * quality * (1 + _BODY_REPEAT_BONUS * bucket)
+                    value = weight * quality * (1 + REPEAT_BONUS * bucket)
                     entries.append((value, name, ids))
                 entries.extend(
                     (weight * q * (1 + LEDE_BONUS), name, ids)
@@ -335,7 +293,7 @@ class SearchIndex:
                 )
         return entries
 
-    def _phrase_docs(self, resolved: Resolved, fields: Iterable[str]) -> list[_Entry]:
+    def _phrase_docs(self, resolved: Resolved, fields: Iterable[str]) -> list[Entry]:
         phrase_words = resolved.term.words
         if resolved.pattern is None or any(w not in resolved.words for w in phrase_words):
             return []
@@ -385,7 +343,7 @@ class SearchIndex:
 
     # -- quotations ----------------------------------------------------------------------
 
-    def _quote_entries(self, term: Term) -> list[_Entry] | None:
+    def _quote_entries(self, term: Term) -> list[Entry] | None:
         """Quotation ids ``term`` matches with their value; None when the term is about the
         document (title, body, source, date) rather than the quotation."""
         if term.mode == META:
@@ -403,10 +361,10 @@ class SearchIndex:
             for q, ids in self._quotes[name].tiers(resolved, vocabulary)
         ]
 
-    def _phrase_quotes(self, resolved: Resolved, fields: Iterable[str]) -> list[_Entry]:
+    def _phrase_quotes(self, resolved: Resolved, fields: Iterable[str]) -> list[Entry]:
         if resolved.pattern is None or any(w not in resolved.words for w in resolved.term.words):
             return []
-        entries: list[_Entry] = []
+        entries: list[Entry] = []
         for name in fields:
             postings = self._quotes[name]
             candidates: set[int] | None = None
@@ -430,7 +388,7 @@ class SearchIndex:
         text = self._text[ident]
         return any(resolved.search(text, s, e) for s, e in quote.spans)
 
-    def _quote_scores(self, parsed: Query) -> list[dict[int, tuple[float, str | None]]]:
+    def _quote_scores(self, parsed: Query) -> list[Best]:
         scores = []
         for group in parsed.groups:
             entries = [self._quote_entries(t) for t in group]
@@ -438,11 +396,11 @@ class SearchIndex:
                 continue
             flat = [e for es in entries if es for e in es]
             ids = set().union(*(ids for _, _, ids in flat))
-            scores.append(_best_per_id(flat, ids))
+            scores.append(best_per_id(flat, ids))
         return scores
 
     def _best_quote(
-        self, ident: int, scores: list[dict[int, tuple[float, str | None]]], kinds: set[int] | None
+        self, ident: int, scores: list[Best], kinds: set[int] | None
     ) -> tuple[int | None, str | None]:
         """The index in its document of the quotation that best matches, and through which
         field (``quotation`` or ``speaker``) it matches most."""
@@ -474,7 +432,7 @@ class SearchIndex:
         if parsed.empty:
             return []
         everything = range(len(self._quote_doc))
-        groups: list[list[_Entry]] = []
+        groups: list[list[Entry]] = []
         candidates: set[int] | None = None
         for group in parsed.groups:
             entries = self._quote_group(group)
@@ -485,16 +443,13 @@ class SearchIndex:
             candidates = set(everything)
         for term in parsed.excludes:
             candidates -= set().union(*(ids for _, _, ids in self._quote_group((term,))))
-        best = [_best_per_id(entries, candidates) for entries in groups]
+        best = [best_per_id(entries, candidates) for entries in groups]
         dates = self._date_rank
         scored = []
         for qid in candidates:
             total = sum(per_group[qid][0] for per_group in best)
             scored.append((-round(total, 6), -dates[self._quote_doc[qid]], qid))
-        if limit is not None and limit < len(scored):
-            scored = heapq.nsmallest(limit, scored)
-        else:
-            scored.sort()
+        scored = ordered(scored, limit)
         resolved = [self._term_resolved(t) for t in text_terms(parsed.positive_terms())]
         highlighter = Highlighter(resolved)
         hits = []
@@ -506,8 +461,8 @@ class SearchIndex:
             hits.append(QuoteHit(ident, index, -negative, highlighter.positions(fold(content))))
         return hits
 
-    def _quote_group(self, group: Iterable[Term]) -> list[_Entry]:
-        entries: list[_Entry] = []
+    def _quote_group(self, group: Iterable[Term]) -> list[Entry]:
+        entries: list[Entry] = []
         for term in group:
             found = self._quote_entries(term)
             if found is None:  # a document-level term: lift its documents to their quotations
@@ -523,67 +478,8 @@ class SearchIndex:
     def search_speakers(self, query: str, limit: int | None = None) -> list[SpeakerHit]:
         """Speaker names (of resolved quotations) matching ``query``, best first; ties go to
         the speaker quoted most. Only word terms apply; filters are ignored."""
-        parsed = parse_query(query)
-        groups = [
-            [self._resolve(t, speakers_only=True) for t in g if t.mode != META]
-            for g in parsed.groups
-        ]
-        groups = [g for g in groups if g]
-        excludes = [
-            self._resolve(t, speakers_only=True) for t in parsed.excludes if t.mode != META
-        ]
-        if not groups and not excludes:
-            return []
-        scored = []
-        for i, folded in enumerate(self._speaker_folded):
-            name_words = words(folded)
-            total = 0.0
-            for group in groups:
-                value = max(_word_quality(r, name_words) for r in group)
-                if not value:
-                    break
-                total += value
-            else:
-                if any(_word_quality(r, name_words) for r in excludes):
-                    continue
-                name = self._speaker_names[i]
-                scored.append((-round(total, 6), -self._speaker_count[name], i))
-        if limit is not None and limit < len(scored):
-            scored = heapq.nsmallest(limit, scored)
-        else:
-            scored.sort()
-        highlighter = Highlighter([r for g in groups for r in g])
-        return [
-            SpeakerHit(
-                self._speaker_names[i],
-                -negative,
-                highlighter.positions(self._speaker_folded[i]),
-                -count,
-            )
-            for negative, count, i in scored
-        ]
-
-
-def _word_quality(resolved: Resolved, name_words: list[str]) -> float:
-    """How well ``resolved`` matches the best of ``name_words`` (0 when it does not)."""
-    if resolved.term.mode == PHRASE:
-        return EXACT_QUALITY if resolved.search(" ".join(name_words)) else 0.0
-    best = 0.0
-    for word in name_words:
-        quality = resolved.words.get(word, 0.0)
-        if not quality and resolved.prefix is not None and word.startswith(resolved.prefix):
-            quality = 0.8
-        best = max(best, quality)
-    return best
-
-
-def _best_per_id(entries: list[_Entry], ids: set[int]) -> dict[int, tuple[float, str | None]]:
-    """For every id in ``ids`` that some entry holds, the best ``(value, field)``."""
-    best: dict[int, tuple[float, str | None]] = {}
-    for value, name, matched in sorted(entries, key=lambda e: e[0]):
-        # Ascending, so better values overwrite worse ones; fromkeys/update run in C.
-        best.update(dict.fromkeys(matched & ids, (value, name)))
-    return best
+        resolver = partial(self._resolve, speakers_only=True)
+        return self._speakers.search(query, limit, resolver)
 
 
 def _date_matches(date: str | None, value: str) -> bool:

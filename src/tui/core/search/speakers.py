@@ -1,0 +1,74 @@
+"""Search over speaker names: the people and bodies quotations are attributed to."""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Callable
+
+from tui.core.search.fold import fold, words
+from tui.core.search.hits import SpeakerHit
+from tui.core.search.matcher import (
+    EXACT_QUALITY,
+    PREFIX_QUALITY,
+    Highlighter,
+    Resolved,
+    Vocabulary,
+    resolve,
+)
+from tui.core.search.query import META, PHRASE, Term, parse_query
+from tui.core.search.ranking import ordered
+
+
+class SpeakerNames:
+    """Distinct speaker names with how often each is quoted; terms are corrected against
+    the words of these names only (``putn`` finds Putin, not some other corpus word)."""
+
+    def __init__(self, counts: Counter[str]) -> None:
+        self.counts = counts
+        self.names = sorted(counts)
+        self.folded = [fold(name) for name in self.names]
+        self._words = [words(name) for name in self.folded]
+        self.vocabulary = Vocabulary(w for ws in self._words for w in ws)
+
+    def search(
+        self, query: str, limit: int | None, resolver: Callable[[Term], Resolved] | None = None
+    ) -> list[SpeakerHit]:
+        """Names matching every AND group of ``query``, best first; ties go to the speaker
+        quoted most. Filters (``date:``, ``kind:``) do not apply to names and are ignored.
+        ``resolver`` lets the caller share its cache of resolved terms."""
+        resolve_term = resolver or (lambda term: resolve(term, self.vocabulary))
+        parsed = parse_query(query)
+        groups = [[resolve_term(t) for t in g if t.mode != META] for g in parsed.groups]
+        groups = [g for g in groups if g]
+        excludes = [resolve_term(t) for t in parsed.excludes if t.mode != META]
+        if not groups and not excludes:
+            return []
+        scored = []
+        for i, name_words in enumerate(self._words):
+            total = 0.0
+            for group in groups:
+                value = max(word_quality(r, name_words) for r in group)
+                if not value:
+                    break
+                total += value
+            else:
+                if not any(word_quality(r, name_words) for r in excludes):
+                    scored.append((-round(total, 6), -self.counts[self.names[i]], i))
+        highlighter = Highlighter([r for g in groups for r in g])
+        return [
+            SpeakerHit(self.names[i], -negative, highlighter.positions(self.folded[i]), -count)
+            for negative, count, i in ordered(scored, limit)
+        ]
+
+
+def word_quality(resolved: Resolved, name_words: list[str]) -> float:
+    """How well ``resolved`` matches the best of ``name_words`` (0 when it does not)."""
+    if resolved.term.mode == PHRASE:
+        return EXACT_QUALITY if resolved.search(" ".join(name_words)) else 0.0
+    best = 0.0
+    for word in name_words:
+        quality = resolved.words.get(word, 0.0)
+        if not quality and resolved.prefix is not None and word.startswith(resolved.prefix):
+            quality = PREFIX_QUALITY
+        best = max(best, quality)
+    return best
