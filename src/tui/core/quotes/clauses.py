@@ -345,6 +345,15 @@ def _backward_boundary(text: str, s_start: int, cue_start: int) -> int | None:
     return None
 
 
+def _appositive_subject(text: str, s_start: int, comma: int) -> bool:
+    """Whether the sentence up to ``comma`` is a name and its appositive, the subject of
+    the cue after the comma (``Brian Fallon, a spokesman for the campaign, said …``)."""
+    first = text.find(",", s_start, comma)
+    if first == -1:
+        return False
+    return text[s_start].isupper() and _words(text, s_start, first) <= 6
+
+
 def _is_subject(text: str, start: int, end: int) -> bool:
     """Whether ``text[start:end]`` looks like the subject of a cue: a short noun phrase."""
     words = text[start:end].split()
@@ -394,7 +403,11 @@ def _sentence_clauses(
             clause = None
             if back is not None and not text[back + 1 : cs].strip():
                 # ``…, said Smith`` is inverted; ``Smith, a spokesman, said …`` is not.
-                inverted = not low.endswith("ing") and _INVERTED_SUBJECT.match(tail)
+                inverted = (
+                    not low.endswith("ing")
+                    and _INVERTED_SUBJECT.match(tail)
+                    and not _appositive_subject(text, content_start, back)
+                )
                 if inverted and not _THAT.search(tail[:60]):
                     clause = _backward(text, content_start, back, cs, ce, body_end)
             elif back is not None and _is_subject(text, back + 1, cs):
