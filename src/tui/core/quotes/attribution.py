@@ -72,7 +72,8 @@ _SPEECH_NOUNS = re.compile(
     r"release|op-ed|column|editorial|memo)\b",
 )
 _PAST = frozenset(words("went shot fired began broke came gave took spoke snapped hit put"))
-_SHORT_TAIL = 7  # words allowed after the cue in a bare attribution sentence
+_SHORT_TAIL = 7
+_CLAUSE_BREAKS = frozenset((",", "and", "as", "while", "before", "after", "when", "—"))
 
 
 def _cue_word(tok: Token) -> str | None:
@@ -168,6 +169,8 @@ class _Article:
             nxt = match.end()
             while nxt < hi and self.text[nxt].isspace():
                 nxt += 1
+            # A quotation opening right after a full stop keeps the sentence before it:
+            # "X says she got a call from her niece. "She told me…"" is X's.
             if nxt < hi:
                 start = nxt
         return start
@@ -261,7 +264,7 @@ def _attribute_after(
         if bare_only and sum(t.is_word for t in tail) > _SHORT_TAIL:
             return None
         return _cue_span(toks, i), mention
-    return None if bare_only else _loose_after(text, toks, end)
+    return _loose_after(text, toks, end)
 
 
 def _loose_after(text: str, toks: list[Token], end: int) -> tuple[Span, Span] | None:
@@ -283,7 +286,8 @@ def _loose_after(text: str, toks: list[Token], end: int) -> tuple[Span, Span] | 
     if not (verb.text[0].islower() and (verb.low.endswith(("ed", "s")) or verb.low in _PAST)
             and len(verb.low) > 3 and verb.low not in NOT_NAME_WORDS):
         return None
-    if sum(t.is_word for t in rest[1:]) > 4:
+    tail = rest[1:]
+    if sum(t.is_word for t in tail) > 4 and not (tail and tail[0].low in _CLAUSE_BREAKS):
         return None
     return (verb.start, verb.end), mention
 

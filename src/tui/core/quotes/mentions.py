@@ -51,6 +51,9 @@ _CLAUSE_PREPOSITIONS = frozenset(
     )
 )
 _SUBJECT_PRONOUNS = frozenset(("he", "she", "they", "we", "i", "it"))
+_PRONOUN_OPENERS = frozenset(
+    words("and but so then when as that because while if although though later now also")
+)
 _FORWARD_DETERMINERS = frozenset(
     words(
         """the a an his her their its our one two three several some many most both another
@@ -133,7 +136,8 @@ def np_start_back(toks: list[Token], i: int) -> int | None:
     if not (_is_cap_word(head) or _is_role(head)):
         # An unknown noun heads a description only right after a determiner
         # ("the narrator", "one commenter").
-        if i > 0 and toks[i - 1].low in _FORWARD_DETERMINERS and head.text[0].islower() \
+        if i > 0 and toks[i - 1].low in _FORWARD_DETERMINERS \
+                and (head.text[0].islower() or head.text[0].isdigit()) \
                 and head.low not in NOT_NAME_WORDS and len(head.low) > 2:
             start = i - 1
             if start >= 2 and toks[start - 1].low in _PP_AFTER_ROLE and _is_role(toks[start - 2]):
@@ -359,6 +363,13 @@ def _np_end_forward(toks: list[Token], i: int) -> int | None:
         elif tok.text[0].isdigit() and not saw_head:
             j += 1
             continue
+        elif (tok.text[0].islower() and not saw_head and j - i < 2 and j + 1 < n
+              and low not in PRONOUNS and low not in _CLAUSE_PREPOSITIONS
+              and low not in NOT_NAME_WORDS and cue_base(low) is None
+              and (_is_role(toks[j + 1]) or toks[j + 1].low in MODIFIERS
+                   or _name_part(toks[j + 1]))):
+            j += 1  # "undecided Republican voter Stephanie Hooton"
+            continue
         else:
             break
         j += 1
@@ -419,6 +430,8 @@ def _subject_in(clause: list[Token], first: bool) -> Span | None:
         if prev in _CLAUSE_PREPOSITIONS:
             continue
         if tok.low in _SUBJECT_PRONOUNS:
+            if prev and clause[k - 1].text[0].islower() and prev not in _PRONOUN_OPENERS:
+                continue  # "worded it carefully": an object
             return (tok.start, tok.end)
         if not (_name_part(tok) or tok.low in _FORWARD_DETERMINERS):
             continue
@@ -429,7 +442,9 @@ def _subject_in(clause: list[Token], first: bool) -> Span | None:
         if following is not None and following.is_word and following.text[0].islower() \
                 and following.low not in _CLAUSE_PREPOSITIONS:
             return (tok.start, clause[end].end)
-        if following is None and k == 0 and (first or _is_cap_word(tok)):
+        if following is None and k == 0 and (first or _is_cap_word(tok)) and not (
+            end == k and tok.low.endswith("ly")  # "Specifically," is no name
+        ):
             return (tok.start, clause[end].end)
         return None
     return None
