@@ -201,7 +201,7 @@ _OBJECT_START = re.compile(
 )
 # Content never starts with a bare preposition: ``said in a statement`` is an adjunct.
 _PREPOSITION = re.compile(
-    r"(?:in|at|of|about|during|after|before|with|from|by|through|via|over|outside|inside|"
+    r"(?:in|at|on|of|about|during|after|before|with|from|by|through|via|over|outside|inside|"
     r"near|earlier|later|afterward|afterwards)\b"
 )
 _LEAD_CONNECTOR = re.compile(r"(?:But|And|Yet|Still|So|Now|Instead|Meanwhile|However)\b,?\s+")
@@ -397,7 +397,7 @@ def _sentence_clauses(
             back = _backward_boundary(text, content_start, cs)
             if back is not None and text[back] in _CLOSE_Q + "'’":
                 continue  # the attribution of a quotation in marks: the direct finder's
-            if back is not None and back + 1 < len(text) and text[back + 1] in _CLOSE_Q:
+            if back is not None and back + 1 < len(text) and text[back + 1] in _CLOSE_Q + "“":
                 continue
             tail = text[ce:body_end]
             clause = None
