@@ -64,6 +64,7 @@ _ADVERBS = frozenset(words("also later then again once further still even just o
 _PARTICIPLE_OPENERS = frozenset(
     (",", ":", "—", "–", "(", "by", "while", "when", "after", "before", "in", "without")
 )
+_OPENING_CUES = frozenset(words("said says added asked wrote writes explained noted recalled"))
 _PASSIVE_AUX = frozenset(["was", "were", "is", "are", "been", "be", "being"])
 _PHRASE_AFTER = (("according", "to"), ("in", "the", "words", "of"), ("as", "quoted", "by"))
 _SENTENCE_END = re.compile(r"[.!?]+[\"'”’»)]*(?=\s|$)")
@@ -72,14 +73,20 @@ _SPEECH_NOUNS = re.compile(
     r"release|op-ed|column|editorial|memo)\b",
 )
 _PAST = frozenset(words("went shot fired began broke came gave took spoke snapped hit put"))
+_WORD = re.compile(r"\s+(\w+)")
 _SHORT_TAIL = 7
 _CLAUSE_BREAKS = frozenset((",", "and", "as", "while", "before", "after", "when", "—"))
 
 
 def _cue_word(tok: Token) -> str | None:
-    """The cue base of a lower-case token, or None (capitalised words are names)."""
-    if not tok.is_word or not tok.text[0].islower():
+    """The cue base of a lower-case token, or None (capitalised words are names).
+
+    ``Said``, ``Added`` and the like open an inverted attribution (``Said Smith: "…"``).
+    """
+    if not tok.is_word:
         return None
+    if not tok.text[0].islower():
+        return cue_base(tok.low) if tok.low in _OPENING_CUES else None
     base = cue_base(tok.low)
     if base is not None:
         return base
@@ -219,9 +226,9 @@ def _attribute_after(
     first = toks[0].start
     if dashed:
         # "— Bernie Sanders." under a quotation: a signature, no cue.
-        mention = phrase_after(text, first, end)
+        mention = phrase_after(text, first, end, appositive=False)
         rest = text[mention[1] : end].strip(" .\n") if mention else "x"
-        if mention and not rest:
+        if mention and (not rest or rest.startswith(",")):
             return (mention[0], mention[0]), mention
     n = _phrase_at(toks, 0)
     if n and not bare_only:
@@ -315,7 +322,8 @@ def _subject_of(art: _Article, cue: Span, floor: int, ceiling: int) -> Span | No
         if prev in _COORDINATORS or (first.endswith("ing") and prev in _PARTICIPLE_OPENERS):
             return _main_subject(art, cue[0], floor)
     mention = subject_before(text, cue[0], floor)
-    if word.endswith("ing") and (mention is None or _is_object(text, mention[0], floor)):
+    if word.split()[0].endswith("ing") and (mention is None
+                                            or _is_object(text, mention[0], floor)):
         return _main_subject(art, cue[0], floor)
     return mention
 
@@ -352,7 +360,8 @@ def _attribute_before(art: _Article, lo: int, hi: int) -> tuple[Span, Span] | No
         clause_lo = lo + last + 1
         if not any(_cue_at(toks, i) for i, t in enumerate(toks) if t.start >= clause_lo):
             mention = clause_subject(text, clause_lo, hi)
-            if mention:
+            verb = _WORD.match(text, mention[1]) if mention else None
+            if mention and verb and verb.group(1)[0].islower():
                 return (mention[1], mention[1]), mention
     first_cue: tuple[int, Span] | None = None
     for i in range(len(toks) - 1, -1, -1):
@@ -386,7 +395,8 @@ def _attribute_before(art: _Article, lo: int, hi: int) -> tuple[Span, Span] | No
         if opens and _cue_at(toks, i) not in _NO_INVERSION:
             # "explained CBS moderator Nancy Cordes: "…"": inverted before the quotation.
             after = phrase_after(text, cue[1], hi)
-            if after and not text[after[1] : hi].strip(" ,:\n\"“'‘"):
+            rest = text[after[1] : hi].strip(" :\n\"“'‘") if after else "x"
+            if after and (not rest or rest.startswith(",")):
                 return cue, after
         # "a White House official who spoke anonymously said": the sentence's subject.
         mention = clause_subject(text, lo, cue[0], nearest=True)

@@ -42,6 +42,14 @@ _BETWEEN = frozenset(
     )
 )
 
+_TIME_WORDS = frozenset(
+    words(
+        """monday tuesday wednesday thursday friday saturday sunday today yesterday tonight
+        week month year morning afternoon evening night weekend"""
+    )
+)
+_TIME_LEAD = frozenset(words("on last this early late earlier later that monday tuesday"
+                             " wednesday thursday friday saturday sunday"))
 _PREPOSITIONS = frozenset(("of", "for", "at", "with", "from", "in", "on", "to"))
 _CLAUSE_PREPOSITIONS = frozenset(
     words(
@@ -222,11 +230,18 @@ def subject_before(text: str, cue_start: int, floor: int = 0) -> Span | None:
 def _subject_in_window(text: str, cue_start: int, lo: int) -> Span | None:
     toks = tokens(text, lo, cue_start)
     i = len(toks) - 1
-    while i >= 0 and toks[i].is_word and (
-        toks[i].low in _BETWEEN or (toks[i].low.endswith("ly") and toks[i].low not in ROLE_NOUNS
-                                    and not _is_cap_word(toks[i]) and len(toks[i].low) > 4)
-    ):
-        i -= 1
+    while i >= 0 and toks[i].is_word:
+        low = toks[i].low
+        if low in _BETWEEN or (low.endswith("ly") and low not in ROLE_NOUNS
+                               and not _is_cap_word(toks[i]) and len(low) > 4):
+            i -= 1
+        elif low in _TIME_WORDS and i > 0:
+            # "Beck on Wednesday called", "Smith last week said"
+            i -= 1
+            while i >= 0 and toks[i].low in _TIME_LEAD:
+                i -= 1
+        else:
+            break
     if i < 0:
         return None
     tok = toks[i]
@@ -429,6 +444,9 @@ def _subject_in(clause: list[Token], first: bool) -> Span | None:
             continue  # "said it was too early": an object, not a subject
         if prev in _CLAUSE_PREPOSITIONS:
             continue
+        nxt = clause[k + 1].low if k + 1 < len(clause) else ""
+        if tok.low.endswith("ing") and (nxt in DETERMINERS or nxt in PRONOUNS):
+            continue  # "Reprising one of her lines, …": a participle, not a name
         if tok.low in _SUBJECT_PRONOUNS:
             if prev and clause[k - 1].text[0].islower() and prev not in _PRONOUN_OPENERS:
                 continue  # "worded it carefully": an object

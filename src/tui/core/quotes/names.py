@@ -89,7 +89,7 @@ BODY_NOUNS: frozenset[str] = frozenset(
         memoir speech crowd audience panel jury caucus coalition alliance foundation
         institute center centre council senate congress house legislature parliament
         majority minority delegation coalition movement network networks paper papers
-        publication newsletter release releases"""
+        publication newsletter release releases state"""
     )
 )
 
