@@ -220,6 +220,17 @@ def test_kind_filter_picks_a_quotation_of_that_kind(index: SearchIndex) -> None:
     assert hits[0].quote == 1  # Peskov's direct quotation, not Putin's indirect one
 
 
+def test_quotation_filters_apply_to_one_quotation(index: SearchIndex) -> None:
+    # Document 6 has an indirect quotation by Putin and a direct one by Peskov.
+    assert index.search("speaker:putin kind:direct") == []
+    hits = index.search("speaker:peskov kind:direct")
+    assert [(h.doc, h.quote, h.field) for h in hits] == [(6, 1, "speaker")]
+    assert [(h.doc, h.quote) for h in index.search("kind:indirect speaker:putin")] == [(6, 0)]
+    assert [(h.doc, h.quote) for h in index.search("quote:bluffing speaker:peskov")] == [(6, 1)]
+    assert index.search("quote:bluffing speaker:putin") == []
+    assert ids(index.search("speaker:putin kind:direct | kind:indirect")) == [6]
+
+
 def test_negated_field(index: SearchIndex) -> None:
     assert 6 not in ids(index.search("!speaker:putin said"))
     assert 6 in ids(index.search("said"))

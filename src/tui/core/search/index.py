@@ -179,6 +179,9 @@ class SearchIndex:
             candidates = set(everything)
         for term in parsed.excludes:
             candidates -= set().union(*(ids for _, _, ids in self._doc_entries(term)))
+        quotes = self._quote_constraint(parsed)
+        if quotes is not None:
+            candidates &= {self._quote_doc[q] for q in quotes}
         if not candidates:
             return []
         _check(stop)
@@ -214,20 +217,20 @@ class SearchIndex:
         scored = ordered(scored, limit)
         _check(stop)
         in_titles = set().union(*(ids for es in groups for _, f, ids in es if f == "title"))
-        return self._doc_hits(parsed, scored, in_titles, stop)
+        return self._doc_hits(parsed, scored, in_titles, quotes, stop)
 
     def _doc_hits(
         self,
         parsed: Query,
         scored: list[_Scored],
         in_titles: set[int],
+        quotes: set[int] | None,
         stop: Callable[[], bool],
     ) -> list[DocHit]:
         """Hits for scored documents: title marks (only titles known to match are scanned),
         the best quotation, and where to scroll (first match of the best group's terms)."""
         by_group = [[self._term_resolved(t) for t in text_terms(g)] for g in parsed.groups]
         highlighter = Highlighter([r for rs in by_group for r in rs])
-        kinds = self._kind_filter(parsed)
         quote_scores: list[Best] | None = None
         hits: list[DocHit] = []
         for n, (negative, _, ident, field, which) in enumerate(scored):
@@ -236,12 +239,12 @@ class SearchIndex:
             doc = self.documents[ident]
             marks = highlighter.positions(self._title[ident]) if ident in in_titles else ()
             quote = offset = None
-            if field is None and kinds is not None:
+            if field is None and quotes is not None:
                 field = "quotation"
             if field in ("quotation", "speaker"):
                 if quote_scores is None:
                     quote_scores = self._quote_scores(parsed)
-                quote, where = self._best_quote(ident, quote_scores, kinds)
+                quote, where = self._best_quote(ident, quote_scores, quotes)
                 if quote is not None:
                     field = where or field
                     offset = doc.quotations[quote].start
@@ -328,17 +331,19 @@ class SearchIndex:
         kinds = [k for k in self._quote_kind if k.startswith(value)]
         return set().union(*(self._quote_kind[k] for k in kinds))
 
-    def _kind_filter(self, parsed: Query) -> set[int] | None:
-        """Quotation ids allowed by ``kind:`` terms, or None when there are none."""
+    def _quote_constraint(self, parsed: Query) -> set[int] | None:
+        """Quotation ids that satisfy, together, every group made only of quotation terms
+        (``speaker:``, ``quote:``, ``kind:``), so ``speaker:putin kind:direct`` means direct
+        quotations by Putin, not a document with some of each. None when there are none."""
         allowed: set[int] | None = None
         for group in parsed.groups:
-            kinds = [t for t in group if t.field == "kind"]
-            if kinds and len(kinds) == len(group):
-                ids = set().union(*(self._kind_quotes(t.text) for t in kinds))
+            if all(_about_quotations(t) for t in group):
+                ids = set().union(*(i for t in group for _, _, i in self._quote_entries(t) or ()))
                 allowed = ids if allowed is None else allowed & ids
-        for term in parsed.excludes:
-            if term.field == "kind" and allowed is not None:
-                allowed -= self._kind_quotes(term.text)
+        if allowed is not None:
+            for term in parsed.excludes:
+                if _about_quotations(term):
+                    allowed -= set().union(*(i for _, _, i in self._quote_entries(term) or ()))
         return allowed
 
     # -- quotations ----------------------------------------------------------------------
@@ -400,14 +405,14 @@ class SearchIndex:
         return scores
 
     def _best_quote(
-        self, ident: int, scores: list[Best], kinds: set[int] | None
+        self, ident: int, scores: list[Best], allowed: set[int] | None
     ) -> tuple[int | None, str | None]:
         """The index in its document of the quotation that best matches, and through which
         field (``quotation`` or ``speaker``) it matches most."""
         base = self._quote_base[ident]
         best, best_value, best_field = None, 0.0, None
         for qid in range(base, self._quote_base[ident + 1]):
-            if kinds is not None and qid not in kinds:
+            if allowed is not None and qid not in allowed:
                 continue
             value, top, field = 0.0, 0.0, None
             for per_group in scores:
@@ -416,8 +421,8 @@ class SearchIndex:
                     value += part
                     if part > top:
                         top, field = part, where
-            if kinds is not None:
-                value += 1e-3  # a quotation of the requested kind beats none at all
+            if allowed is not None:
+                value += 1e-3  # an allowed quotation beats none at all
             if value > best_value:
                 best, best_value, best_field = qid - base, value, field
         return best, best_field
@@ -480,6 +485,11 @@ class SearchIndex:
         the speaker quoted most. Only word terms apply; filters are ignored."""
         resolver = partial(self._resolve, speakers_only=True)
         return self._speakers.search(query, limit, resolver)
+
+
+def _about_quotations(term: Term) -> bool:
+    """True for terms that constrain a single quotation rather than a document."""
+    return term.field in ("speaker", "quotation", "kind")
 
 
 def _date_matches(date: str | None, value: str) -> bool:
