@@ -34,7 +34,7 @@ from tui.core.quotes.mentions import (
     subject_before,
     tokens,
 )
-from tui.core.quotes.names import NOT_NAME_WORDS, words
+from tui.core.quotes.names import BODY_NOUNS, NOT_NAME_WORDS, ROLE_NOUNS, words
 
 _OPEN = "\"“«„'‘"
 _CLOSE = "\"”»“'’"
@@ -111,6 +111,12 @@ def _cue_at(toks: list[Token], i: int) -> str | None:
         return None
     if tok.low == base and prev.is_word and prev.text[0].isupper() and prev.low not in ("i",):
         return None  # "Bush's Facebook post", "her March comment": a noun after a name
+    if tok.low == base and i >= 2 and toks[i - 2].low in _NOUN_MARKERS and prev.is_word \
+            and prev.low not in ROLE_NOUNS and prev.low not in BODY_NOUNS \
+            and not prev.low.endswith("s"):
+        return None  # "a snappy retort"
+    if prev.low in _PASSIVE_AUX and tok.low in ("asked", "told"):
+        return None  # "Trump was asked, "…"": the words are someone else's
     return base
 
 

@@ -267,34 +267,46 @@ def _subject_in_window(text: str, cue_start: int, lo: int) -> Span | None:
 
 
 def _appositive_back(toks: list[Token], comma: int) -> Span | None:
-    """``NAME, APPOSITIVE,`` ending at the comma ``toks[comma]``, or None."""
-    j = comma - 1
-    while j >= 0 and toks[j].text != "," and comma - j < 40:
-        if toks[j].text in _SENTENCE_MARKS or toks[j].text in "—–":
+    """``NAME, APPOSITIVE,`` ending at the comma ``toks[comma]``, or None.
+
+    An aside opening with a preposition (``Clinton, during a town hall meeting in
+    Columbus, Ohio, said``) is skipped, up to three commas back, and the mention is the
+    name alone.
+    """
+    right = comma
+    for _ in range(3):
+        j = right - 1
+        while j >= 0 and toks[j].text != "," and right - j < 40:
+            if toks[j].text in _SENTENCE_MARKS or toks[j].text in "—–":
+                return None
+            j -= 1
+        if j <= 0 or toks[j].text != "," or j == right - 1:
             return None
-        j -= 1
-    if j <= 0 or toks[j].text != "," or j == comma - 1:
-        return None
-    end_head = j - 1
-    if toks[end_head].text == ")":
-        k = end_head - 1
-        while k >= 0 and toks[k].text != "(" and end_head - k < 12:
-            k -= 1
-        if k <= 0:
+        end_head = j - 1
+        if toks[end_head].text == ")":
+            k = end_head - 1
+            while k >= 0 and toks[k].text != "(" and end_head - k < 12:
+                k -= 1
+            if k <= 0:
+                return None
+            end_head = k - 1
+        start = np_start_back(toks, end_head)
+        governed = start is not None and start > 0 and toks[start - 1].low in _CLAUSE_PREPOSITIONS
+        if start is None or governed:
+            right = j  # "in Columbus, Ohio,": part of an aside; look further back
+            continue
+        first = toks[j + 1]
+        if first.low in _CLAUSE_PREPOSITIONS or first.low.endswith("ing"):
+            return (toks[start].start, toks[end_head].end)  # "Clinton, during …, said"
+        # The appositive must describe: a determiner, a role, a number, a relative
+        # pronoun, a possessive or a capitalised phrase; a verb phrase is another clause.
+        if not (first.low in DETERMINERS or first.low in ("who", "whose") or _is_role(first)
+                or first.low in _BETWEEN or first.low in ("himself", "herself", "themselves")
+                or first.low in MODIFIERS or first.text[0].isdigit() or _possessive(first)
+                or _is_cap_word(first)):
             return None
-        end_head = k - 1
-    start = np_start_back(toks, end_head)
-    if start is None:
-        return None
-    first = toks[j + 1]
-    # The appositive must describe: a determiner, a role, a number, a relative pronoun,
-    # a possessive or a capitalised phrase; a plain verb phrase is a separate clause.
-    if not (first.low in DETERMINERS or first.low in ("who", "whose") or _is_role(first)
-            or first.low in _BETWEEN or first.low in ("himself", "herself", "themselves")
-            or first.low in MODIFIERS or first.text[0].isdigit() or _possessive(first)
-            or _is_cap_word(first)):
-        return None
-    return (toks[start].start, toks[comma].end)
+        return (toks[start].start, toks[comma].end)
+    return None
 
 
 def phrase_after(text: str, start: int, ceiling: int | None = None,
@@ -416,6 +428,8 @@ def clause_subject(text: str, floor: int, pos: int, nearest: bool = False) -> Sp
             depth = max(0, depth + (1 if tok.text == "(" else -1))
         elif depth:
             continue
+        elif tok.text in ".!?":
+            clauses = [[]]  # a new sentence: the clauses before belong to another
         elif tok.text in ",;—–-:\"“”«»":
             clauses.append([])
         else:
@@ -423,13 +437,15 @@ def clause_subject(text: str, floor: int, pos: int, nearest: bool = False) -> Sp
     clauses = [c for c in clauses if c]
     order = range(len(clauses) - 1, -1, -1) if nearest else range(len(clauses))
     for c in order:
-        found = _subject_in(clauses[c], first=c == 0)
+        # A phrase standing alone right before the cue is an object or an aside
+        # ("…his rival, Hillary Clinton, saying"), not the subject.
+        found = _subject_in(clauses[c], first=c == 0, alone=c < len(clauses) - 1)
         if found:
             return found
     return None
 
 
-def _subject_in(clause: list[Token], first: bool) -> Span | None:
+def _subject_in(clause: list[Token], first: bool, alone: bool = True) -> Span | None:
     """The subject candidate of one clause (see :func:`clause_subject`), or None."""
     for k, tok in enumerate(clause):
         if not tok.is_word:
@@ -460,7 +476,7 @@ def _subject_in(clause: list[Token], first: bool) -> Span | None:
         if following is not None and following.is_word and following.text[0].islower() \
                 and following.low not in _CLAUSE_PREPOSITIONS:
             return (tok.start, clause[end].end)
-        if following is None and k == 0 and (first or _is_cap_word(tok)) and not (
+        if following is None and k == 0 and (first or (alone and _is_cap_word(tok))) and not (
             end == k and tok.low.endswith("ly")  # "Specifically," is no name
         ):
             return (tok.start, clause[end].end)
