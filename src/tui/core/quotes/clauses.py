@@ -45,7 +45,7 @@ _NOMINAL = _wordset(
     """accuse applaud attack blame blast cite condemn criticize criticise decline decry
 defend denounce describe dismiss endorse highlight invoke mock praise question reject
 refuse rip slam tout urge welcome call portray liken propose seek discuss
-demand threaten encourage challenge""")
+demand threaten encourage challenge refer point talk oppose""")
 
 # Irregular forms, and regular ones whose inflection rules get wrong.
 _IRREGULAR: dict[str, tuple[str, ...]] = {
@@ -73,7 +73,8 @@ _ONLY_PAST_OR_ING = _wordset(
     praise reply replies respond responds warn mention vow vows
     repeat repeats know feel continue continues challenge challenges rip rips cite thank
     describe defend highlight invoke mock welcome seek propose discuss decline refuse urge
-    add ask tell write show find remarks speaking reporting written maintained""")
+    add ask tell write show find remarks speaking reporting written maintained
+    refer refers point points talk talks oppose""")
 
 # Cues whose object comes between cue and content (``told reporters that``).
 _TAKES_OBJECT = _wordset("tell remind assure warn ask urge")
@@ -174,6 +175,13 @@ _ADJUNCT_START = re.compile(
     r"repeatedly|publicly|privately|recently|previously|Monday|Tuesday|Wednesday|Thursday|"
     r"Friday|Saturday|Sunday|\w+ly)\b"
 )
+# Particles that belong to the cue, not to its content.
+_PARTICLE = {
+    "refer": ("to",),
+    "point": ("out", "to"),
+    "talk": ("about",),
+    "call": ("for",),
+}
 _THAT = re.compile(r"\bthat\b")
 # Where a forward clause stops: a coordinated cue or attribution starting a new report.
 _CUT = re.compile(
@@ -257,6 +265,11 @@ def _forward_start(text: str, pos: int, end: int, base: str) -> int | None:
         return None
     if text[pos] == ":":
         return pos + 1
+    for particle in _PARTICLE.get(base, ()):
+        if text.startswith(particle + " ", pos):
+            # ``referring to X``, ``called for X``: X is the content
+            pos += len(particle) + 1
+            break
     if text[pos] == ",":
         # ``said, however, that`` skips the aside; ``said, "…"`` starts at the quotation.
         nxt = text.find(",", pos + 1, end)
@@ -387,7 +400,7 @@ def _sentence_clauses(
         if low in ("asked", "told", "writing", "speaking") and word[0].isupper():
             base, clausal = {"asked": ("ask", True), "told": ("tell", True)}.get(low, (low, True))
         prev = text[max(s_start, cs - 12) : cs].split()
-        if prev and prev[-1].lower() in _BE and base not in ("ask", "quote"):
+        if prev and prev[-1].lower() in _BE and base != "ask" and not low.endswith("ing"):
             continue  # a passive or predicative use (``was criticized``, ``is known``)
         if prev and prev[-1].lower() in ("the", "a", "an", "his", "her", "their", "its"):
             continue  # a noun (``the report``)
