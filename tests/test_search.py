@@ -229,6 +229,8 @@ def test_quotation_filters_apply_to_one_quotation(index: SearchIndex) -> None:
     assert [(h.doc, h.quote) for h in index.search("quote:bluffing speaker:peskov")] == [(6, 1)]
     assert index.search("quote:bluffing speaker:putin") == []
     assert ids(index.search("speaker:putin kind:direct | kind:indirect")) == [6]
+    titled = index.search("west speaker:peskov")
+    assert [(h.doc, h.field, h.quote) for h in titled] == [(6, "title", 1)]
 
 
 def test_negated_field(index: SearchIndex) -> None:

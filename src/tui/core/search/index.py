@@ -241,14 +241,17 @@ class SearchIndex:
             quote = offset = None
             if field is None and quotes is not None:
                 field = "quotation"
-            if field in ("quotation", "speaker"):
+            # With quotation filters the document was found through a quotation whatever
+            # matched best, so opening it should go there.
+            if field in ("quotation", "speaker") or quotes is not None:
                 if quote_scores is None:
                     quote_scores = self._quote_scores(parsed)
                 quote, where = self._best_quote(ident, quote_scores, quotes)
                 if quote is not None:
-                    field = where or field
+                    if field in ("quotation", "speaker"):
+                        field = where or field
                     offset = doc.quotations[quote].start
-            elif field in ("title", "body"):
+            if offset is None and field in ("title", "body"):
                 start = doc.body_start if field == "body" else 0
                 offset = self._first_match(ident, by_group[which], start)
             hits.append(DocHit(ident, -negative, field or "body", marks, quote, offset))
