@@ -182,6 +182,9 @@ _PARTICLE = {
     "talk": ("about",),
     "call": ("for",),
 }
+_CLAUSE_SUBJECT = re.compile(
+    r" (?:the|a|an|he|she|they|it|we|I|his|her|their|its|this|these|those|[A-Z]\w+) \w"
+)
 _THAT = re.compile(r"\bthat\b")
 # Where a forward clause stops: a coordinated cue or attribution starting a new report.
 _CUT = re.compile(
@@ -435,7 +438,9 @@ def _sentence_clauses(
             if clause is not None:
                 found.append(clause)
                 continue
-        if base in _NEEDS_THAT and not _THAT.match(text, ce + 1):
+        if base in _NEEDS_THAT and not _THAT.match(text, ce + 1) and not (
+            base == "hope" and text.startswith(" to ", ce)
+        ) and not (base in ("think", "believe") and _CLAUSE_SUBJECT.match(text, ce)):
             continue
         start = _forward_start(text, ce, body_end, base)
         if start is None:
