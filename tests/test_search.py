@@ -380,3 +380,12 @@ def test_search_speakers(index: SearchIndex) -> None:
 )
 def test_highlight_positions(query: str, text: str, expected: str) -> None:
     assert marked(text, highlight_positions(query, text)) == expected
+
+
+def test_highlight_positions_stay_on_letters_of_the_text(docs: list[Document]) -> None:
+    queries = ["trmp", "clintn", "'ar", "^th", "ing$", '"health care"', "muller wil", "e s"]
+    for doc in docs:
+        for query in queries:
+            marks = highlight_positions(query, doc.text)
+            assert list(marks) == sorted(set(marks))
+            assert all(0 <= i < len(doc.text) and doc.text[i].isalnum() for i in marks)

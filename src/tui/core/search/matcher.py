@@ -2,7 +2,8 @@
 
 A term is first *resolved* against a vocabulary (the corpus's words, or the words of one
 string) into the words it stands for, each with a quality in (0, 1]: the word as typed
-scores 1, a word it begins 0.8, a corrected spelling at most 0.75. The index then looks
+scores 1, a likely correction (close, and far more common than what was typed: ``trmp`` →
+``trump``) 0.9, a word it begins 0.8, another close spelling 0.35–0.75. The index then looks
 those words up; :class:`Highlighter` marks them in any text.
 """
 
@@ -36,8 +37,13 @@ MIN_FUZZY = 4
 MAX_CORRECTIONS = 12
 #: Minimum ``fuzz.ratio`` for corrections of a term that is itself a corpus word.
 KNOWN_WORD_CUTOFF = 90.0
+#: Quality of a correction that is close and far more common than what was typed: the
+#: typed word is then most likely a typo (``hilary`` for ``hillary``, ``trmp`` for ``trump``).
+LIKELY_QUALITY = 0.9
+_LIKELY_RATIO = 85.0
+_LIKELY_TIMES = 20
 
-
+# Modes whose matches must begin at a word start.
 _WORD_START = frozenset({FUZZY, PREFIX, WORD, PHRASE})
 
 
@@ -50,12 +56,6 @@ def fuzzy_quality(ratio: float) -> float:
     """Quality of a corrected word from its similarity (0–100): between 0.35 and 0.75."""
     return 0.35 + 0.4 * ratio / 100.0
 
-
-#: Quality of a correction that is close and far more common than what was typed: the
-#: typed word is then most likely a typo (``hilary`` for ``hillary``, ``trmp`` for ``trump``).
-LIKELY_QUALITY = 0.9
-_LIKELY_RATIO = 85.0
-_LIKELY_TIMES = 20
 
 
 class Vocabulary:
