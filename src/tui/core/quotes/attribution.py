@@ -177,7 +177,8 @@ class _Article:
         """Start of the last sentence that begins in ``[lo, hi)``."""
         start = lo
         for match in _SENTENCE_END.finditer(self.text, lo, hi):
-            if match.group()[0] == "." and self.is_abbreviation_end(match.start()):
+            if match.group()[0] == "." and (self.is_abbreviation_end(match.start())
+                                            or ")" in match.group()):
                 continue
             nxt = match.end()
             while nxt < hi and self.text[nxt].isspace():
@@ -408,7 +409,7 @@ def _attribute_before(art: _Article, lo: int, hi: int) -> tuple[Span, Span] | No
         mention = clause_subject(text, lo, cue[0], nearest=True)
         if mention:
             return cue, mention
-    short = len(toks) <= 8 and tail.endswith(",")
+    short = len(toks) <= 12 and tail.endswith(",")
     if colon or (tail.endswith(",") and _SPEECH_NOUNS.search(tail)) or short:
         # "Clinton: "…"", "A paper from X had this to say:": the clause's subject.
         mention = clause_subject(text, lo, hi)

@@ -103,10 +103,21 @@ def tokens(text: str, start: int, end: int) -> list[Token]:
     return out
 
 
+_STATE_ABBREVIATIONS = frozenset(
+    words(
+        """ala ariz ark calif colo conn del fla ga ill ind kan ky la md mass mich minn miss
+        mo mont neb nev okla ore pa penn tenn tex va vt wash wis wyo jr sr st"""
+    )
+)
+_PARTY_TAG = re.compile(r"[A-Z]-[A-Z][\w.]*")
+
+
 def _takes_dot(word: str) -> bool:
     low = word.lower()
-    if low in ABBREVIATED_TITLES or low in ("jr", "sr", "st", "u.s", "u.k", "u.n", "d.c"):
+    if low in ABBREVIATED_TITLES or low in ("u.s", "u.k", "u.n", "d.c"):
         return True
+    if (low in _STATE_ABBREVIATIONS and word[0].isupper()) or _PARTY_TAG.fullmatch(word):
+        return True  # "Tex.", "(R-Ky.)"
     return (len(word) == 1 and word.isupper()) or ("." in word and len(word) <= 6)
 
 
