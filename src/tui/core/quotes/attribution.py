@@ -49,6 +49,10 @@ _EXTRA_CUES = frozenset(
         pledges pledged pledging chant chants chanted chanting read reads"""
     )
 )
+_EXTRA_BASES = frozenset(
+    words("call dub label brand term refer mock tout slam praise attack blame defend pledge"
+          " chant read")
+)
 #: Cues that can be inverted (``said Smith``); not ``told`` (``told Smith`` is an object).
 _NO_INVERSION = frozenset(
     words(
@@ -109,9 +113,10 @@ def _cue_at(toks: list[Token], i: int) -> str | None:
     prev = toks[i - 1]
     if prev.low in _NOUN_MARKERS or prev.low.endswith(("'s", "’s", "s'", "s’")):
         return None
-    if tok.low == base and prev.is_word and prev.text[0].isupper() and prev.low not in ("i",):
+    bare = tok.low in _EXTRA_BASES or cue_base(tok.low) == tok.low
+    if bare and prev.is_word and prev.text[0].isupper() and prev.low not in ("i",):
         return None  # "Bush's Facebook post", "her March comment": a noun after a name
-    if tok.low == base and i >= 2 and toks[i - 2].low in _NOUN_MARKERS and prev.is_word \
+    if bare and i >= 2 and toks[i - 2].low in _NOUN_MARKERS and prev.is_word \
             and prev.low not in ROLE_NOUNS and prev.low not in BODY_NOUNS \
             and not prev.low.endswith("s"):
         return None  # "a snappy retort"
@@ -251,7 +256,7 @@ def _attribute_after(
         base = _cue_at(toks, i) if not depth else None
         if base is None:
             if not tok.is_word and tok.text not in ",’'" and not depth:
-                return None
+                break
             continue
         if i == 0:
             if base in _NO_INVERSION or tok.low.endswith("ing"):
