@@ -42,6 +42,8 @@ QUERIES = [
     "obama | clinton !trump",
     "qxzvjw",
 ]
+#: Queries timed after every keystroke, as the app searches while one types.
+TYPED = ["hilary clinton", "putin speaker:trmp"]
 
 
 def load_articles(folder: Path) -> list[Document]:
@@ -121,6 +123,14 @@ def main() -> int:
         for name, values in (("all hits", full), (f"top {args.limit}", top)):
             print(f"  {name:10} p50 {percentile(values, 0.5):6.1f} ms   "
                   f"p95 {percentile(values, 0.95):6.1f} ms")
+        keys = []
+        for typed in TYPED:
+            for end in range(1, len(typed) + 1):
+                ms, _ = timed(partial(cold_search, index, typed[:end], None), args.runs)
+                keys.append(ms)
+        print(f"  typing {', '.join(map(repr, TYPED))} key by key, all hits: "
+              f"p50 {percentile(keys, 0.5):.1f} ms, p95 {percentile(keys, 0.95):.1f} ms, "
+              f"max {max(keys):.1f} ms")
     return 0
 
 
