@@ -38,7 +38,7 @@ _BETWEEN = frozenset(
         since still never often always reportedly just finally simply even first last
         initially quickly promptly immediately privately publicly separately frequently
         similarly likewise bluntly flatly angrily calmly was were is are been being be
-        now already"""
+        now already not n't"""
     )
 )
 
@@ -57,6 +57,9 @@ _CLAUSE_PREPOSITIONS = frozenset(
         over into like than through toward towards behind among between without within
         across around near upon despite including via per"""
     )
+)
+_INVERTING_CUES = frozenset(
+    words("said says added wrote writes explained noted recalled continued argued insisted")
 )
 _SUBJECT_PRONOUNS = frozenset(("he", "she", "they", "we", "i", "it"))
 _PRONOUN_OPENERS = frozenset(
@@ -155,10 +158,15 @@ def np_start_back(toks: list[Token], i: int) -> int | None:
     if not (_is_cap_word(head) or _is_role(head)):
         # An unknown noun heads a description only right after a determiner
         # ("the narrator", "one commenter").
-        if i > 0 and toks[i - 1].low in _FORWARD_DETERMINERS \
+        det = i - 1
+        if det > 0 and toks[det].is_word and toks[det].text[0].islower() \
+                and toks[det].low not in _FORWARD_DETERMINERS and cue_base(toks[det].low) is None \
+                and toks[det - 1].low in _FORWARD_DETERMINERS:
+            det -= 1  # "the gambling tycoon"
+        if i > 0 and toks[det].low in _FORWARD_DETERMINERS \
                 and (head.text[0].islower() or head.text[0].isdigit()) \
                 and head.low not in NOT_NAME_WORDS and len(head.low) > 2:
-            start = i - 1
+            start = det
             if start >= 2 and toks[start - 1].low in _PP_AFTER_ROLE and _is_role(toks[start - 2]):
                 outer = np_start_back(toks, start - 2)
                 if outer is not None:
@@ -462,7 +470,7 @@ def _subject_in(clause: list[Token], first: bool, alone: bool = True) -> Span | 
         if not tok.is_word:
             continue
         prev = clause[k - 1].low if k else ""
-        if prev and cue_base(prev) and clause[k - 1].text[0].islower() and (
+        if prev in _INVERTING_CUES and clause[k - 1].text[0].islower() and (
             k == 1 or not clause[k - 2].is_word
         ):
             end = _np_end_forward(clause, k)  # "said Rep. Bobby Scott at the time"

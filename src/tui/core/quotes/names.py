@@ -89,7 +89,7 @@ BODY_NOUNS: frozenset[str] = frozenset(
         memoir speech crowd audience panel jury caucus coalition alliance foundation
         institute center centre council senate congress house legislature parliament
         majority minority delegation coalition movement network networks paper papers
-        publication newsletter release releases state"""
+        publication newsletter release releases state column columns"""
     )
 )
 
@@ -134,7 +134,8 @@ NOT_NAME_WORDS: frozenset[str] = frozenset(
         of to by with from into about over under between among through during without
         within across against toward towards upon not never perhaps maybe yes no well oh
         according is was were are be been has have had do does did will would can could
-        shall should may might must let said says told added monday tuesday wednesday
+        shall should may might must let said says told added my our your his her their its
+        monday tuesday wednesday
         thursday friday saturday sunday january february march april may june july
         august september october november december"""
     )
