@@ -79,6 +79,14 @@ def indirect(text: str) -> list[tuple[list[str], str | None]]:
         ("Ms. Vale accused the mayor of lying.", "the mayor of lying", "accused"),
         ("Ms. Vale declined to comment.", "to comment", "declined"),
         ("Ms. Vale endorsed Mr. Park on Tuesday.", "Mr. Park", "endorsed"),
+        ("Ms. Vale was referring to the new tax.", "the new tax", "referring"),
+        ("Ms. Vale called for a recount.", "a recount", "called"),
+        ("Ms. Vale pointed out that the tax failed.", "that the tax failed", "pointed"),
+        (
+            "Many voters - who are 40 percent, according to a poll - stayed home.",
+            "who are 40 percent",
+            "according to",
+        ),
     ],
 )
 def test_indirect_patterns(text: str, content: str, cue: str) -> None:

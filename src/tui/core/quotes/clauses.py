@@ -476,18 +476,30 @@ def _backward(
     return Clause((cs, ce), tuple(spans), False)
 
 
+_SOURCE_END = re.compile(r",|\s[—–-]\s|\)")
+
+
 def _according(text: str, s_start: int, s_end: int, cs: int, ce: int) -> list[Clause]:
-    """``According to X, CONTENT`` or ``CONTENT, according to X[, CONTENT]``."""
-    comma = text.find(",", ce, s_end)
-    before = _strip_span(text, s_start, cs)
+    """``According to X, CONTENT`` or ``CONTENT, according to X[, CONTENT]``.
+
+    X ends at a comma or a dash; content before the cue starts after a dash or bracket
+    that opens a parenthesis earlier in the sentence (``Many voters - who made up 46
+    percent, according to a survey - …``).
+    """
+    source_end = _SOURCE_END.search(text, ce, s_end)
+    after_source = source_end.end() if source_end else -1
+    lead = text[s_start:cs].rstrip(" ,—–-")
+    opener = max(lead.rfind(mark) for mark in (" - ", " — ", " – ", "("))
+    start = s_start + opener + 1 if opener != -1 else s_start
+    before = _strip_span(text, start, cs)
     if before is None:
-        if comma == -1:
+        if after_source == -1:
             return []
-        span = _strip_span(text, comma + 1, s_end)
+        span = _strip_span(text, after_source, s_end)
         return [Clause((cs, ce), (span,), True)] if span else []
     spans = [before]
-    if comma != -1 and _words(text, comma + 1, s_end) > 3:
-        after = _strip_span(text, comma + 1, s_end)
+    if after_source != -1 and _words(text, after_source, s_end) > 3:
+        after = _strip_span(text, after_source, s_end)
         if after:
             spans.append(after)
     return [Clause((cs, ce), tuple(spans), False)]
