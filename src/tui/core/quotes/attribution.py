@@ -337,6 +337,10 @@ def _subject_of(art: _Article, cue: Span, floor: int, ceiling: int) -> Span | No
     if word.split()[0].endswith("ing") and (mention is None
                                             or _is_object(text, mention[0], floor)):
         return _main_subject(art, cue[0], floor)
+    if mention is None:
+        # "Supporters of abortion rights, on the other hand, argued": the clause's subject.
+        sentence = art.last_sentence_start(floor, cue[0])
+        mention = clause_subject(text, sentence, cue[0], nearest=True)
     return mention
 
 

@@ -38,7 +38,7 @@ _BETWEEN = frozenset(
         since still never often always reportedly just finally simply even first last
         initially quickly promptly immediately privately publicly separately frequently
         similarly likewise bluntly flatly angrily calmly was were is are been being be
-        now already not n't"""
+        now already not n't only"""
     )
 )
 
@@ -61,6 +61,8 @@ _CLAUSE_PREPOSITIONS = frozenset(
 _INVERTING_CUES = frozenset(
     words("said says added wrote writes explained noted recalled continued argued insisted")
 )
+_QUANTIFIERS = frozenset(words("many some others most few both all several none"))
+_NUMBER_WORDS = frozenset(words("one two three four five six seven eight nine ten"))
 _SUBJECT_PRONOUNS = frozenset(("he", "she", "they", "we", "i", "it"))
 _PRONOUN_OPENERS = frozenset(
     words("and but so then when as that because while if although though later now also")
@@ -153,6 +155,13 @@ def np_start_back(toks: list[Token], i: int) -> int | None:
     if i < 0 or not toks[i].is_word:
         return None
     head = toks[i]
+    if head.low in _QUANTIFIERS or head.text[0].isdigit():
+        # "many said", "43 said", "others argued", "Six in 10 say"
+        start = i
+        if i >= 2 and toks[i - 1].low == "in" and (toks[i - 2].text[0].isdigit()
+                                                   or toks[i - 2].low in _NUMBER_WORDS):
+            start = i - 2
+        return start
     if head.low in PRONOUNS or head.low in DETERMINERS:
         return None
     if not (_is_cap_word(head) or _is_role(head)):
@@ -442,7 +451,9 @@ def clause_subject(text: str, floor: int, pos: int, nearest: bool = False) -> Sp
     toks = tokens(text, max(floor, pos - WINDOW), pos)
     clauses: list[list[Token]] = [[]]
     depth = 0
-    for tok in toks:
+    for k, tok in enumerate(toks):
+        if tok.text == "(" and not any(t.text == ")" for t in toks[k + 1 : k + 10]):
+            continue  # an opening bracket far from its close: not an aside
         if tok.text in "()":
             depth = max(0, depth + (1 if tok.text == "(" else -1))
         elif depth:
@@ -486,14 +497,17 @@ def _subject_in(clause: list[Token], first: bool, alone: bool = True) -> Span | 
             if prev and clause[k - 1].text[0].islower() and prev not in _PRONOUN_OPENERS:
                 continue  # "worded it carefully": an object
             return (tok.start, tok.end)
-        if not (_name_part(tok) or tok.low in _FORWARD_DETERMINERS):
+        if not (_name_part(tok) or tok.low in _FORWARD_DETERMINERS or _is_role(tok)
+                or tok.low in MODIFIERS):
             continue
         end = _np_end_forward(clause, k)
         if end is None:
             continue
         following = clause[end + 1] if end + 1 < len(clause) else None
         if following is not None and following.is_word and following.text[0].islower() \
-                and following.low not in _CLAUSE_PREPOSITIONS:
+                and (following.low not in _CLAUSE_PREPOSITIONS
+                     or (following.low in ("of", "for", "from", "at", "in", "with")
+                         and any(t.is_word and cue_base(t.low) for t in clause[end + 2 :]))):
             return (tok.start, clause[end].end)
         if following is None and k == 0 and (first or (alone and _is_cap_word(tok))) and not (
             end == k and tok.low.endswith("ly")  # "Specifically," is no name
