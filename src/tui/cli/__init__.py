@@ -7,17 +7,15 @@ so scripted use starts fast and never touches the terminal's screen.
 from __future__ import annotations
 
 import argparse
-import csv
-import json
 import os
 import sys
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from pathlib import Path
 from typing import TextIO
 
 from tui import __version__
+from tui.cli.printers import print_quotes, print_search, print_speakers
 from tui.core.corpus import Corpus, bundled_seeds, default_jobs, open_corpus
-from tui.core.export import CSV_FIELDS, quotation_records
 from tui.core.model import Problem
 from tui.core.textsafe import one_line
 from tui.keys import help_lines
@@ -96,97 +94,6 @@ def _missing(paths: Sequence[str]) -> list[str]:
     return [p for p in paths if not os.path.lexists(p)]
 
 
-def _table(rows: Iterable[Sequence[str]], headers: Sequence[str], out: TextIO) -> None:
-    """A plain table, every cell made inert (no markup, no control characters)."""
-    from rich.console import Console
-    from rich.table import Table
-    from rich.text import Text
-
-    table = Table(*headers, box=None, pad_edge=False, header_style="bold")
-    for row in rows:
-        table.add_row(*(Text(one_line(cell)) for cell in row))
-    width = None if out.isatty() else 200
-    Console(file=out, width=width, soft_wrap=False).print(table)
-
-
-def _print_quotes(corpus: Corpus, fmt: str, out: TextIO) -> None:
-    records = quotation_records(corpus.documents)
-    if fmt == "jsonl":
-        for record in records:
-            out.write(json.dumps(record, ensure_ascii=False) + "\n")
-    elif fmt == "csv":
-        writer = csv.DictWriter(out, fieldnames=CSV_FIELDS, extrasaction="ignore")
-        writer.writeheader()
-        for record in records:
-            writer.writerow(record)
-    else:
-        rows = ([r["speaker"] or "(unattributed)", r["kind"], r["date"] or "",
-                 r["text"][:100], r["title"][:50]] for r in records)
-        _table(rows, ("speaker", "kind", "date", "quotation", "article"), out)
-
-
-def _print_speakers(corpus: Corpus, fmt: str, out: TextIO) -> None:
-    from tui.core.speakers import build_speakers
-
-    speakers = build_speakers(corpus.documents)
-    records = [{"name": s.name, "role": s.role, "aliases": sorted(s.aliases),
-                "quotations": s.quotations, "articles": s.articles,
-                "first_date": s.first_date, "last_date": s.last_date} for s in speakers]
-    if fmt == "jsonl":
-        for record in records:
-            out.write(json.dumps(record, ensure_ascii=False) + "\n")
-    elif fmt == "csv":
-        writer = csv.writer(out)
-        writer.writerow(["name", "role", "aliases", "quotations", "articles", "first_date",
-                         "last_date"])
-        for r in records:
-            writer.writerow([r["name"], r["role"] or "", "; ".join(r["aliases"]),
-                             r["quotations"], r["articles"], r["first_date"] or "",
-                             r["last_date"] or ""])
-    else:
-        rows = ([r["name"], r["role"] or "", str(r["quotations"]), str(r["articles"]),
-                 r["first_date"] or "", r["last_date"] or ""] for r in records)
-        _table(rows, ("speaker", "role", "quotes", "articles", "first", "last"), out)
-
-
-def _print_search(corpus: Corpus, args: argparse.Namespace, out: TextIO) -> None:
-    from tui.core.search import SearchIndex
-
-    index = SearchIndex(corpus.documents)
-    limit = args.limit or None
-    docs = corpus.documents
-    records: list[dict]
-    if args.scope == "docs":
-        records = [{"doc_id": docs[h.doc].doc_id, "title": docs[h.doc].title,
-                    "date": docs[h.doc].date, "source": docs[h.doc].source,
-                    "score": round(h.score, 2), "field": h.field}
-                   for h in index.search(args.query, limit=limit)]
-        headers = ("score", "date", "field", "title", "doc_id")
-        keys = ("score", "date", "field", "title", "doc_id")
-    elif args.scope == "quotes":
-        records = []
-        for h in index.search_quotes(args.query, limit=limit):
-            doc = docs[h.doc]
-            quote = doc.quotations[h.quote]
-            records.append({"doc_id": doc.doc_id, "title": doc.title, "date": doc.date,
-                            "speaker": quote.speaker, "kind": quote.kind,
-                            "text": quote.content(doc.text), "start": quote.start,
-                            "end": quote.end, "score": round(h.score, 2)})
-        headers = ("score", "speaker", "date", "quotation", "title")
-        keys = ("score", "speaker", "date", "text", "title")
-    else:
-        records = [{"name": h.name, "quotations": h.count, "score": round(h.score, 2)}
-                   for h in index.search_speakers(args.query, limit=limit)]
-        headers = ("score", "speaker", "quotations")
-        keys = ("score", "name", "quotations")
-    if args.format == "jsonl":
-        for record in records:
-            out.write(json.dumps(record, ensure_ascii=False) + "\n")
-    else:
-        _table(([str(r[k] if r[k] is not None else "")[:100] for k in keys] for r in records),
-               headers, out)
-
-
 def run_command(command: str, argv: Sequence[str], out: TextIO) -> int:
     """Run a scripted command; returns the exit code."""
     args = build_command_parser(command).parse_args(argv)
@@ -196,11 +103,11 @@ def run_command(command: str, argv: Sequence[str], out: TextIO) -> int:
         return 2
     corpus = _open(args.paths, args.jobs)
     if command == "quotes":
-        _print_quotes(corpus, args.format, out)
+        print_quotes(corpus, args.format, out)
     elif command == "speakers":
-        _print_speakers(corpus, args.format, out)
+        print_speakers(corpus, args.format, out)
     else:
-        _print_search(corpus, args, out)
+        print_search(corpus, args.query, args.scope, args.limit, args.format, out)
     return 0
 
 

@@ -1,0 +1,112 @@
+"""What the scripted commands print: quotations, speakers and search results.
+
+JSON lines and CSV for programs, a plain table for people; every table cell is made
+inert (no markup, no control characters).
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+from collections.abc import Iterable, Sequence
+from typing import TextIO
+
+from tui.core.corpus import Corpus
+from tui.core.export import CSV_FIELDS, quotation_records
+from tui.core.textsafe import one_line
+
+
+def write_table(rows: Iterable[Sequence[str]], headers: Sequence[str], out: TextIO) -> None:
+    """Write a plain table to ``out``, every cell made inert (no markup or control codes)."""
+    from rich.console import Console
+    from rich.table import Table
+    from rich.text import Text
+
+    table = Table(*headers, box=None, pad_edge=False, header_style="bold")
+    for row in rows:
+        table.add_row(*(Text(one_line(cell)) for cell in row))
+    width = None if out.isatty() else 200
+    Console(file=out, width=width, soft_wrap=False).print(table)
+
+
+def print_quotes(corpus: Corpus, fmt: str, out: TextIO) -> None:
+    """Every quotation of the corpus in ``fmt`` (jsonl, csv or table)."""
+    records = quotation_records(corpus.documents)
+    if fmt == "jsonl":
+        for record in records:
+            out.write(json.dumps(record, ensure_ascii=False) + "\n")
+    elif fmt == "csv":
+        writer = csv.DictWriter(out, fieldnames=CSV_FIELDS, extrasaction="ignore")
+        writer.writeheader()
+        for record in records:
+            writer.writerow(record)
+    else:
+        rows = ([r["speaker"] or "(unattributed)", r["kind"], r["date"] or "",
+                 r["text"][:100], r["title"][:50]] for r in records)
+        write_table(rows, ("speaker", "kind", "date", "quotation", "article"), out)
+
+
+def print_speakers(corpus: Corpus, fmt: str, out: TextIO) -> None:
+    """The corpus's speakers, one entry per person, in ``fmt``."""
+    from tui.core.speakers import build_speakers
+
+    speakers = build_speakers(corpus.documents)
+    records = [{"name": s.name, "role": s.role, "aliases": sorted(s.aliases),
+                "quotations": s.quotations, "articles": s.articles,
+                "first_date": s.first_date, "last_date": s.last_date} for s in speakers]
+    if fmt == "jsonl":
+        for record in records:
+            out.write(json.dumps(record, ensure_ascii=False) + "\n")
+    elif fmt == "csv":
+        writer = csv.writer(out)
+        writer.writerow(["name", "role", "aliases", "quotations", "articles", "first_date",
+                         "last_date"])
+        for r in records:
+            writer.writerow([r["name"], r["role"] or "", "; ".join(r["aliases"]),
+                             r["quotations"], r["articles"], r["first_date"] or "",
+                             r["last_date"] or ""])
+    else:
+        rows = ([r["name"], r["role"] or "", str(r["quotations"]), str(r["articles"]),
+                 r["first_date"] or "", r["last_date"] or ""] for r in records)
+        write_table(rows, ("speaker", "role", "quotes", "articles", "first", "last"), out)
+
+
+def print_search(
+    corpus: Corpus, query: str, scope: str, limit: int, fmt: str, out: TextIO
+) -> None:
+    """What matches ``query`` in ``scope`` (docs, quotes or speakers), best first."""
+    from tui.core.search import SearchIndex
+
+    index = SearchIndex(corpus.documents)
+    limit = limit or None
+    docs = corpus.documents
+    records: list[dict]
+    if scope == "docs":
+        records = [{"doc_id": docs[h.doc].doc_id, "title": docs[h.doc].title,
+                    "date": docs[h.doc].date, "source": docs[h.doc].source,
+                    "score": round(h.score, 2), "field": h.field}
+                   for h in index.search(query, limit=limit)]
+        headers = ("score", "date", "field", "title", "doc_id")
+        keys = ("score", "date", "field", "title", "doc_id")
+    elif scope == "quotes":
+        records = []
+        for h in index.search_quotes(query, limit=limit):
+            doc = docs[h.doc]
+            quote = doc.quotations[h.quote]
+            records.append({"doc_id": doc.doc_id, "title": doc.title, "date": doc.date,
+                            "speaker": quote.speaker, "kind": quote.kind,
+                            "text": quote.content(doc.text), "start": quote.start,
+                            "end": quote.end, "score": round(h.score, 2)})
+        headers = ("score", "speaker", "date", "quotation", "title")
+        keys = ("score", "speaker", "date", "text", "title")
+    else:
+        records = [{"name": h.name, "quotations": h.count, "score": round(h.score, 2)}
+                   for h in index.search_speakers(query, limit=limit)]
+        headers = ("score", "speaker", "quotations")
+        keys = ("score", "name", "quotations")
+    if fmt == "jsonl":
+        for record in records:
+            out.write(json.dumps(record, ensure_ascii=False) + "\n")
+    else:
+        write_table(([str(r[k] if r[k] is not None else "")[:100] for k in keys] for r in records),
+               headers, out)
