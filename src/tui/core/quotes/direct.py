@@ -10,6 +10,13 @@ of the writer's (``Trump said the plan was "a disaster" and must go``).
   quotation; several runs in one clause make one quotation.
 * An embedded run outside any reported clause is a scare quote, a title, a name or a
   nickname unless it is long enough to be speech on its own; short ones are dropped.
+* A run that opens mid-sentence with its attribution right after it (``Some parties "have
+  conflated the two," Smith said.``) takes the sentence from its start; a standalone run
+  the writer's words finish (``"We are horrified" by the attack, he said.``) takes them.
+* Titles, headlines and labels in marks (Title Case, ALL CAPS) are never quotations.
+
+Annotators of news corpora keep one attribution per quotation and split at paragraph
+breaks, so a part with an attribution of its own, or a new paragraph, starts a new one.
 """
 
 from __future__ import annotations
@@ -86,15 +93,11 @@ def _char_before(text: str, pos: int) -> str:
 
 def _standalone(text: str, run: QuotedRun, prev_close: int | None) -> bool:
     """Whether ``run`` stands as an utterance of its own rather than inside a sentence."""
-    i = run.open - 1
-    while i >= 0 and text[i].isspace() and text[i] != "\n":
-        i -= 1
-    if i < 0 or text[i] == "\n":
-        return True
-    ch = text[i]
-    if ch in ".!?:" or ch in "\"”»'’)":
+    ch = _char_before(text, run.open)
+    if ch == "\n" or ch in ".!?:" or ch in "\"”»'’)":
         return True
     if ch in ",—–-":
+        i = text.rindex(ch, 0, run.open)
         # ``He said, "…"`` or ``"…," he said, "…"``: an attribution just before it.
         start = max(prev_close or 0, _line_start(text, run.open))
         cut = max(text.rfind(stop, start, i) for stop in (". ", "? ", "! "))
