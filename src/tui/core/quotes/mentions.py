@@ -50,6 +50,8 @@ _TIME_WORDS = frozenset(
 )
 _TIME_LEAD = frozenset(words("on last this early late earlier later that monday tuesday"
                              " wednesday thursday friday saturday sunday"))
+_AGO_LEAD = frozenset(words("less more than about nearly almost just a few several weeks "
+                           "months years days hours minutes"))
 _PREPOSITIONS = frozenset(("of", "for", "at", "with", "from", "in", "on", "to"))
 _CLAUSE_PREPOSITIONS = frozenset(
     words(
@@ -61,6 +63,7 @@ _CLAUSE_PREPOSITIONS = frozenset(
 _INVERTING_CUES = frozenset(
     words("said says added wrote writes explained noted recalled continued argued insisted")
 )
+_SUBORDINATORS = frozenset(words("although because while whereas though since"))
 _QUANTIFIERS = frozenset(words("many some others most few both all several none"))
 _NUMBER_WORDS = frozenset(words("one two three four five six seven eight nine ten"))
 _SUBJECT_PRONOUNS = frozenset(("he", "she", "they", "we", "i", "it"))
@@ -172,6 +175,10 @@ def np_start_back(toks: list[Token], i: int) -> int | None:
                 and toks[det].low not in _FORWARD_DETERMINERS and cue_base(toks[det].low) is None \
                 and toks[det - 1].low in _FORWARD_DETERMINERS:
             det -= 1  # "the gambling tycoon"
+        if i > 0 and toks[i - 1].low in _SUBORDINATORS and head.text[0].islower() \
+                and head.low not in NOT_NAME_WORDS and len(head.low) > 3 \
+                and cue_base(head.low) is None and not head.low.endswith("ly"):
+            return i  # "although history says"
         if i > 0 and toks[det].low in _FORWARD_DETERMINERS \
                 and (head.text[0].islower() or head.text[0].isdigit()) \
                 and head.low not in NOT_NAME_WORDS and len(head.low) > 2:
@@ -268,6 +275,12 @@ def _subject_in_window(text: str, cue_start: int, lo: int) -> Span | None:
             i -= 1
             while i >= 0 and toks[i].low in _TIME_LEAD:
                 i -= 1
+        elif low == "ago" and i > 0:
+            # "The State Department less than two weeks ago said"
+            i -= 1
+            while i >= 0 and (toks[i].low in _TIME_WORDS or toks[i].low in _AGO_LEAD
+                              or toks[i].text[0].isdigit() or toks[i].low in _NUMBER_WORDS):
+                i -= 1
         else:
             break
     if i < 0:
@@ -278,7 +291,10 @@ def _subject_in_window(text: str, cue_start: int, lo: int) -> Span | None:
         return (tok.start, tok.start + len(head))  # "he's said", "they've told"
     if tok.low in PRONOUNS and tok.low not in ("him", "her"):
         if tok.low == "who":
-            return (tok.start, tok.end) if i > 0 and toks[i - 1].text == "," else None
+            # "Smith, who said", "Iowa Republicans who called": the relative pronoun
+            return (tok.start, tok.end) if i > 0 and (toks[i - 1].text == ","
+                                                      or np_start_back(toks, i - 1) is not None) \
+                else None
         return (tok.start, tok.end)
     if tok.text == ")":
         j = i - 1
@@ -324,7 +340,9 @@ def _appositive_back(toks: list[Token], comma: int) -> Span | None:
             right = j  # "in Columbus, Ohio,": part of an aside; look further back
             continue
         first = toks[j + 1]
-        if first.low in _CLAUSE_PREPOSITIONS or first.low.endswith("ing"):
+        if first.low in _CLAUSE_PREPOSITIONS or first.low.endswith("ing") \
+                or first.low in ("who", "whose", "which"):
+            # "Clinton, during …, said", "O'Donnell, who said …, recalled": the name alone
             return (toks[start].start, toks[end_head].end)  # "Clinton, during …, said"
         # The appositive must describe: a determiner, a role, a number, a relative
         # pronoun, a possessive or a capitalised phrase; a verb phrase is another clause.

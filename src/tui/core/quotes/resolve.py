@@ -59,6 +59,8 @@ _GENERIC = frozenset(
     )
 )
 _MAX_NAME = 4
+_HEADLINE_WORDS = frozenset(words("to a an the of and for in on at with by from is are was how why"
+                                  " what its is his her their our"))
 _CAP_RUN = re.compile(
     r"(?<![\w'’.\-])[A-Z][^\s,;:!?()\"“”\[\]]*"
     r"(?:[ \t]+(?:[A-Z]|(?:of|de|da|di|del|della|van|von|der|den|la|le|al|bin|ibn|du)[ \t]+[A-Z]"
@@ -223,6 +225,8 @@ class _Cast:
             return
         if any(w.lower().rstrip(".,") in ORG_WORDS for w in name):
             return
+        if len(name) > 1 and any(w.lower() in _HEADLINE_WORDS for w in name):
+            return  # a headline in title case ("Opposition To A Sanders Debate")
         if any(w.isupper() and len(w) > 1 and "." not in w for w in name):
             return
         start = run[len(words) - len(split.name)].start if split.name else run[0].start
