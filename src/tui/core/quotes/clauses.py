@@ -9,6 +9,15 @@ Its content is found from the shape of the sentence around it:
   from the start of the sentence to the comma before the attribution;
 * ``According to Smith, the plan is dead.`` / ``The plan is dead, according to Smith.``
 
+Forward content stops where another report starts (``, adding that``, ``and said``,
+``, according to``, a trailing ``, the senator said``), before a relative clause or a
+``, but``, and, in a sentence that opens with a subordinate clause, before the main
+clause. It keeps a leading ``that`` (as annotators do) and drops a trailing ``when/where
+it was said`` only from noun-phrase content (``endorsed Smith on Tuesday``).
+
+Cues inside quotation marks are the quoted speaker's own and are not looked at; nouns
+(``the report``), passives (``was criticized``) and compounds (``so-called``) are not cues.
+
 Both the direct finder (a quoted fragment inside such a clause makes a *mixed* quotation)
 and the indirect finder (the rest) use these clauses.
 """
@@ -151,7 +160,7 @@ _CLOSE_Q = "\"”»"
 # Time and manner adverbials that may sit between a cue and its clause.
 _ADJUNCT = re.compile(
     r"(?:(?:on|late|early|last|this|earlier|later|recently|also|again|repeatedly|publicly|"
-    r"privately|previously|flatly|simply|bluntly|even|in|at|during|via|on|to|through|over|"
+    r"privately|previously|flatly|simply|bluntly|even|in|at|during|via|to|through|over|"
     r"after|before|from|with|by|of|for)\b\s*)?"
     r"(?:(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|today|yesterday|"
     r"tonight|week|month|year|night|morning|afternoon|evening|weekend)\b[ ,]*)+",
