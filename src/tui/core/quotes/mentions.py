@@ -499,6 +499,8 @@ def _subject_in(clause: list[Token], first: bool, alone: bool = True) -> Span | 
         if not tok.is_word:
             continue
         prev = clause[k - 1].low if k else ""
+        if k >= 2 and clause[k - 2].low in _CLAUSE_PREPOSITIONS and _possessive(clause[k - 1]):
+            continue  # "at Saturday's GOP debate"
         if prev in _INVERTING_CUES and clause[k - 1].text[0].islower() and (
             k == 1 or not clause[k - 2].is_word
         ):

@@ -308,7 +308,7 @@ class _Cast:
             same = [p for p in full if p.gender in (gender, None)]
             if same:
                 full = same
-        return min(full, key=lambda p: p.first_at)
+        return min(full, key=lambda p: (p.name.split()[0].lower() not in FIRST_NAMES, p.first_at))
 
     def lookup(self, words: list[str], gender: str | None) -> Person | None:
         """The person a name mention means, if the article names them."""
