@@ -155,7 +155,7 @@ ORG_WORDS: frozenset[str] = frozenset(
         caucus coalition alliance movement society council's party's committee's
         democrats republicans america american americans united america's federal
         national international embassy kremlin pentagon gop dnc rnc fbi cia nsa cnn
-        msnbc abc cbs nbc fox pac super twitter facebook google youtube instagram"""
+        msnbc abc cbs nbc fox pac super twitter facebook google youtube instagram team"""
     )
 )
 
