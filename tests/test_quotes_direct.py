@@ -152,10 +152,20 @@ def test_sentence_opening_fragment_attributed_after() -> None:
     assert quotes[0].kind == MIXED
 
 
-def test_pair_marks_carries_only_when_the_next_line_reopens() -> None:
-    text = '"Open and never closed\nplain line "short one" here'
+def test_unclosed_quotation_ends_with_its_paragraph() -> None:
+    # A missing closing mark loses nothing and the next paragraph is read afresh.
+    text = '"Open and never closed.\nplain line "short one" here'
     runs = pair_marks(text)
-    assert [[text[s:e] for s, e in run.spans] for run in runs] == [["short one"]]
+    assert [[text[s:e] for s, e in run.spans] for run in runs] == [
+        ["Open and never closed."],
+        ["short one"],
+    ]
+
+
+def test_stray_opening_mark_mid_sentence_is_dropped() -> None:
+    text = 'a stray "mark here\n"Then a real one," she said.'
+    runs = pair_marks(text)
+    assert [[text[s:e] for s, e in run.spans] for run in runs] == [["Then a real one,"]]
 
 
 TRICKY = [

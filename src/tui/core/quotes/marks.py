@@ -161,7 +161,10 @@ def pair_marks(text: str, marks: list[Mark] | None = None) -> list[QuotedRun]:
         carry = pending
         pending = None
         if carry is not None and not (line_marks and line_marks[0].start == lead):
-            carry = None  # the earlier line's quotation was never closed: a stray mark
+            # The earlier line's quotation was never closed: a missing closing mark.
+            if carry.spans:
+                runs.append(carry)
+            carry = None
         open_at: int | None = None
         for k, mark in enumerate(line_marks):
             if open_at is None:
@@ -200,4 +203,6 @@ def pair_marks(text: str, marks: list[Mark] | None = None) -> list[QuotedRun]:
                 continue  # a stray mark inside a sentence: nothing to carry
             run.close = l_end
             pending = run
+    if pending is not None and pending.spans:
+        runs.append(pending)
     return runs
