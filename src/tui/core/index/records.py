@@ -1,0 +1,107 @@
+"""Documents and quotations to and from the rows of the index (see :mod:`.schema`).
+
+The one place that knows how a ``Document`` is laid out in SQLite, so storing and
+searching agree on it.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+import zlib
+from collections.abc import Sequence
+
+from tui.core.model import Document, Problem, Quotation
+from tui.core.speakers import speaker_key
+
+_QUOTE_COLUMNS = ("doc_id, seq, kind, spans, cue_start, cue_end, mention_start, mention_end, "
+                  "speaker, role, speaker_key, confidence, content")
+
+
+def pack_text(text: str) -> bytes:
+    """A document's text as stored: zlib-compressed UTF-8 (``surrogatepass`` for odd input)."""
+    return zlib.compress(text.encode("utf-8", "surrogatepass"), 6)
+
+
+def unpack_text(blob: bytes) -> str:
+    """The inverse of :func:`pack_text`."""
+    return zlib.decompress(blob).decode("utf-8", "surrogatepass")
+
+
+def insert_file(
+    conn: sqlite3.Connection,
+    path: str,
+    size: int,
+    mtime_ns: int,
+    documents: Sequence[Document],
+    problems: Sequence[Problem],
+) -> int:
+    """Store one file's documents, quotations and problems; return the file's row id.
+
+    The caller owns the transaction and must have removed any earlier version of the file
+    (:func:`delete_file`).
+    """
+    encoded = json.dumps([[p.reason, p.line] for p in problems])
+    cursor = conn.execute(
+        "INSERT INTO files(path, size, mtime_ns, problems) VALUES (?, ?, ?, ?)",
+        (path, size, mtime_ns, encoded))
+    file_id = int(cursor.lastrowid or 0)
+    for doc in documents:
+        cursor = conn.execute(
+            "INSERT INTO documents(file_id, record, title, date, place, source, author, url, "
+            "format, body_start, length, quotes, text) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)",
+            (file_id, doc.record, doc.title, doc.date, doc.place, doc.source, doc.author,
+             doc.url, doc.format, doc.body_start, len(doc.text), len(doc.quotations),
+             pack_text(doc.text)))
+        doc_id = int(cursor.lastrowid or 0)
+        conn.execute("INSERT INTO doc_fts(rowid, title, body) VALUES (?, ?, ?)",
+                     (doc_id, doc.title, doc.text))
+        for seq, quote in enumerate(doc.quotations):
+            content = quote.content(doc.text)
+            key = speaker_key(quote.speaker) if quote.speaker else None
+            cursor = conn.execute(
+                f"INSERT INTO quotations({_QUOTE_COLUMNS}) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)",
+                (doc_id, seq, quote.kind, json.dumps(quote.spans),
+                 *(quote.cue or (None, None)), *(quote.mention or (None, None)),
+                 quote.speaker, quote.role, key, quote.confidence, content))
+            conn.execute("INSERT INTO quote_fts(rowid, content, speaker) VALUES (?, ?, ?)",
+                         (cursor.lastrowid, content, quote.speaker or ""))
+    return file_id
+
+
+def delete_file(conn: sqlite3.Connection, file_id: int) -> None:
+    """Remove a file and everything stored for it, full-text rows included."""
+    for doc_id, title, blob in conn.execute(
+            "SELECT id, title, text FROM documents WHERE file_id = ?", (file_id,)).fetchall():
+        conn.execute("INSERT INTO doc_fts(doc_fts, rowid, title, body) VALUES('delete', ?, ?, ?)",
+                     (doc_id, title, unpack_text(blob)))
+        for quote_id, content, speaker in conn.execute(
+                "SELECT id, content, speaker FROM quotations WHERE doc_id = ?", (doc_id,)):
+            conn.execute("INSERT INTO quote_fts(quote_fts, rowid, content, speaker) "
+                         "VALUES('delete', ?, ?, ?)", (quote_id, content, speaker or ""))
+        conn.execute("DELETE FROM quotations WHERE doc_id = ?", (doc_id,))
+    conn.execute("DELETE FROM documents WHERE file_id = ?", (file_id,))
+    conn.execute("DELETE FROM files WHERE id = ?", (file_id,))
+
+
+def read_document(conn: sqlite3.Connection, doc_id: int, path: str | None = None) -> Document:
+    """The whole document ``doc_id``: text, metadata and quotations."""
+    row = conn.execute(
+        "SELECT f.path, d.record, d.title, d.date, d.place, d.source, d.author, d.url, "
+        "d.format, d.body_start, d.text FROM documents d JOIN files f ON f.id = d.file_id "
+        "WHERE d.id = ?", (doc_id,)).fetchone()
+    if row is None:
+        raise KeyError(doc_id)
+    doc = Document(path=path or row[0], record=row[1], title=row[2], date=row[3], place=row[4],
+                   source=row[5], author=row[6], url=row[7], format=row[8], body_start=row[9],
+                   text=unpack_text(row[10]))
+    doc.quotations = [
+        Quotation(kind=kind, spans=tuple(tuple(span) for span in json.loads(spans)),
+                  cue=(cs, ce) if cs is not None else None,
+                  mention=(ms, me) if ms is not None else None,
+                  speaker=speaker, role=role, confidence=confidence)
+        for kind, spans, cs, ce, ms, me, speaker, role, confidence in conn.execute(
+            "SELECT kind, spans, cue_start, cue_end, mention_start, mention_end, speaker, "
+            "role, confidence FROM quotations WHERE doc_id = ? ORDER BY seq", (doc_id,))
+    ]
+    return doc
