@@ -145,6 +145,21 @@ def test_two_fragments_in_one_clause_make_one_mixed_quotation() -> None:
     assert contents(text, quotes) == [['that the bill was "reckless" and "cruel" to families']]
 
 
+def test_paraphrase_resumed_after_the_attribution() -> None:
+    text = '"Only you, Dinesh," she said, would see a jail term as a gift. Then she left.'
+    quotes = find_direct(text)
+    assert contents(text, quotes) == [["Only you, Dinesh,", "would see a jail term as a gift"]]
+    assert quotes[0].kind == MIXED
+
+
+def test_sentence_finished_by_the_writer() -> None:
+    text = '"We are frustrated and horrified" by the attack on the club, the imam said.'
+    quotes = find_direct(text)
+    assert contents(text, quotes) == [
+        ["We are frustrated and horrified", "by the attack on the club"]
+    ]
+
+
 def test_sentence_opening_fragment_attributed_after() -> None:
     text = 'Several parties "have tied refugees to terror," Mr. Roy said.'
     quotes = find_direct(text)

@@ -182,9 +182,6 @@ _CONTINUATION = re.compile(
 
 
 _CONTINUATION_STOP = re.compile(r"[.!?](?=\s|$)|[\"“«]")
-_TRAILING_ATTRIBUTION = re.compile(
-    r",\s+(?:[A-Z]\w*\s+)*(?:he|she|they|[A-Z]\w+)?\s*(?:said|says|told|added)\b"
-)
 
 
 def _continuation(text: str, run: QuotedRun) -> Span | None:
@@ -197,13 +194,42 @@ def _continuation(text: str, run: QuotedRun) -> Span | None:
     limit = len(text) if limit == -1 else limit
     stop = _CONTINUATION_STOP.search(text, end, limit)
     end = stop.start() if stop else limit
-    attribution = _TRAILING_ATTRIBUTION.search(text, run.close, end)
-    if attribution:
-        end = attribution.start()
+    comma = text.rfind(",", run.close, end)
+    if comma != -1 and _words(text, comma, end) <= 8 and _CUE_WORD.search(text, comma, end):
+        end = comma  # ``…, the imam said``: the attribution is not content
     start = run.close
     while start < end and text[start].isspace():
         start += 1
     return (start, end) if start < end else None
+
+
+_RESUMED = re.compile(
+    r"[ \t\xa0]+([^.!?\n\"“”]{1,120}?),[ \t\xa0]+(?=(?:that|would|will|is|was|are|were|has|"
+    r"have|had|should|could|can|may|might|must|because|if|did|does|do)\b)"
+)
+_SENTENCE_END = re.compile(r"[.!?](?=[\s\"”’']|$)|\n")
+
+
+def _resumed_paraphrase(text: str, run: QuotedRun) -> Span | None:
+    """The writer's paraphrase that resumes a quotation after its attribution, to the end
+    of the sentence: ``"Only you," she said, would do that.`` gives ``would do that``."""
+    if text[run.spans[-1][1] - 1] != ",":
+        return None
+    match = _RESUMED.match(text, run.close)
+    if not match or _words(text, *match.span(1)) > 12 or not _CUE_WORD.search(match.group(1)):
+        return None
+    start = match.end()
+    end = start
+    while True:
+        stop = _SENTENCE_END.search(text, end)
+        if stop is None:
+            end = len(text)
+            break
+        end = stop.start()
+        if text[end] != "." or not _ABBREVIATION.search(text, start, end + 1):
+            break
+        end += 1
+    return (start, end) if end > start else None
 
 
 def _sentence_start(text: str, pos: int) -> int:
@@ -242,7 +268,10 @@ def find_direct(text: str) -> list[Quotation]:
     group: _Group | None = None
     mixed: dict[Span, Quotation] = {}
     prev_close: int | None = None
+    absorbed = -1
     for run in runs:
+        if run.open < absorbed:
+            continue  # inside content already taken (a resumed paraphrase)
         if _is_title(text, run):
             prev_close = run.close
             continue
@@ -263,6 +292,13 @@ def find_direct(text: str) -> list[Quotation]:
             if tail is not None:
                 group.spans.append(tail)
                 group.kind = MIXED
+            resumed = _resumed_paraphrase(text, run)
+            if resumed is not None:
+                # ``"We are concerned," the members wrote, that the agency "may have …"``
+                group.spans.append(resumed)
+                group.kind = MIXED
+                group.attributed = True
+                group.close = absorbed = resumed[1]
         elif _attributed_after(text, run) and not _CUE_WORD.search(
             text, start := _sentence_start(text, run.open), run.open
         ):
