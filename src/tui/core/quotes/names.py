@@ -70,7 +70,8 @@ ROLE_NOUNS: frozenset[str] = frozenset(
         independent conservative conservatives liberal liberals progressive progressives
         libertarian moderator panelist panelists participant participants attendee
         attendees caller callers viewer viewers reader readers fan fans insider insiders
-        observer observers watcher watchers"""
+        observer observers watcher watchers staffer staffers narrator narrators tycoon
+        percent majority half"""
     )
 )
 
