@@ -239,7 +239,7 @@ def _attribute_after(
     if dashed:
         # "— Bernie Sanders." under a quotation: a signature, no cue.
         mention = phrase_after(text, first, end, appositive=False)
-        rest = text[mention[1] : end].strip(" .\n") if mention else "x"
+        rest = text[mention[1] : end].strip().strip(".").strip() if mention else "x"
         if mention and (not rest or rest.startswith(",")):
             return (mention[0], mention[0]), mention
     n = _phrase_at(toks, 0)

@@ -339,6 +339,14 @@ def _appositive_back(toks: list[Token], comma: int) -> Span | None:
         if start is None or governed:
             right = j  # "in Columbus, Ohio,": part of an aside; look further back
             continue
+        # "Scott Pruitt, the attorney general of Oklahoma, one of the states suing, said":
+        # a chain of appositives goes back to the name that opens it.
+        for _ in range(2):
+            if start >= 2 and toks[start - 1].text == "," and _is_cap_word(toks[start - 2]):
+                outer = np_start_back(toks, start - 2)
+                if outer is None or (outer > 0 and toks[outer - 1].low in _CLAUSE_PREPOSITIONS):
+                    break
+                start = outer
         first = toks[j + 1]
         if first.low in _CLAUSE_PREPOSITIONS or first.low.endswith("ing") \
                 or first.low in ("who", "whose", "which"):
@@ -520,6 +528,9 @@ def _subject_in(clause: list[Token], first: bool, alone: bool = True) -> Span | 
         if not (_name_part(tok) or tok.low in _FORWARD_DETERMINERS or _is_role(tok)
                 or tok.low in MODIFIERS):
             continue
+        if prev and clause[k - 1].text[0].islower() and prev not in _PRONOUN_OPENERS \
+                and prev not in _BETWEEN:
+            continue  # "called for releasing the police videos": an object
         end = _np_end_forward(clause, k)
         if end is None:
             continue
