@@ -30,6 +30,7 @@ from tui.core.quotes.cues import cue_base
 from tui.core.quotes.mentions import (
     Token,
     clause_subject,
+    np_start_back,
     phrase_after,
     subject_before,
     tokens,
@@ -69,6 +70,7 @@ _PARTICIPLE_OPENERS = frozenset(
     (",", ":", "—", "–", "(", "by", "while", "when", "after", "before", "in", "without")
 )
 _OPENING_CUES = frozenset(words("said says added asked wrote writes explained noted recalled"))
+_GOVERNING = frozenset(words("to of for from with by in on at about against than like as"))
 _PASSIVE_AUX = frozenset(["was", "were", "is", "are", "been", "be", "being"])
 _PHRASE_AFTER = (("according", "to"), ("in", "the", "words", "of"), ("as", "quoted", "by"))
 _SENTENCE_END = re.compile(r"[.!?]+[\"'”’»)]*(?=\s|$)")
@@ -370,6 +372,13 @@ def _attribute_before(art: _Article, lo: int, hi: int) -> tuple[Span, Span] | No
     toks = tokens(text, lo, hi)
     tail = text[lo:hi].rstrip()
     colon = tail.endswith(":")
+    if colon and len(toks) > 2:
+        # "…doesn't surprise Republican pollster Daron Shaw:": a titled name before the colon.
+        k = len(toks) - 2
+        start = np_start_back(toks, k)
+        if start is not None and start < k and toks[k].text[0].isupper() \
+                and not (start > 0 and toks[start - 1].low in _GOVERNING):
+            return (toks[k].end, toks[k].end), (toks[start].start, toks[k].end)
     if colon:
         # "…, Rubio fired back forcefully:": a last clause without a cue names the speaker.
         last = max(tail.rfind(","), tail.rfind(";"), -1)

@@ -214,6 +214,11 @@ def np_start_back(toks: list[Token], i: int) -> int | None:
             if pending:
                 break
             start = j
+        elif low in ("of", "for") and j > 0 and _is_cap_word(toks[j - 1]) \
+                and _is_cap_word(toks[j + 1]):
+            start = j - 1  # a name with a preposition inside: "Club for Growth"
+            j -= 2
+            continue
         elif low in _PREPOSITIONS and j > 0:
             # "spokesman for the State Department", "director of the FBI": the phrase
             # goes on only if a role or body noun stands right before the preposition.

@@ -71,7 +71,7 @@ ROLE_NOUNS: frozenset[str] = frozenset(
         libertarian moderator panelist panelists participant participants attendee
         attendees caller callers viewer viewers reader readers fan fans insider insiders
         observer observers watcher watchers staffer staffers narrator narrators tycoon
-        percent majority half"""
+        percent majority half co-host cohost co-chair co-chairman co-author"""
     )
 )
 

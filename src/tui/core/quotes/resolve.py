@@ -268,7 +268,8 @@ class _Cast:
         if len(name) > 3 or (before and before[-1].lower() in _PLACE_PREPOSITIONS):
             return False
         return all(w[:1].isupper() and not w.isupper() and w.lower() not in PLACE_WORDS
-                   and w.lower() not in NOT_NAME_WORDS for w in name)
+                   and w.lower() not in NOT_NAME_WORDS and w.lower() not in MODIFIERS
+                   and w.lower() not in ROLE_NOUNS for w in name)
 
     def _person(self, full: str, surname: str, gender: str | None, role: str | None,
                 start: int) -> Person:
