@@ -20,7 +20,7 @@ from tui.core.model import Document
 from tui.core.textsafe import one_line
 
 
-class ArticleView(ScrollView, can_focus=True):
+class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
     """Shows one document; ``n``/``N`` step through its quotations."""
 
     BINDINGS = [
@@ -37,6 +37,7 @@ class ArticleView(ScrollView, can_focus=True):
     DEFAULT_CSS = """
     ArticleView {
         overflow-x: hidden;
+        scrollbar-gutter: stable;
         background: $background;
     }
     """

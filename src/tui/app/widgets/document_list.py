@@ -28,7 +28,7 @@ _SOURCE_WIDTH = 8
 _COUNT_WIDTH = 4
 
 
-class DocumentList(ScrollView, can_focus=True):
+class DocumentList(ScrollView, can_focus=True, inherit_bindings=False):
     """Rows of date, source, title and quotation count; one row is the cursor."""
 
     BINDINGS = [
@@ -47,6 +47,7 @@ class DocumentList(ScrollView, can_focus=True):
     DEFAULT_CSS = """
     DocumentList {
         overflow-x: hidden;
+        scrollbar-gutter: stable;
         background: $surface;
     }
     DocumentList > .document-list--cursor {
