@@ -291,13 +291,15 @@ def _forward_start(text: str, pos: int, end: int, base: str) -> int | None:
             pos += 1
         while pos < end and text[pos] == " ":
             pos += 1
-    window = text[pos : min(end, pos + 90)]
+    takes_object = base in _TAKES_OBJECT
+    window = text[pos : min(end, pos + (130 if takes_object else 90))]
     that = _THAT.search(window)
-    if that and "," not in window[: that.start()] and _words(window, 0, that.start()) <= 8:
+    reach = 14 if takes_object else 8  # ``told a crowd at a hotel in Baltimore that …``
+    if that and "," not in window[: that.start()] and _words(window, 0, that.start()) <= reach:
         between = window[: that.start()]
         # ``said on Tuesday that``, ``told reporters that``; not ``said there was evidence
         # that``, where the clause starts at the cue.
-        if not between.strip() or base in _TAKES_OBJECT or _ADJUNCT_START.match(between):
+        if not between.strip() or takes_object or _ADJUNCT_START.match(between):
             return pos + that.start()
     adj = _ADJUNCT.match(text, pos, end)
     if adj and adj.end() > pos:
