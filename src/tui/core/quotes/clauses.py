@@ -196,16 +196,19 @@ _CLAUSE_SUBJECT = re.compile(
 )
 _THAT = re.compile(r"\bthat\b")
 # Where a forward clause stops: a coordinated cue or attribution starting a new report.
+# Each branch starts with punctuation, so ``re`` can skip ahead to candidate characters.
 _CUT = re.compile(
     r",[”\"']*\s+(?:according to|saying|adding|noting|arguing|citing|calling|claiming|insisting|"
     r"explaining|pointing|warning|telling|asking|suggesting|declaring|accusing|urging|"
-    r"while|whereas|although)\b|;\s|\s[—–]\s|\s--?\s"
+    r"while|whereas|although)\b|;\s|(?<=\s)[—–]\s|(?<=\s)--?\s"
     r"|,\s+(?!including|according|following|regarding|concerning|during|notwithstanding)"
     r"[a-z]+ing\b"
     r"|[,”\"']\s+(?:and|but)\s+(?=(?:he|she|they|it|we|I|his|her|their|its)\s)"
-    r"|\s+and\s+(?:then\s+|also\s+)?(?:(?:has|have|had)\s+)?"
-    r"(?=(?:said|says|told|made|took|gave|[a-z]+ed)\b)"
     r"|,\s+but\s|,\s+(?:which|who|whom|whose|when|where|despite|for whom|even as)\b"
+)
+# ``… and added``: a coordinated reporting (or other past-tense) verb starts a new report.
+_AND_VERB = re.compile(
+    r" and (?:then |also )?(?:(?:has|have|had) )?(?=(?:said|says|told|made|took|gave|[a-z]+ed)\b)"
 )
 _SUBJECT_START = _wordset(
     """he she they it we i you the a an one two three some many most several another his her
@@ -239,12 +242,13 @@ class Clause:
 _LINE = re.compile(r"[^\n]+")
 
 
-def _line_sentences(text: str) -> list[Span]:
+def _line_sentences(text: str, cue_starts: list[int]) -> list[Span]:
     """Sentences of the lines that hold a cue (sentences never cross a line)."""
     out: list[Span] = []
     for line in _LINE.finditer(text):
         start, end = line.span()
-        if _CUE.search(text, start, end):
+        i = bisect_right(cue_starts, start - 1)
+        if i < len(cue_starts) and cue_starts[i] < end:
             out.extend(sentences(text, start, end))
     return out
 
@@ -327,6 +331,8 @@ def _forward_end(text: str, start: int, end: int, nominal: bool = False) -> int:
     content also before where and when it was said (``endorsed Smith on Tuesday``)."""
     cut = _CUT.search(text, start, end)
     end = cut.start() if cut else end
+    verb = _AND_VERB.search(text, start, end)
+    end = verb.start() if verb else end
     for tail in _TAIL_ATTRIBUTION.finditer(text, start, end):
         if _words(text, tail.end(), end) <= 6:
             end = tail.start()  # ``… "will fail," the senator said.``: its own attribution
@@ -391,7 +397,12 @@ def _is_subject(text: str, start: int, end: int) -> bool:
 
 
 def _sentence_clauses(
-    text: str, s_start: int, s_end: int, quoted: list[Span], q_starts: list[int]
+    text: str,
+    s_start: int,
+    s_end: int,
+    quoted: list[Span],
+    q_starts: list[int],
+    cues: list[re.Match[str]],
 ) -> list[Clause]:
     found: list[Clause] = []
     body_end = s_end
@@ -399,7 +410,9 @@ def _sentence_clauses(
         body_end -= 1
     lead = _LEAD_CONNECTOR.match(text, s_start, s_end)
     content_start = lead.end() if lead else s_start
-    for match in _CUE.finditer(text, s_start, body_end):
+    for match in cues:
+        if match.end() > body_end:
+            break
         cs, ce = match.span()
         if _in_spans(cs, quoted, q_starts) or text[cs - 1 : cs] == "-":
             continue  # the speaker's own words, or a compound (``so-called``)
@@ -518,11 +531,20 @@ def _according(text: str, s_start: int, s_end: int, cs: int, ce: int) -> list[Cl
 
 @lru_cache(maxsize=8)
 def _cached(text: str, quoted: tuple[Span, ...]) -> tuple[Clause, ...]:
+    cues = list(_CUE.finditer(text))
+    if not cues:
+        return ()
+    cue_starts = [m.start() for m in cues]
     q = list(quoted)
     starts = [s for s, _ in q]
     out: list[Clause] = []
-    for s_start, s_end in _line_sentences(text):
-        out.extend(_sentence_clauses(text, s_start, s_end, q, starts))
+    for s_start, s_end in _line_sentences(text, cue_starts):
+        first = bisect_right(cue_starts, s_start - 1)
+        last = bisect_right(cue_starts, s_end - 1)
+        if first < last:
+            out.extend(
+                _sentence_clauses(text, s_start, s_end, q, starts, cues[first:last])
+            )
     return tuple(out)
 
 
