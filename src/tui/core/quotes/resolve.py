@@ -59,6 +59,7 @@ _GENERIC = frozenset(
     )
 )
 _MAX_NAME = 4
+_TITLE_WORDS = ABBREVIATED_TITLES | ROLE_NOUNS | frozenset(("mr", "mrs", "ms", "miss", "dr"))
 _HEADLINE_WORDS = frozenset(words("to a an the of and for in on at with by from is are was how why"
                                   " what its is his her their our"))
 _CAP_RUN = re.compile(
@@ -179,6 +180,13 @@ class _Cast:
                     first = prev_end == 0 or _SENTENCE_MARK.search(text, prev_end, start)
                     self.occurrences.append((start, self._choose(known, None), bool(first)))
                 prev_end = match.end()
+                continue
+            parts = word.split()
+            last = parts[-1].lower().rstrip(".,")
+            if (last in ORG_WORDS or last in PLACE_WORDS) and not any(
+                p.lower().rstrip(".") in _TITLE_WORDS for p in parts
+            ):
+                prev_end = match.end()  # "White House", "New York": no person here
                 continue
             toks = tokens(text, start, min(len(text), match.end() + 2))
             i = 0
