@@ -11,7 +11,9 @@ follows a word or punctuation and precedes white space or punctuation. Straight 
 ``''`` marks with no clear context are resolved while pairing. Pairing runs line by line:
 a quotation that reaches the end of a line still open continues only if the next line
 opens with a mark (the newspaper convention for quotations over several paragraphs), so a
-stray mark can shift nothing beyond its own line.
+stray mark can shift nothing beyond its own line. An unclosed quotation that opened an
+utterance (at the start of a line or sentence, after a colon or comma) ends with its
+paragraph (a missing closing mark); one opened mid-sentence is a stray mark and dropped.
 """
 
 from __future__ import annotations
@@ -139,7 +141,8 @@ def pair_marks(text: str, marks: list[Mark] | None = None) -> list[QuotedRun]:
     Within a line an opening mark is matched with the next mark that can close; an opening
     mark met while a quotation is open means the earlier one was stray, so the quotation
     restarts there. A quotation still open at the end of its line continues onto the next
-    line when that line starts with a mark, and is dropped otherwise.
+    line when that line starts with a mark; otherwise it ends with its line if it opened an
+    utterance, and is dropped if it opened mid-sentence.
     """
     if marks is None:
         marks = find_marks(text)
