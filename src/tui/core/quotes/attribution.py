@@ -316,7 +316,7 @@ def _loose_after(text: str, toks: list[Token], end: int) -> tuple[Span, Span] | 
 def _subject_of(art: _Article, cue: Span, floor: int, ceiling: int) -> Span | None:
     """The speaker phrase of the cue at ``cue`` (pronoun, name, description), or None."""
     text = art.text
-    toks = tokens(text, max(floor, cue[0] - 30), min(ceiling, cue[1] + 30))
+    toks = tokens(text, max(floor, cue[0] - 24), min(ceiling, cue[1] + 16))
     idx = next((k for k, t in enumerate(toks) if t.start == cue[0]), None)
     word = text[cue[0] : cue[1]].lower()
     if idx is not None:

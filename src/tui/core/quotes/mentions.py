@@ -264,6 +264,14 @@ def subject_before(text: str, cue_start: int, floor: int = 0) -> Span | None:
         found = _subject_in_window(text, cue_start, near)
         if found is not None and found[0] > near + 16:
             return found
+        if found is None:
+            # Only an appositive or a bracket can reach further back than the window.
+            before = text[near:cue_start].rstrip()
+            words_before = before.split()
+            while words_before and words_before[-1].lower() in _BETWEEN:
+                words_before.pop()
+            if not words_before or words_before[-1][-1:] not in ",)":
+                return None
     return _subject_in_window(text, cue_start, max(floor, cue_start - WINDOW))
 
 
