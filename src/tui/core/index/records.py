@@ -35,13 +35,15 @@ def insert_file(
     mtime_ns: int,
     documents: Sequence[Document],
     problems: Sequence[Problem],
+    problem_path: str | None = None,
 ) -> int:
     """Store one file's documents, quotations and problems; return the file's row id.
 
-    The caller owns the transaction and must have removed any earlier version of the file
-    (:func:`delete_file`).
+    ``problem_path`` is the path the problems were reported under (default ``path``); see
+    :func:`encode_problems`. The caller owns the transaction and must have removed any
+    earlier version of the file (:func:`delete_file`).
     """
-    encoded = json.dumps([[p.reason, p.line] for p in problems])
+    encoded = encode_problems(problem_path or path, problems)
     cursor = conn.execute(
         "INSERT INTO files(path, size, mtime_ns, problems) VALUES (?, ?, ?, ?)",
         (path, size, mtime_ns, encoded))
@@ -56,17 +58,44 @@ def insert_file(
         doc_id = int(cursor.lastrowid or 0)
         conn.execute("INSERT INTO doc_fts(rowid, title, body) VALUES (?, ?, ?)",
                      (doc_id, doc.title, doc.text))
-        for seq, quote in enumerate(doc.quotations):
-            content = quote.content(doc.text)
-            key = speaker_key(quote.speaker) if quote.speaker else None
-            cursor = conn.execute(
-                f"INSERT INTO quotations({_QUOTE_COLUMNS}) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)",
-                (doc_id, seq, quote.kind, json.dumps(quote.spans),
-                 *(quote.cue or (None, None)), *(quote.mention or (None, None)),
-                 quote.speaker, quote.role, key, quote.confidence, content))
-            conn.execute("INSERT INTO quote_fts(rowid, content, speaker) VALUES (?, ?, ?)",
-                         (cursor.lastrowid, content, quote.speaker or ""))
+        if doc.quotations:
+            _insert_quotations(conn, doc_id, doc)
     return file_id
+
+
+def _insert_quotations(conn: sqlite3.Connection, doc_id: int, doc: Document) -> None:
+    # Ids given explicitly (the caller's transaction holds the write lock) so that both
+    # tables take their rows in one executemany each.
+    first = int(conn.execute("SELECT COALESCE(MAX(id), 0) + 1 FROM quotations").fetchone()[0])
+    rows = []
+    for seq, quote in enumerate(doc.quotations):
+        content = quote.content(doc.text)
+        key = speaker_key(quote.speaker) if quote.speaker else None
+        rows.append((first + seq, doc_id, seq, quote.kind, json.dumps(quote.spans),
+                     *(quote.cue or (None, None)), *(quote.mention or (None, None)),
+                     quote.speaker, quote.role, key, quote.confidence, content))
+    conn.executemany(f"INSERT INTO quotations(id, {_QUOTE_COLUMNS}) "
+                     "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)", rows)
+    conn.executemany("INSERT INTO quote_fts(rowid, content, speaker) VALUES (?, ?, ?)",
+                     [(row[0], row[-1], row[9] or "") for row in rows])
+
+
+def encode_problems(path: str, problems: Sequence[Problem]) -> str:
+    """Problems as stored in ``files.problems``: JSON ``[[reason, line], ...]``, with a third
+    item when a problem names more than the file (``#3`` for ``path#3``, one record)."""
+    encoded: list[list[object]] = []
+    for problem in problems:
+        item: list[object] = [problem.reason, problem.line]
+        if problem.path != path and problem.path.startswith(path):
+            item.append(problem.path[len(path):])
+        encoded.append(item)
+    return json.dumps(encoded, ensure_ascii=False)
+
+
+def decode_problems(path: str, encoded: str) -> list[Problem]:
+    """The inverse of :func:`encode_problems`, the problems reported under ``path``."""
+    return [Problem(path + (item[2] if len(item) > 2 else ""), item[0], item[1])
+            for item in json.loads(encoded)]
 
 
 def delete_file(conn: sqlite3.Connection, file_id: int) -> None:

@@ -1,0 +1,137 @@
+"""Opening the index database: settings, schema, versions, and what counts as damage."""
+
+from __future__ import annotations
+
+import functools
+import hashlib
+import sqlite3
+from collections.abc import Callable
+from pathlib import Path
+
+from tui.core.index.schema import SCHEMA, SCHEMA_VERSION
+from tui.core.quotes import ENGINE_VERSION
+
+#: Tables an index must have; any missing means the file is not (or no longer) ours.
+REQUIRED_TABLES = frozenset({"meta", "files", "documents", "quotations", "doc_fts", "quote_fts"})
+
+#: How long a writer waits for another process's transaction before giving up (ms).
+BUSY_TIMEOUT_MS = 30_000
+
+# SQLite result codes that mean the file itself is bad, not that it is busy or unwritable.
+_DAMAGE_CODES = frozenset({11, 26})  # SQLITE_CORRUPT, SQLITE_NOTADB
+
+
+class DamagedIndex(Exception):
+    """The database file is not a usable index (not SQLite, corrupt, or foreign tables)."""
+
+
+def is_damage(exc: BaseException) -> bool:
+    """Whether ``exc`` says the database file is damaged (as opposed to busy or read-only)."""
+    if isinstance(exc, DamagedIndex):
+        return True
+    return isinstance(exc, sqlite3.DatabaseError) and (
+        getattr(exc, "sqlite_errorcode", None) in _DAMAGE_CODES
+        or "malformed" in str(exc) or "not a database" in str(exc))
+
+
+@functools.cache
+def engine_version() -> str:
+    """What produced the stored documents: ``ENGINE_VERSION`` and a digest of the sources of
+    the loaders and the quotation engine, so any change to them re-indexes."""
+    digest = hashlib.sha256()
+    core = Path(__file__).resolve().parent.parent
+    sources = [core / "model.py", core / "corpus.py", core / "speakers.py",
+               *sorted((core / "loaders").glob("*.py")), *sorted((core / "quotes").glob("*.py"))]
+    for source in sources:
+        try:
+            digest.update(source.read_bytes())
+        except OSError:  # an installed build without some file: its version still counts
+            digest.update(source.name.encode())
+    return f"{ENGINE_VERSION}+{digest.hexdigest()[:12]}"
+
+
+def connect(path: Path | None) -> sqlite3.Connection:
+    """A connection with the settings every index connection uses (``None``: in memory).
+
+    Transactions are explicit (``BEGIN IMMEDIATE`` … ``COMMIT``): autocommit mode otherwise.
+    """
+    conn = sqlite3.connect(":memory:" if path is None else str(path), isolation_level=None,
+                           check_same_thread=False, timeout=BUSY_TIMEOUT_MS / 1000)
+    conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+    conn.execute("PRAGMA foreign_keys = ON")
+    if path is None:
+        conn.execute("PRAGMA temp_store = MEMORY")
+    else:
+        conn.execute("PRAGMA journal_mode = WAL")
+        conn.execute("PRAGMA synchronous = NORMAL")
+    return conn
+
+
+def _schema_statements() -> list[str]:
+    """SCHEMA split into statements (comments may hold semicolons, so not ``str.split``)."""
+    statements: list[str] = []
+    buffer = ""
+    for line in SCHEMA.splitlines(keepends=True):
+        buffer += line
+        if sqlite3.complete_statement(buffer):
+            statements.append(buffer.strip())
+            buffer = ""
+    return statements
+
+
+def _stored_versions(conn: sqlite3.Connection) -> tuple[str | None, str | None]:
+    tables = {name for (name,) in conn.execute(
+        "SELECT name FROM sqlite_master WHERE type IN ('table', 'view')")}
+    if not tables:
+        return None, None  # a new, empty database
+    if "meta" not in tables:
+        raise DamagedIndex("no meta table")
+    meta = dict(conn.execute("SELECT key, value FROM meta").fetchall())
+    schema, engine = meta.get("schema_version"), meta.get("engine_version")
+    if schema == SCHEMA_VERSION and not tables >= REQUIRED_TABLES:
+        raise DamagedIndex("tables missing")
+    return schema, engine
+
+
+def prepare(conn: sqlite3.Connection, on_notice: Callable[[str], None] | None = None) -> None:
+    """Make ``conn`` hold an empty or current index: create the tables in a new database,
+    wipe one written by another schema or engine version (with a notice).
+
+    Raises :class:`DamagedIndex` (or an ``sqlite3.DatabaseError``) for a damaged file.
+    """
+    wanted = (SCHEMA_VERSION, engine_version())
+    if _stored_versions(conn) == wanted:
+        return
+    conn.execute("BEGIN IMMEDIATE")  # another process may be doing the same: check again
+    try:
+        stored = _stored_versions(conn)
+        if stored != wanted:
+            if stored != (None, None) and on_notice is not None:
+                on_notice("index was written by another version of seedread; rebuilding it")
+            _drop_everything(conn)
+            for statement in _schema_statements():
+                conn.execute(statement)
+            conn.executemany("INSERT OR REPLACE INTO meta(key, value) VALUES (?, ?)",
+                             [("schema_version", wanted[0]), ("engine_version", wanted[1])])
+        conn.execute("COMMIT")
+    except BaseException:
+        conn.execute("ROLLBACK")
+        raise
+
+
+def _drop_everything(conn: sqlite3.Connection) -> None:
+    objects = conn.execute(
+        "SELECT type, name FROM sqlite_master WHERE type IN ('table', 'view') "
+        "AND name NOT LIKE 'sqlite_%' ORDER BY (sql LIKE 'CREATE VIRTUAL TABLE%fts5vocab%') DESC"
+    ).fetchall()
+    for kind, name in objects:
+        exists = conn.execute("SELECT 1 FROM sqlite_master WHERE name = ?", (name,)).fetchone()
+        if exists:  # dropping an FTS table drops its shadow tables too
+            quoted = name.replace('"', '""')
+            conn.execute(f'DROP {"VIEW" if kind == "view" else "TABLE"} IF EXISTS "{quoted}"')
+
+
+def quick_check(conn: sqlite3.Connection) -> bool:
+    """Whether SQLite's ``quick_check`` finds the file sound."""
+    rows = conn.execute("PRAGMA quick_check").fetchall()
+    return rows == [("ok",)]

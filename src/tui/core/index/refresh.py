@@ -1,0 +1,256 @@
+"""Bringing an index up to date with the files under its roots.
+
+Files are compared by (path, size, mtime_ns): new and changed files are read and analysed
+(here, or over several processes that hand Documents back), vanished ones removed, the
+rest never opened. Writes go in batches, one ``BEGIN IMMEDIATE`` transaction each, so a
+reader sees documents arrive, a cancel keeps what was done, and two processes refreshing
+the same index at once serialise their batches instead of corrupting each other.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+import sqlite3
+import time
+from collections.abc import Callable, Iterator, Sequence
+from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
+from dataclasses import dataclass
+from pathlib import Path
+
+from tui.core.corpus import analyse_file
+from tui.core.index.records import delete_file, insert_file
+from tui.core.loaders import discover
+from tui.core.loaders.discover import os_reason
+from tui.core.model import Document, Problem
+
+BATCH_FILES = 256  # files per write transaction
+BATCH_SECONDS = 1.0  # ... or this long since the last commit, whichever comes first
+PROGRESS_SECONDS = 0.1  # at most this often to on_progress
+CHUNK_FILES = 8  # files per task sent to a worker process
+
+
+@dataclass(frozen=True, slots=True)
+class Progress:
+    """How far a refresh is, in files: ``done`` of ``total`` (unchanged files count as done),
+    ``indexed`` of them read this time, at ``rate`` files read per second; ``eta`` seconds
+    left (None until a rate is known)."""
+
+    done: int
+    total: int
+    indexed: int
+    rate: float
+    eta: float | None
+
+
+@dataclass(slots=True)
+class RefreshStats:
+    """What a refresh did: files under the roots, and how many were added, changed,
+    removed or left alone; documents read; seconds taken; whether it was cancelled."""
+
+    files: int = 0
+    added: int = 0
+    changed: int = 0
+    removed: int = 0
+    unchanged: int = 0
+    documents: int = 0
+    seconds: float = 0.0
+    cancelled: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class FileState:
+    """A file found under the roots: as the user reaches it (``shown``), as stored (``key``,
+    absolute), and its size and modification time."""
+
+    shown: str
+    key: str
+    size: int
+    mtime_ns: int
+
+
+Analysed = tuple[FileState, list[Document], list[Problem]]
+
+
+def scan(roots: Sequence[str | Path]) -> tuple[list[FileState], list[Problem]]:
+    """The files under ``roots`` (as :func:`tui.core.loaders.discover` finds them) with their
+    size and modification time, and the problems met."""
+    paths, problems = discover(list(roots))
+    found: list[FileState] = []
+    for path in paths:
+        shown = str(path)
+        try:
+            shown.encode("utf-8")
+        except UnicodeEncodeError:
+            problems.append(Problem(shown, "file name is not valid UTF-8; not indexed"))
+            continue
+        try:
+            info = os.stat(path)
+        except OSError as exc:
+            problems.append(Problem(shown, os_reason(exc)))
+            continue
+        found.append(FileState(shown, os.path.abspath(shown), info.st_size, info.st_mtime_ns))
+    return found, problems
+
+
+def stored_states(conn: sqlite3.Connection) -> dict[str, tuple[int, int]]:
+    """``{path: (size, mtime_ns)}`` of every stored file."""
+    return {path: (size, mtime) for path, size, mtime in
+            conn.execute("SELECT path, size, mtime_ns FROM files")}
+
+
+def _analyse_chunk(states: list[FileState]) -> list[Analysed]:
+    return [(state, *analyse_file(Path(state.shown))) for state in states]
+
+
+def _pool_context() -> multiprocessing.context.BaseContext:
+    # forkserver: workers never inherit the threads (an app's) or the open database
+    methods = multiprocessing.get_all_start_methods()
+    return multiprocessing.get_context("forkserver" if "forkserver" in methods else None)
+
+
+class Refresher:
+    """One refresh of one connection; see :func:`refresh`."""
+
+    def __init__(
+        self,
+        conn: sqlite3.Connection,
+        on_progress: Callable[[Progress], None] | None,
+        should_stop: Callable[[], bool] | None,
+        on_problem: Callable[[Problem], None] | None,
+    ) -> None:
+        self.conn = conn
+        self.on_progress = on_progress
+        self.should_stop = should_stop or (lambda: False)
+        self.on_problem = on_problem
+        self.stats = RefreshStats()
+        self.total = 0
+        self.done = 0
+        self.indexed = 0
+        self.started = time.monotonic()
+        self._last_progress = 0.0
+        self._pending: list[Analysed] = []
+        self._last_commit = time.monotonic()
+
+    def run(self, states: list[FileState], jobs: int) -> RefreshStats:
+        """Remove vanished files, then read and store new and changed ones."""
+        stored = stored_states(self.conn)
+        present = {state.key for state in states}
+        vanished = [path for path in stored if path not in present]
+        todo = [s for s in states if stored.get(s.key) != (s.size, s.mtime_ns)]
+        self.total = self.stats.files = len(states)
+        self.done = self.stats.unchanged = len(states) - len(todo)
+        self.stats.changed = sum(1 for s in todo if s.key in stored)
+        self.stats.added = len(todo) - self.stats.changed
+        self._remove(vanished)
+        self._progress(force=True)
+        if not self.should_stop():
+            for result in self._analysed(todo, jobs):
+                self._pending.append(result)
+                self.done += 1
+                self.indexed += 1
+                self.stats.documents += len(result[1])
+                if self.on_problem is not None:
+                    for problem in result[2]:
+                        self.on_problem(problem)
+                if (len(self._pending) >= BATCH_FILES
+                        or time.monotonic() - self._last_commit >= BATCH_SECONDS):
+                    self._flush()
+                self._progress()
+                if self.should_stop():
+                    self.stats.cancelled = True
+                    break
+        else:
+            self.stats.cancelled = True
+        self._flush()
+        self._progress(force=True)
+        self.stats.seconds = time.monotonic() - self.started
+        return self.stats
+
+    def _remove(self, paths: list[str]) -> None:
+        for start in range(0, len(paths), BATCH_FILES):
+            with _write(self.conn):
+                for path in paths[start : start + BATCH_FILES]:
+                    row = self.conn.execute("SELECT id FROM files WHERE path = ?",
+                                            (path,)).fetchone()
+                    if row is not None:
+                        delete_file(self.conn, row[0])
+                        self.stats.removed += 1
+
+    def _needed(self, state: FileState) -> bool:
+        """Whether ``state`` still needs reading (another process may have stored it)."""
+        row = self.conn.execute("SELECT size, mtime_ns FROM files WHERE path = ?",
+                                (state.key,)).fetchone()
+        return row is None or tuple(row) != (state.size, state.mtime_ns)
+
+    def _analysed(self, todo: list[FileState], jobs: int) -> Iterator[Analysed]:
+        if jobs <= 1 or len(todo) < 2 * CHUNK_FILES:
+            for state in todo:
+                if self._needed(state):
+                    documents, problems = analyse_file(Path(state.shown))
+                    yield state, documents, problems
+                else:
+                    yield state, [], []  # stored meanwhile by another process
+            return
+        chunks = [todo[i : i + CHUNK_FILES] for i in range(0, len(todo), CHUNK_FILES)]
+        chunks.reverse()  # popped from the end
+        running: set[Future[list[Analysed]]] = set()
+        with ProcessPoolExecutor(max_workers=jobs, mp_context=_pool_context()) as pool:
+            try:
+                while chunks or running:
+                    while chunks and len(running) < 3 * jobs:
+                        chunk = chunks.pop()
+                        needed = [state for state in chunk if self._needed(state)]
+                        for state in chunk:
+                            if state not in needed:
+                                yield state, [], []
+                        if needed:
+                            running.add(pool.submit(_analyse_chunk, needed))
+                    finished, running = wait(running, return_when=FIRST_COMPLETED)
+                    for future in finished:
+                        yield from future.result()
+            finally:
+                for future in running:
+                    future.cancel()
+
+    def _flush(self) -> None:
+        if not self._pending:
+            return
+        with _write(self.conn):
+            for state, documents, problems in self._pending:
+                row = self.conn.execute("SELECT id, size, mtime_ns FROM files WHERE path = ?",
+                                        (state.key,)).fetchone()
+                if row is not None:
+                    if (row[1], row[2]) == (state.size, state.mtime_ns):
+                        continue  # stored meanwhile by another process
+                    delete_file(self.conn, row[0])
+                insert_file(self.conn, state.key, state.size, state.mtime_ns, documents,
+                            problems, problem_path=state.shown)
+        self._pending.clear()
+        self._last_commit = time.monotonic()
+
+    def _progress(self, force: bool = False) -> None:
+        if self.on_progress is None:
+            return
+        now = time.monotonic()
+        if not force and now - self._last_progress < PROGRESS_SECONDS:
+            return
+        self._last_progress = now
+        elapsed = now - self.started
+        rate = self.indexed / elapsed if elapsed > 0 else 0.0
+        left = self.total - self.done
+        eta = (left / rate if rate > 0 else None) if left else 0.0
+        self.on_progress(Progress(self.done, self.total, self.indexed, rate, eta))
+
+
+class _write:
+    """``with _write(conn):`` one write transaction, taken at once (``BEGIN IMMEDIATE``)."""
+
+    def __init__(self, conn: sqlite3.Connection) -> None:
+        self.conn = conn
+
+    def __enter__(self) -> None:
+        self.conn.execute("BEGIN IMMEDIATE")
+
+    def __exit__(self, kind: object, value: object, traceback: object) -> None:
+        self.conn.execute("COMMIT" if kind is None else "ROLLBACK")

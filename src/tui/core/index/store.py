@@ -1,0 +1,234 @@
+"""The corpus index: open it (or rebuild it when damaged), refresh it, read from it.
+
+Listing reads only metadata (:class:`DocRow`, one SELECT); an article's text and
+quotations are read back one document at a time (:meth:`CorpusIndex.document`).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import sqlite3
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from tui.core.index.database import DamagedIndex, connect, is_damage, prepare, quick_check
+from tui.core.index.location import index_path
+from tui.core.index.records import decode_problems, insert_file, read_document
+from tui.core.index.refresh import Progress, Refresher, RefreshStats, scan
+from tui.core.model import Document, Problem
+
+__all__ = ["CorpusIndex", "DocRow", "Progress", "RefreshStats"]
+
+Notice = Callable[[str], None]
+
+# Display order, as tui.core.loaders.sort_key: dated first by date, then path, then record.
+_ROWS = ("SELECT d.id, f.path, d.record, d.title, d.date, d.source, d.place, d.quotes "
+         "FROM documents d JOIN files f ON f.id = d.file_id "
+         "ORDER BY (d.date IS NULL OR d.date = ''), d.date, f.path, COALESCE(d.record, 0)")
+
+
+@dataclass(frozen=True, slots=True)
+class DocRow:
+    """What a list of documents (and search) needs of one document: no text."""
+
+    id: int
+    path: str
+    record: int | None
+    title: str
+    date: str | None
+    source: str | None
+    place: str | None
+    quotes: int
+
+    @property
+    def doc_id(self) -> str:
+        """As :attr:`tui.core.model.Document.doc_id`: the path, ``#record`` when numbered."""
+        return self.path if self.record is None else f"{self.path}#{self.record}"
+
+
+class CorpusIndex:
+    """Documents, quotations and problems of the files under some roots, in SQLite.
+
+    Open with :meth:`open` (a file in the cache directory, or in memory) or
+    :meth:`from_documents`; bring up to date with :meth:`refresh`; list with :meth:`rows`
+    and read one article with :meth:`document`.
+    """
+
+    def __init__(self, conn: sqlite3.Connection, path: Path | None,
+                 roots: Sequence[str | Path], on_notice: Notice | None = None) -> None:
+        self.conn = conn
+        self.path = path
+        self.roots = [str(root) for root in roots]
+        self._on_notice = on_notice
+        self._shown: dict[str, str] = {}  # stored path -> path as reached from the roots
+        self._scan_problems: list[Problem] = []
+
+    @classmethod
+    def open(
+        cls,
+        roots: Sequence[str | Path],
+        cache_dir: Path | None = None,
+        *,
+        in_memory: bool = False,
+        on_notice: Notice | None = None,
+    ) -> CorpusIndex:
+        """The index of ``roots``: its file in ``cache_dir`` (see
+        :func:`tui.core.index.location.cache_directory`), created if need be, or rebuilt
+        with a notice when damaged or from another version; in memory when ``in_memory``
+        (nothing written anywhere) or when the cache directory cannot be written."""
+        if isinstance(roots, str | Path):
+            roots = [roots]
+        if in_memory:
+            return cls._memory(roots, on_notice)
+        path = index_path(roots, cache_dir)
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            return cls(_open_file(path, on_notice), path, roots, on_notice)
+        except (OSError, sqlite3.Error) as exc:
+            if on_notice is not None:
+                on_notice(f"cannot write the index in {path.parent} ({_reason(exc)}); "
+                          "keeping it in memory")
+            return cls._memory(roots, on_notice)
+
+    @classmethod
+    def _memory(cls, roots: Sequence[str | Path], on_notice: Notice | None) -> CorpusIndex:
+        conn = connect(None)
+        prepare(conn)
+        return cls(conn, None, roots, on_notice)
+
+    @classmethod
+    def from_documents(cls, documents: Sequence[Document]) -> CorpusIndex:
+        """An in-memory index holding ``documents`` as given (quotations not re-extracted),
+        each under its ``path``; nothing to refresh."""
+        conn = connect(None)
+        prepare(conn)
+        by_path: dict[str, list[Document]] = {}
+        for doc in documents:
+            by_path.setdefault(doc.path, []).append(doc)
+        conn.execute("BEGIN")
+        for path, docs in by_path.items():
+            insert_file(conn, path, 0, 0, docs, [])
+        conn.execute("COMMIT")
+        return cls(conn, None, [])
+
+    def refresh(
+        self,
+        jobs: int = 1,
+        on_progress: Callable[[Progress], None] | None = None,
+        should_stop: Callable[[], bool] | None = None,
+        on_problem: Callable[[Problem], None] | None = None,
+    ) -> RefreshStats:
+        """Bring the index up to date with the files under the roots: read new and changed
+        files (over ``jobs`` processes when > 1), drop vanished ones, leave the rest.
+
+        ``on_progress`` is called a few times a second; ``should_stop()`` is polled between
+        files, and what was stored so far is kept. ``on_problem`` hears the problems of
+        the files read this time and of discovery (:meth:`problems` has them all).
+        """
+        states, self._scan_problems = scan(self.roots)
+        self._shown = {s.key: s.shown for s in states if s.key != s.shown}
+        if on_problem is not None:
+            for problem in self._scan_problems:
+                on_problem(problem)
+        try:
+            if self.path is not None and not quick_check(self.conn):
+                raise DamagedIndex("quick_check failed")
+            return Refresher(self.conn, on_progress, should_stop, on_problem).run(states, jobs)
+        except sqlite3.Error as exc:
+            if self.path is None or not is_damage(exc):
+                raise
+            self._rebuild()
+            return Refresher(self.conn, on_progress, should_stop, on_problem).run(states, jobs)
+        except DamagedIndex:
+            self._rebuild()
+            return Refresher(self.conn, on_progress, should_stop, on_problem).run(states, jobs)
+
+    def rows(self) -> list[DocRow]:
+        """Every document's metadata, in display order (as ``tui.core.loaders.sort_key``)."""
+        rows = [DocRow(*row) for row in self.conn.execute(_ROWS)]
+        if self._shown:  # paths as the user reached them; their order may differ
+            shown = self._shown
+            rows = [DocRow(r.id, shown.get(r.path, r.path), *_tail(r)) for r in rows]
+            rows.sort(key=lambda r: (0 if r.date else 1, r.date or "", r.path, r.record or 0))
+        return rows
+
+    def document(self, doc_id: int) -> Document:
+        """Document ``doc_id`` (a :attr:`DocRow.id`) with its text and quotations."""
+        doc = read_document(self.conn, doc_id)
+        doc.path = self._shown.get(doc.path, doc.path)
+        return doc
+
+    def problems(self) -> list[Problem]:
+        """Problems of the last refresh's discovery, then those stored with each file."""
+        problems = list(self._scan_problems)
+        for path, encoded in self.conn.execute(
+                "SELECT path, problems FROM files WHERE problems != '[]' ORDER BY path"):
+            problems.extend(decode_problems(self._shown.get(path, path), encoded))
+        return problems
+
+    def counts(self) -> tuple[int, int, int]:
+        """Files, documents and quotations stored."""
+        return tuple(self.conn.execute(  # type: ignore[return-value]
+            "SELECT (SELECT COUNT(*) FROM files), (SELECT COUNT(*) FROM documents), "
+            "(SELECT COUNT(*) FROM quotations)").fetchone())
+
+    def close(self) -> None:
+        """Close the database (the index stays on disk)."""
+        self.conn.close()
+
+    def __enter__(self) -> CorpusIndex:
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        self.close()
+
+    def _rebuild(self) -> None:
+        """Replace a damaged index file with an empty index, with a notice."""
+        assert self.path is not None
+        with contextlib.suppress(sqlite3.Error):
+            self.conn.close()
+        set_aside(self.path)
+        self.conn = _open_file(self.path, None)
+        if self._on_notice is not None:
+            self._on_notice(f"index {self.path} was damaged; rebuilt")
+
+
+def _tail(row: DocRow) -> tuple[int | None, str, str | None, str | None, str | None, int]:
+    return row.record, row.title, row.date, row.source, row.place, row.quotes
+
+
+def _open_file(path: Path, on_notice: Notice | None) -> sqlite3.Connection:
+    """A prepared connection to the index at ``path``; a damaged file is set aside for an
+    empty index, with a notice."""
+    conn = connect(path)
+    try:
+        prepare(conn, on_notice)
+        return conn
+    except (sqlite3.Error, DamagedIndex) as exc:
+        conn.close()
+        if not is_damage(exc):
+            raise
+    set_aside(path)
+    conn = connect(path)
+    prepare(conn, on_notice)
+    if on_notice is not None:
+        on_notice(f"index {path} was damaged; rebuilt")
+    return conn
+
+
+def set_aside(path: Path) -> None:
+    """Move a damaged index to ``<name>.damaged`` (replacing an older one); drop its
+    write-ahead log and shared-memory files."""
+    with contextlib.suppress(OSError):
+        os.replace(path, path.with_name(path.name + ".damaged"))
+    for suffix in ("-wal", "-shm", "-journal"):
+        with contextlib.suppress(OSError):
+            os.unlink(path.with_name(path.name + suffix))
+
+
+def _reason(exc: BaseException) -> str:
+    if isinstance(exc, OSError) and exc.strerror:
+        return exc.strerror.lower()
+    return str(exc) or type(exc).__name__
