@@ -433,7 +433,13 @@ def _sentence_clauses(
             continue  # a noun (``the report``)
         if low == "said" and text[max(s_start, cs - 5) : cs].lower() == "that ":
             continue  # ``That said, …``
-        if clausal:
+        if base in ("show", "find") and (
+            text.startswith((" up", " himself", " herself", " themselves"), ce)
+            or (prev and prev[-1].lower() in ("to", "helped", "help"))
+        ):
+            continue  # ``showed up``, ``found himself``, ``helped found Fox News``
+        if clausal and not (prev and prev[-1].lower() == "to"):
+            # (``nothing good to say about China``: an infinitive reports nothing backward)
             back = _backward_boundary(text, content_start, cs)
             if back is not None and text[back] in _CLOSE_Q + "'’":
                 continue  # the attribution of a quotation in marks: the direct finder's
