@@ -387,13 +387,25 @@ def _appositive_subject(text: str, s_start: int, comma: int) -> bool:
     return text[s_start].isupper() and _words(text, s_start, first) <= 6
 
 
+# Heads of a lowercase subject (``federal officials said``, ``political experts say``).
+_GROUP_NOUNS = _wordset(
+    """officials experts analysts aides sources people polls critics advisers supporters
+    officers investigators prosecutors lawmakers democrats republicans voters residents
+    observers historians economists strategists officials researchers authorities
+    organizers activists leaders members spokesman spokeswoman spokesperson""")
+
+
 def _is_subject(text: str, start: int, end: int) -> bool:
     """Whether ``text[start:end]`` looks like the subject of a cue: a short noun phrase."""
     words = text[start:end].split()
     if not words or len(words) > 12:
         return False
     first = words[0]
-    return first[0].isupper() or first.lower() in _SUBJECT_START
+    return (
+        first[0].isupper()
+        or first.lower() in _SUBJECT_START
+        or words[-1].lower().strip(",") in _GROUP_NOUNS
+    )
 
 
 def _sentence_clauses(
