@@ -123,9 +123,12 @@ def _is_title(text: str, run: QuotedRun) -> bool:
     if len(words) == 1 and text[run.spans[-1][1] - 1] == ":":
         return True  # a label (``"Related:"``)
     big = [w for w in words if w.lower() not in _SMALL_WORDS]
-    return all(w[0].isupper() or w[0].isdigit() for w in big) and (
-        len(words) > 1 or words[0].isupper()
-    )
+    if not all(w[0].isupper() or w[0].isdigit() for w in big):
+        return False
+    if len(words) > 1 or words[0].isupper():
+        return True
+    # One capitalized word the writer's sentence goes on from (``"Friends" has been a hit``).
+    return text[run.spans[-1][1] - 1].isalnum() and bool(_CONTINUATION.match(text, run.close))
 
 
 def _free_speech(text: str, run: QuotedRun) -> bool:
