@@ -153,6 +153,7 @@ class _Cast:
     def __init__(self, text: str, quoted: list[tuple[int, int]]) -> None:
         self.text = text
         self.people: dict[str, Person] = {}
+        self._chosen: dict[tuple[int, int, str | None], Person] = {}
         self.by_surname: dict[str, list[Person]] = {}
         self.occurrences: list[tuple[int, Person, bool]] = []  # (offset, person, opens sentence)
         self._quoted_starts = [s for s, _ in quoted]
@@ -168,6 +169,8 @@ class _Cast:
         """Visit each run of capitalised words once (a regex finds them, not a token walk)."""
         text = self.text
         prev_end = 0
+        not_people: set[str] = set()
+        seen: dict[str, tuple[Person, int]] = {}
         for match in _CAP_RUN.finditer(text):
             start = match.start()
             if start < prev_end:
@@ -179,6 +182,16 @@ class _Cast:
                 if known and not self.inside_quote(start):
                     first = prev_end == 0 or _SENTENCE_MARK.search(text, prev_end, start)
                     self.occurrences.append((start, self._choose(known, None), bool(first)))
+                prev_end = match.end()
+                continue
+            if word in not_people:
+                prev_end = match.end()
+                continue
+            if word in seen:
+                # The same run again ("Donald Trump"): the same person, one more place.
+                if not self.inside_quote(start):
+                    first = _SENTENCE_MARK.search(text, prev_end, start) is not None
+                    self.occurrences.append((start + seen[word][1], seen[word][0], first))
                 prev_end = match.end()
                 continue
             parts = word.split()
@@ -202,7 +215,14 @@ class _Cast:
                 else:
                     break
             first = prev_end == 0 or _SENTENCE_MARK.search(text, prev_end, start) is not None
+            before = (len(self.occurrences), len(self.people))
             self._take_run(toks, i, toks[i : j + 1], first)
+            if j == len(toks) - 1 or toks[j + 1].start >= match.end():
+                if before == (len(self.occurrences), len(self.people)):
+                    not_people.add(word)  # the same words later are no person either
+                elif len(self.occurrences) == before[0] + 1:
+                    at, person, _ = self.occurrences[-1]
+                    seen[word] = (person, at - start)
             prev_end = toks[j].end
 
     def _role_prefix(self, start: int) -> list[str]:
@@ -288,6 +308,7 @@ class _Cast:
             person = Person(name=full, surname=surname, gender=gender, role=role, first_at=start)
             self.people[key] = person
             self.by_surname.setdefault(surname.lower(), []).append(person)
+            self._chosen.clear()
             if " " in full:
                 lone = self.people.get(surname.lower())
                 if lone is not None and lone is not person:
@@ -312,6 +333,13 @@ class _Cast:
 
     def _choose(self, people: list[Person], gender: str | None) -> Person:
         """The person a bare surname means: gender first, then the one named first."""
+        key = (id(people), len(people), gender)
+        chosen = self._chosen.get(key)
+        if chosen is None:
+            chosen = self._chosen[key] = self._choose_uncached(people, gender)
+        return chosen
+
+    def _choose_uncached(self, people: list[Person], gender: str | None) -> Person:
         full = [p for p in people if " " in p.name] or people
         if gender:
             same = [p for p in full if p.gender in (gender, None)]
