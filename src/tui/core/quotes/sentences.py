@@ -60,9 +60,8 @@ def sentences(text: str, start: int = 0, end: int | None = None) -> list[Span]:
         pos = p_start
         for match in _END.finditer(text, p_start, p_end):
             stop = match.end()
-            if match.group()[0] == "." and len(match.group()) == 1:
-                if _is_abbreviation(text, match.start()):
-                    continue
+            if match.group() == "." and _is_abbreviation(text, match.start()):
+                continue
             nxt = stop
             while nxt < p_end and text[nxt].isspace():
                 nxt += 1
