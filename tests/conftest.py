@@ -35,3 +35,14 @@ def seed_text() -> str:
     """The seed document's text, decoded exactly as the scorer decodes files."""
     with open(SEED_FILE, encoding="utf-8", newline="") as handle:
         return handle.read()
+
+
+@pytest.fixture(autouse=True)
+def private_cache(tmp_path_factory: pytest.TempPathFactory,
+                  monkeypatch: pytest.MonkeyPatch) -> Path:
+    """Every test (and every ``seedread`` it runs) keeps its index in a temporary
+    directory, never in the user's cache."""
+    cache = tmp_path_factory.mktemp("cache")
+    monkeypatch.setenv("SEEDREAD_CACHE_DIR", str(cache))
+    monkeypatch.delenv("SEEDREAD_NO_CACHE", raising=False)
+    return cache

@@ -14,13 +14,15 @@ from pathlib import Path
 from typing import TextIO
 
 from tui import __version__
+from tui.cli.indexing import documents_of, open_index, run_index
 from tui.cli.printers import print_quotes, print_search, print_speakers
-from tui.core.corpus import Corpus, bundled_seeds, default_jobs, open_corpus
+from tui.core.corpus import bundled_seeds, default_jobs
+from tui.core.index.location import CACHE_ENV, NO_CACHE_ENV
 from tui.core.model import Problem
 from tui.core.textsafe import one_line
 from tui.keys import help_lines
 
-COMMANDS = ("quotes", "speakers", "search")
+COMMANDS = ("quotes", "speakers", "search", "index")
 
 _DESCRIPTION = """\
 A terminal reader for news corpora that shows who said what.
@@ -29,11 +31,16 @@ A terminal reader for news corpora that shows who said what.
   seedread quotes [PATH ...]       print every quotation (--format jsonl|csv|table)
   seedread speakers [PATH ...]     print every speaker (--format jsonl|csv|table)
   seedread search QUERY [PATH ...] print what matches QUERY (--scope docs|quotes|speakers)
+  seedread index [PATH ...]        build or refresh the index of PATH (--jobs N processes)
 
 PATH is a file or a folder (read recursively; hidden files skipped). Formats: news text
 (.txt, with a TASS-style dateline or a title line), Markdown (.md), JSON lines (.jsonl),
 JSON (.json) and CSV (.csv) with the usual field names. Files that cannot be read are
 skipped with a reason on stderr; seedread never writes to your files.
+
+What was read is kept in an index (SQLite) in your cache directory, so unchanged files are
+never read twice: --cache-dir DIR (or $SEEDREAD_CACHE_DIR) puts it elsewhere, --no-cache
+keeps it in memory and writes nothing. Every command takes both options.
 """
 
 
@@ -48,12 +55,21 @@ def _add_paths(parser: argparse.ArgumentParser) -> None:
                         help="files or folders to read (default: the bundled seeds/)")
 
 
+def _add_cache(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--cache-dir", metavar="DIR",
+                        help=f"keep the index in DIR (default: ${CACHE_ENV}, else the "
+                             "user's cache directory)")
+    parser.add_argument("--no-cache", action="store_true",
+                        help="keep the index in memory; write nothing")
+
+
 def build_parser() -> argparse.ArgumentParser:
     """The top-level parser (used for the app and for ``--help``/``--version``)."""
     parser = argparse.ArgumentParser(
         prog="seedread", description=_DESCRIPTION, epilog=_keys_epilog(),
         formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--version", action="version", version=f"seedread {__version__}")
+    _add_cache(parser)
     _add_paths(parser)
     return parser
 
@@ -69,6 +85,10 @@ def build_command_parser(command: str) -> argparse.ArgumentParser:
         parser.add_argument("--scope", choices=("docs", "quotes", "speakers"), default="docs")
         parser.add_argument("--limit", type=int, default=20, help="at most N results (0: all)")
         parser.add_argument("--format", choices=("jsonl", "table"), default="table")
+    elif command == "index":
+        parser.description = (
+            "Build or refresh the index of PATH: read new and changed files, forget removed "
+            "ones. Progress goes to stderr, a summary to stdout.")
     else:
         parser.description = {
             "quotes": "Print every quotation with its speaker, cue and character offsets.",
@@ -77,17 +97,13 @@ def build_command_parser(command: str) -> argparse.ArgumentParser:
         parser.add_argument("--format", choices=("jsonl", "csv", "table"), default="table")
     parser.add_argument("--jobs", "-j", type=int, default=1, metavar="N",
                         help="spread the work over N processes (0: one per core)")
+    _add_cache(parser)
     _add_paths(parser)
     return parser
 
 
 def _report(problem: Problem) -> None:
     print(f"seedread: skipped {one_line(str(problem))}", file=sys.stderr)
-
-
-def _open(paths: Sequence[str], jobs: int = 1) -> Corpus:
-    jobs = default_jobs() if jobs <= 0 else jobs
-    return open_corpus(paths or [str(bundled_seeds())], on_problem=_report, jobs=jobs)
 
 
 def _missing(paths: Sequence[str]) -> list[str]:
@@ -101,19 +117,37 @@ def run_command(command: str, argv: Sequence[str], out: TextIO) -> int:
     if missing and len(missing) == len(args.paths):
         print(f"seedread: no such file or folder: {', '.join(missing)}", file=sys.stderr)
         return 2
-    corpus = _open(args.paths, args.jobs)
-    if command == "quotes":
-        print_quotes(corpus, args.format, out)
-    elif command == "speakers":
-        print_speakers(corpus, args.format, out)
-    else:
-        print_search(corpus, args.query, args.scope, args.limit, args.format, out)
+    paths = args.paths or [str(bundled_seeds())]
+    jobs = default_jobs() if args.jobs <= 0 else args.jobs
+    if command == "index":
+        return run_index(paths, jobs, args.cache_dir, args.no_cache, _report, out)
+    with open_index(paths, args.cache_dir, args.no_cache) as index:
+        index.refresh(jobs=jobs)
+        for problem in index.problems():
+            _report(problem)
+        if command == "quotes":
+            print_quotes(documents_of(index), args.format, out)
+        elif command == "speakers":
+            print_speakers(documents_of(index), args.format, out)
+        else:  # the search engine still wants every document in memory
+            print_search(list(documents_of(index)), args.query, args.scope, args.limit,
+                         args.format, out)
     return 0
 
 
-def run_app(paths: Sequence[str]) -> int:
-    """Start the reader on ``paths`` (the bundled seeds when empty)."""
+def run_app(paths: Sequence[str], cache_dir: str | None = None, no_cache: bool = False) -> int:
+    """Start the reader on ``paths`` (the bundled seeds when empty).
+
+    The cache options reach the app through the environment (``$SEEDREAD_CACHE_DIR``,
+    ``$SEEDREAD_NO_CACHE``), which :func:`tui.core.index.location.cache_directory` and
+    :func:`tui.core.index.location.cache_disabled` read.
+    """
     from tui.app.app import SeedreadApp
+
+    if cache_dir:
+        os.environ[CACHE_ENV] = cache_dir
+    if no_cache:
+        os.environ[NO_CACHE_ENV] = "1"
 
     missing = _missing(paths)
     if paths and len(missing) == len(paths):
@@ -136,7 +170,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         if argv and argv[0] in COMMANDS:
             return run_command(argv[0], argv[1:], sys.stdout)
         args = build_parser().parse_args(argv)
-        return run_app(args.paths)
+        return run_app(args.paths, args.cache_dir, args.no_cache)
     except BrokenPipeError:
         # The reader of our output went away (``| head``): stop quietly.
         devnull = os.open(os.devnull, os.O_WRONLY)

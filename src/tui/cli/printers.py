@@ -11,8 +11,8 @@ import json
 from collections.abc import Iterable, Sequence
 from typing import TextIO
 
-from tui.core.corpus import Corpus
 from tui.core.export import CSV_FIELDS, quotation_records
+from tui.core.model import Document
 from tui.core.textsafe import one_line
 
 
@@ -29,9 +29,10 @@ def write_table(rows: Iterable[Sequence[str]], headers: Sequence[str], out: Text
     Console(file=out, width=width, soft_wrap=False).print(table)
 
 
-def print_quotes(corpus: Corpus, fmt: str, out: TextIO) -> None:
-    """Every quotation of the corpus in ``fmt`` (jsonl, csv or table)."""
-    records = quotation_records(corpus.documents)
+def print_quotes(documents: Iterable[Document], fmt: str, out: TextIO) -> None:
+    """Every quotation of ``documents`` in ``fmt`` (jsonl, csv or table); the documents
+    are read one at a time, as they come."""
+    records = quotation_records(documents)
     if fmt == "jsonl":
         for record in records:
             out.write(json.dumps(record, ensure_ascii=False) + "\n")
@@ -46,11 +47,11 @@ def print_quotes(corpus: Corpus, fmt: str, out: TextIO) -> None:
         write_table(rows, ("speaker", "kind", "date", "quotation", "article"), out)
 
 
-def print_speakers(corpus: Corpus, fmt: str, out: TextIO) -> None:
-    """The corpus's speakers, one entry per person, in ``fmt``."""
+def print_speakers(documents: Iterable[Document], fmt: str, out: TextIO) -> None:
+    """The speakers of ``documents``, one entry per person, in ``fmt``."""
     from tui.core.speakers import build_speakers
 
-    speakers = build_speakers(corpus.documents)
+    speakers = build_speakers(documents)
     records = [{"name": s.name, "role": s.role, "aliases": sorted(s.aliases),
                 "quotations": s.quotations, "articles": s.articles,
                 "first_date": s.first_date, "last_date": s.last_date} for s in speakers]
@@ -72,14 +73,14 @@ def print_speakers(corpus: Corpus, fmt: str, out: TextIO) -> None:
 
 
 def print_search(
-    corpus: Corpus, query: str, scope: str, limit: int, fmt: str, out: TextIO
+    documents: Sequence[Document], query: str, scope: str, limit: int, fmt: str, out: TextIO
 ) -> None:
     """What matches ``query`` in ``scope`` (docs, quotes or speakers), best first."""
     from tui.core.search import SearchIndex
 
-    index = SearchIndex(corpus.documents)
+    index = SearchIndex(documents)
     limit = limit or None
-    docs = corpus.documents
+    docs = documents
     records: list[dict]
     if scope == "docs":
         records = [{"doc_id": docs[h.doc].doc_id, "title": docs[h.doc].title,
