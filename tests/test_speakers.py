@@ -47,7 +47,7 @@ def test_bare_surname_joins_only_an_unambiguous_full_name() -> None:
 
 
 def test_accents_and_case_do_not_split_a_person() -> None:
-    docs = [doc("a.txt", None, "Thomas Müller"), doc("b.txt", None, "thomas muller")]
+    docs = [doc("a.txt", None, "Thomas Müller"), doc("b.txt", None, "THOMAS MULLER")]
     (muller,) = build_speakers(docs)
     assert muller.quotations == 2 and muller.articles == 2
     assert speaker_key("Thomas Müller") == speaker_key("THOMAS MULLER") == "thomas muller"

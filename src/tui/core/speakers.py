@@ -24,6 +24,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from tui.core.model import Document
+from tui.core.quotes.names import FIRST_NAMES
 
 _HONORIFICS = frozenset(["mr", "mrs", "ms", "miss", "messrs", "dr", "sir", "madam", "dame", "the"])
 _SUFFIXES = frozenset(["jr", "sr", "ii", "iii", "iv"])
@@ -102,8 +103,9 @@ def _doc_tallies(doc: Document) -> dict[str, _Tally]:
     """This document's speakers by key, bare surnames joined to a unique full name."""
     tallies: dict[str, _Tally] = {}
     for quote in doc.quotations:
-        if not quote.speaker:
+        if not is_indexed(quote.speaker):
             continue
+        assert quote.speaker is not None
         key = speaker_key(quote.speaker)
         if not key:
             continue
@@ -114,7 +116,7 @@ def _doc_tallies(doc: Document) -> dict[str, _Tally]:
         tally.aliases.add(quote.speaker)
         if quote.mention:
             mention = " ".join(doc.text[quote.mention[0] : quote.mention[1]].split()).strip(" ,")
-            if mention and mention.lower() != mention and len(mention) <= 80:
+            if _is_alias(mention, key):
                 tally.aliases.add(mention)
         tally.quotations += 1
         tally.docs.add(doc.doc_id)
@@ -124,8 +126,30 @@ def _doc_tallies(doc: Document) -> dict[str, _Tally]:
     return tallies
 
 
+def is_indexed(speaker: str | None) -> bool:
+    """Whether a quotation's speaker gets an index entry.
+
+    People and named bodies do; unattributed quotations and lower-case descriptions
+    (``a campaign spokesman``, ``officials``), which would lump strangers together
+    across articles, do not: the reader shows those as written.
+    """
+    return bool(speaker) and speaker[:1].isupper()  # type: ignore[index]
+
+
+def _is_alias(mention: str, key: str) -> bool:
+    """A mention worth listing as a name form: it names the speaker, alone, briefly."""
+    if not mention or len(mention) > 60 or " and " in mention or "," in mention:
+        return False
+    surname = key.split()[-1]
+    return surname in speaker_key(mention).split()
+
+
 def _join_surnames(tallies: dict[str, _Tally]) -> None:
-    """Move each one-word key into the only multi-word key with that surname, if unique."""
+    """Move each one-word key into the multi-word key with that surname, when unambiguous.
+
+    Unambiguous: the only full name with that surname, or the only one whose usual role
+    is the bare surname's usual role (``President`` Obama, not the first lady).
+    """
     by_surname: dict[str, list[str]] = {}
     for key in tallies:
         surname = _surname(key)
@@ -133,7 +157,13 @@ def _join_surnames(tallies: dict[str, _Tally]) -> None:
             by_surname.setdefault(surname, []).append(key)
     for key in [k for k in tallies if " " not in k]:
         full = by_surname.get(key, [])
-        if len(full) == 1 and any(n[:1].isupper() for n in tallies[key].names):
+        bare = tallies[key]
+        if len(full) > 1 and bare.roles:
+            role = _best_role(bare.roles)
+            full = [f for f in full if role and _best_role(tallies[f].roles) == role]
+            if len(full) > 1:
+                full = [f for f in full if f.split()[0] in FIRST_NAMES]
+        if len(full) == 1 and any(n[:1].isupper() for n in bare.names):
             tallies[full[0]].absorb(tallies.pop(key))
 
 
@@ -152,7 +182,8 @@ def _best_role(roles: Counter[str]) -> str | None:
 def build_speakers(docs: Iterable[Document]) -> list[Speaker]:
     """One :class:`Speaker` per person or body quoted in ``docs``, most quoted first.
 
-    Unattributed quotations (``speaker`` None) make no entry.
+    Unattributed quotations (``speaker`` None) and lower-case descriptions make no
+    entry (see :func:`is_indexed`).
     """
     corpus: dict[str, _Tally] = {}
     for doc in docs:

@@ -210,6 +210,8 @@ def np_start_back(toks: list[Token], i: int) -> int | None:
             start = j
             pending.clear()
             break
+        elif tok.text[0].isdigit() and not pending:
+            start = j  # "43 percent", "two officials"
         elif _name_part(tok) or low in ROLE_NOUNS or low in MODIFIERS or low in BODY_NOUNS:
             if pending:
                 break

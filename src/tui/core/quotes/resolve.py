@@ -24,6 +24,7 @@ import re
 from dataclasses import dataclass, field
 
 from tui.core.model import INDIRECT, Quotation
+from tui.core.quotes.cues import cue_base
 from tui.core.quotes.mentions import Token, tokens
 from tui.core.quotes.names import (
     ABBREVIATED_TITLES,
@@ -59,6 +60,7 @@ _GENERIC = frozenset(
     )
 )
 _MAX_NAME = 4
+_OPENERS = frozenset(words("given year despite amid among unlike like per via"))
 _TITLE_WORDS = ABBREVIATED_TITLES | ROLE_NOUNS | frozenset(("mr", "mrs", "ms", "miss", "dr"))
 _HEADLINE_WORDS = frozenset(words("to a an the of and for in on at with by from is are was how why"
                                   " what its is his her their our"))
@@ -119,13 +121,17 @@ def split_title(words: list[str]) -> _Split:
     for k, word in enumerate(words[:-1]):
         low = word.lower().rstrip(".")
         rest_is_suffix = all(w.lower() in _SUFFIXES for w in words[k + 1 :])
-        if (low in _HONORIFICS or low in ABBREVIATED_TITLES or low in ROLE_NOUNS) \
+        # A plural ("candidates Ted Cruz and …", "Friends of Bill Clinton") is no title.
+        singular_role = low in ROLE_NOUNS and not low.endswith("s")
+        if (low in _HONORIFICS or low in ABBREVIATED_TITLES or singular_role) \
                 and not rest_is_suffix:
             last_title = k
         g = gender_of_word(word)
         if g and low not in FIRST_NAMES:
             gender = g
     role_words = [w for w in words[: last_title + 1] if w.lower().rstrip(".") not in _HONORIFICS]
+    if not any(_is_title_word(w) for w in role_words):
+        role_words = []  # "Friends of Mr. Clinton's": no title before the name
     name = words[last_title + 1 :]
     # "Secretary of State John Kerry": the words after "of" belong to the role.
     if name and name[0].lower() in ("of", "for"):
@@ -140,6 +146,11 @@ def split_title(words: list[str]) -> _Split:
         gender = FIRST_NAMES.get(name[0].lower()) if len(name) > 1 else None
     role = " ".join(role_words) or None
     return _Split(role=role, name=name, gender=gender)
+
+
+def _is_title_word(word: str) -> bool:
+    low = word.lower().rstrip(".")
+    return low in ABBREVIATED_TITLES or (low in ROLE_NOUNS and not low.endswith("s"))
 
 
 def _surname(name_words: list[str]) -> str:
@@ -238,11 +249,14 @@ class _Cast:
             break
         if words and not any(w.lower() in ROLE_NOUNS for w in words):
             return []
+        if any(w.lower() in ROLE_NOUNS and w.lower().endswith("s") for w in words):
+            return []  # "presidential candidates Ted Cruz and …": a list, not a title
         return words
 
     def _take_run(self, toks: list[Token], i: int, run: list[Token], first: bool) -> None:
         words = [t.text for t in run]
-        while words and words[0].lower() in NOT_NAME_WORDS:
+        while words and (words[0].lower() in NOT_NAME_WORDS or words[0].lower() in DETERMINERS
+                         or words[0].lower() in _OPENERS):
             words = words[1:]
             run = run[1:]
         if not words:
@@ -454,6 +468,8 @@ def _clean_role(toks: list[Token]) -> str | None:
     words = [t for t in toks if t.is_word]
     if not words or words[0].low in ("who", "whose", "which"):
         return None
+    if any(cue_base(t.low) for t in words if t.text[0].islower()):
+        return None  # "Democrats, Frank notes,": a parenthetical attribution, not a role
     if words[0].low in ("the", "a", "an"):
         words = words[1:]
     return " ".join(t.text for t in words) or None
@@ -521,6 +537,10 @@ def _resolve_description(head: list[Token], appositive_role: str | None, cast: _
     as_written = " ".join(t.text for t in head).replace(" ’", "’").replace(" '", "'")
     definite = words[0].low in ("the", "this", "that")
     noun = words[-1].low
+    if words[-1].text[:1].isupper():
+        person = cast.lookup([words[-1].text], None)  # "a defensive Obama"
+        if person is not None:
+            return person.name, person.role, person
     if definite and len(words) >= 2 and noun in ROLE_NOUNS and noun not in BODY_NOUNS:
         wanted = {w.low for w in words[1:]} - _GENERIC - DETERMINERS
         head_noun = _TITLE_EXPANSIONS.get(noun, noun)
