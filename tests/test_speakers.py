@@ -76,3 +76,19 @@ def test_index_maps_every_quotation_speaker_to_its_entry() -> None:
 def test_role_prefers_the_more_informative_of_equally_frequent_roles() -> None:
     docs = [doc("a.txt", None, ("Tom Berg", "Sen."), ("Tom Berg", "Oregon Senate candidate"))]
     assert build_speakers(docs)[0].role == "Oregon Senate candidate"
+
+
+def test_descriptions_are_not_entries_but_named_bodies_are() -> None:
+    docs = [doc("a.txt", None, "a campaign spokesman", "officials", "State Department")]
+    assert [s.name for s in build_speakers(docs)] == ["State Department"]
+
+
+def test_bare_surname_joins_the_full_name_with_the_same_role() -> None:
+    docs = [
+        doc("a.txt", None, ("Barack Obama", "President"), ("Barack Obama", "President")),
+        doc("b.txt", None, ("Michelle Obama", "first lady")),
+        doc("c.txt", None, ("Obama", "President")),
+    ]
+    names = by_name(build_speakers(docs))
+    assert names["Barack Obama"].quotations == 3
+    assert names["Michelle Obama"].quotations == 1
