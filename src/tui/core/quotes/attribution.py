@@ -69,7 +69,9 @@ _ADVERBS = frozenset(words("also later then again once further still even just o
 _PARTICIPLE_OPENERS = frozenset(
     (",", ":", "—", "–", "(", "by", "while", "when", "after", "before", "in", "without")
 )
-_OPENING_CUES = frozenset(words("said says added asked wrote writes explained noted recalled"))
+_OPENING_CUES = frozenset(
+    words("said says added asked wrote writes explained noted recalled adding saying noting")
+)
 _GOVERNING = frozenset(words("to of for from with by in on at about against than like as"))
 _PASSIVE_AUX = frozenset(["was", "were", "is", "are", "been", "be", "being"])
 _PHRASE_AFTER = (("according", "to"), ("in", "the", "words", "of"), ("as", "quoted", "by"))
@@ -409,7 +411,12 @@ def _attribute_before(art: _Article, lo: int, hi: int) -> tuple[Span, Span] | No
                 return (toks[i - 2].start, tok.end), mention
             continue
         cue = _cue_span(toks, i)
-        mention = _subject_of(art, cue, lo, hi)
+        if i == 0 and tok.text[0].isupper() and tok.low.endswith("ing") and lo > 0:
+            # "…that the report "wasn't good." Adding, "…"": the previous sentence's subject.
+            prev_lo = art.last_sentence_start(art.paras[art.para(lo)][0], max(0, lo - 1))
+            mention = clause_subject(text, prev_lo, lo)
+        else:
+            mention = _subject_of(art, cue, lo, hi)
         if mention:
             return cue, mention
         if first_cue is None:

@@ -555,7 +555,8 @@ def _subject_in(clause: list[Token], first: bool, alone: bool = True) -> Span | 
                      or (following.low in ("of", "for", "from", "at", "in", "with")
                          and any(t.is_word and cue_base(t.low) for t in clause[end + 2 :]))):
             return (tok.start, clause[end].end)
-        if following is None and k == 0 and (first or (alone and _is_cap_word(tok))) and not (
+        opened = all(t.low in NOT_NAME_WORDS or t.low in _PRONOUN_OPENERS for t in clause[:k])
+        if following is None and opened and (first or (alone and _is_cap_word(tok))) and not (
             end == k and tok.low.endswith("ly")  # "Specifically," is no name
         ):
             return (tok.start, clause[end].end)

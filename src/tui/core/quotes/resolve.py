@@ -435,6 +435,9 @@ def _resolve(text: str, mention: tuple[int, int], cast: _Cast,
     name = " ".join([*split.name[:-1], _strip_possessive(split.name[-1])])
     if any(w.lower().rstrip(".,") in ORG_WORDS for w in split.name) or len(split.name) > _MAX_NAME:
         return name, role or role_from_appositive, None
+    if len(split.name) == 1 and ((split.gender is None and role is None)
+                                 or split.name[0].lower() in PLACE_WORDS):
+        return name, role or role_from_appositive, None  # a bare word: no new person
     # A speaker the scan did not take for a person ("Asab Al-Tabchi"): remember them, so
     # later surnames and pronouns find them.
     person = cast.add(name, _surname(split.name), split.gender, role or role_from_appositive,
