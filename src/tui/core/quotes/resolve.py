@@ -513,8 +513,12 @@ def _resolve_pronoun(text: str, at: int, pronoun: str, cast: _Cast,
             person.gender = gender
         return person.name, person.role, person
     if gender in ("n", "pl"):
+        # "it" is a named body that spoke recently ("the State Department"); "they" may
+        # also be a group described in lower case ("protesters").
         for event in reversed(events):
             if event.at < at and event.person is None and at - event.at < 1500:
+                if gender == "n" and not event.name[:1].isupper():
+                    continue
                 return event.name, None, None
     return None, None, None
 
