@@ -147,10 +147,13 @@ def test_misspelt_hilary_clinton(index: SearchIndex) -> None:
 
 
 def test_accents_and_case_fold(index: SearchIndex, docs: list[Document]) -> None:
-    hits = index.search("MULLER")
+    hits = index.search("muller")
     assert hits[0].doc == 3
     assert marked(docs[3].title, hits[0].title_marks) == "Müller"
     assert ids(index.search("müller")) == ids(hits)
+    # Smart case: a capital asks for case; accents are still folded.
+    assert ids(index.search("Muller")) == ids(hits)
+    assert index.search("MULLER") == []
 
 
 def test_terms_are_anded(index: SearchIndex) -> None:

@@ -4,11 +4,12 @@ speakers. Pure Python plus rapidfuzz; nothing here imports a UI library.
 Modules, in the order a query flows through them: :mod:`.query` parses the fzf-style
 syntax into terms; :mod:`.fold` folds case and accents (same length, so offsets carry
 over); :mod:`.matcher` resolves each term against a vocabulary (exact, prefix, corrected
-spellings) and highlights; :mod:`.postings` holds the inverted lists; :mod:`.index` is the
-:class:`SearchIndex` that scores with :mod:`.ranking` and returns :mod:`.hits`;
-:mod:`.speakers` searches speaker names. A later on-disk index (SQLite FTS5) can reuse the
-parser, folding, resolution (against FTS5's vocabulary table) and highlighting, and
-replace only the postings and the scoring over them.
+spellings) and highlights; :mod:`.smartcase` checks the case of terms typed with capitals;
+:mod:`.fts` turns resolved terms into FTS5 expressions; :mod:`.tables` is what a searcher
+keeps in memory; :mod:`.sqlsearch` is :class:`IndexSearch`, the search over the SQLite
+corpus index, scoring with :mod:`.ranking` and returning :mod:`.hits`; :mod:`.speakers`
+searches speaker names. :class:`SearchIndex` (:mod:`.index`) wraps it for documents in
+memory, through an in-memory index (:mod:`.memory`).
 
 >>> from tui.core.search import fold
 >>> fold("Müller")
@@ -22,12 +23,17 @@ from tui.core.search.hits import DocHit, QuoteHit, SpeakerHit
 from tui.core.search.index import SearchIndex
 from tui.core.search.matcher import highlight_positions
 from tui.core.search.query import Query, Term, parse_query
+from tui.core.search.sqlsearch import DEFAULT_LIMIT, Cancelled, IndexSearch, SearchResult
 
 __all__ = [
+    "DEFAULT_LIMIT",
+    "Cancelled",
     "DocHit",
+    "IndexSearch",
     "Query",
     "QuoteHit",
     "SearchIndex",
+    "SearchResult",
     "SpeakerHit",
     "Term",
     "fold",

@@ -77,3 +77,21 @@ def fold(text: str) -> str:
 def words(folded: str) -> list[str]:
     """The words of already folded text, in order."""
     return WORD_RE.findall(folded)
+
+
+def fold_accents(text: str) -> str:
+    """Strip accents like :func:`fold` but keep case (same length): ``Müller`` → ``Muller``.
+
+    Smart case compares a query typed with capitals against text folded this way.
+    """
+    if text.isascii():
+        return text
+    return "".join(_keep_case(char) for char in text)
+
+
+def _keep_case(char: str) -> str:
+    folded = fold_char(char)
+    if char.lower() != char:
+        upper = folded.upper()
+        return upper if len(upper) == 1 else folded
+    return folded

@@ -67,6 +67,11 @@ class Vocabulary:
         self._joined: dict[str, str] = {}
         self._counts = counts or {}
 
+    @property
+    def counts(self) -> dict[str, int]:
+        """Documents per word, as given (empty when counts were not given)."""
+        return self._counts
+
     def count(self, word: str) -> int:
         """How many documents use ``word`` (1 for a member when counts were not given)."""
         return self._counts.get(word, 1 if word in self._members else 0)

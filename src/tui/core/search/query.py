@@ -15,7 +15,9 @@ AND, as in fzf). Each term may carry operators:
                and ``kind:direct`` (``direct``, ``indirect``, ``mixed``; a prefix will do)
 =============  =====================================================================
 
-Everything is folded (case and accents) before matching; smart case is not implemented yet.
+Accents are always folded. Case is smart, as in fzf: a term typed all in lower case
+ignores case; a term with a capital (``Trump``, ``'US``) matches only where the case agrees
+letter by letter (``US`` finds "US", not "us"; ``Trump`` not "TRUMP").
 """
 
 from __future__ import annotations
@@ -23,7 +25,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from tui.core.search.fold import fold, words
+from tui.core.search.fold import WORD_RE, fold, fold_accents, words
 
 FUZZY = "fuzzy"
 EXACT = "exact"
@@ -56,13 +58,15 @@ class Term:
 
     ``text`` is folded; for :data:`PHRASE` it holds the words joined by single spaces.
     ``field`` is None for "anywhere", else an index field name, or ``date``/``kind`` for
-    :data:`META` filters (whose ``text`` is the filter value).
+    :data:`META` filters (whose ``text`` is the filter value). ``case`` is the text as typed
+    (accents folded, case kept) when it has a capital letter, else ``""``: smart case.
     """
 
     text: str
     mode: str = FUZZY
     field: str | None = None
     negate: bool = False
+    case: str = ""
 
     @property
     def words(self) -> tuple[str, ...]:
@@ -149,11 +153,18 @@ def _parse_token(token: str) -> list[Term]:
     found = words(fold(token))
     if not found:
         return []
+    cased = [_case(w) for w in WORD_RE.findall(fold_accents(token))]
     if len(found) > 1:
         # "e-mail", "trump's": the pieces must appear together, like a phrase.
         if mode in (EXACT, WORD, PREFIX, SUFFIX):
             return [Term(" ".join(found), PHRASE, field, negate)]
         # A one-letter tail (trump's, o'neil) would match nearly everything; drop it.
-        kept = [found[0], *(w for w in found[1:] if len(w) > 1)]
-        return [Term(w, mode, field, negate) for w in kept]
-    return [Term(found[0], mode, field, negate)]
+        kept = [(found[0], cased[0])]
+        kept += [(w, c) for w, c in zip(found[1:], cased[1:], strict=True) if len(w) > 1]
+        return [Term(w, mode, field, negate, c) for w, c in kept]
+    return [Term(found[0], mode, field, negate, cased[0])]
+
+
+def _case(word: str) -> str:
+    """``word`` when it asks for smart case (has a capital), else ``""``."""
+    return word if word.lower() != word else ""

@@ -27,8 +27,8 @@ class SpeakerNames:
         self.counts = counts
         self.names = sorted(counts)
         self.folded = [fold(name) for name in self.names]
-        self._words = [words(name) for name in self.folded]
-        self.vocabulary = Vocabulary(w for ws in self._words for w in ws)
+        self.name_words = [words(name) for name in self.folded]
+        self.vocabulary = Vocabulary(w for ws in self.name_words for w in ws)
 
     def search(
         self, query: str, limit: int | None, resolver: Callable[[Term], Resolved] | None = None
@@ -44,7 +44,7 @@ class SpeakerNames:
         if not groups and not excludes:
             return []
         scored = []
-        for i, name_words in enumerate(self._words):
+        for i, name_words in enumerate(self.name_words):
             total = 0.0
             for group in groups:
                 value = max(word_quality(r, name_words) for r in group)

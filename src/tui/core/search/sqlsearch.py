@@ -1,0 +1,850 @@
+"""Search over the SQLite corpus index (:mod:`tui.core.index.schema`).
+
+:class:`IndexSearch` answers the same queries as the in-memory index did, with the same
+hits, from an SQLite connection plus the rows the UI lists. A query is parsed
+(:mod:`.query`), each term resolved against the index's vocabulary (:mod:`.matcher`:
+exact words, prefixes, corrected spellings), and each field asked in its cheapest way:
+
+* titles: FTS5 restricted to the title column, one query per match quality; one- and
+  two-letter words from the titles' initials in memory (no index answers them cheaply);
+* speakers: in memory (a few thousand names, their quotations in arrays);
+* quotations and bodies: FTS5, each query ``LIMIT``-ed (:data:`BODY_LIMIT`), bodies ranked
+  by bm25 when the words are rare enough for that to be quick; not asked for words under
+  three letters;
+* sources, dates, kinds: in memory.
+
+Scoring (constants in :mod:`.ranking`) is the in-memory index's: per AND group the best
+field's ``weight × quality``, groups added, a bonus when the query's words stand side by
+side; ties go to newer documents, then to row order. The :data:`REFINE` best hits then
+have their text read to place the scroll offset and to reward body matches near the top
+and repeated ones (re-ordering within those hits only). Hits further down carry
+``offset=None`` for body and title matches; :meth:`IndexSearch.locate` gives it for the
+one article shown.
+
+Threads: a searcher runs one search at a time (a lock); searches are meant for a worker
+thread. Given ``path`` it opens its own read-only connection; otherwise it uses the
+connection it is given (an in-memory index can be reached only through that one), which
+must be opened with ``check_same_thread=False`` (as :func:`tui.core.index.database.connect`
+does). While searching it installs a progress handler on that connection, so a
+cancelled search also interrupts the SQLite statement it is running.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import sqlite3
+import threading
+from collections import defaultdict
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, replace
+from pathlib import Path
+
+from tui.core.index.records import unpack_text
+from tui.core.model import Document
+from tui.core.search import fts
+from tui.core.search.fold import fold
+from tui.core.search.hits import DocHit, QuoteHit, SpeakerHit
+from tui.core.search.matcher import (
+    PREFIX_QUALITY,
+    Highlighter,
+    Resolved,
+    locate,
+    resolve,
+    text_terms,
+)
+from tui.core.search.query import (
+    EXACT,
+    FUZZY,
+    META,
+    PHRASE,
+    PREFIX,
+    SUFFIX,
+    WORD,
+    Query,
+    Term,
+    parse_query,
+)
+from tui.core.search.ranking import (
+    DOC_FIELDS,
+    LEDE_BONUS,
+    LEDE_CHARS,
+    REPEAT_BONUS,
+    TEXT_PHRASE_BONUS,
+    TITLE_PHRASE_BONUS,
+    WEIGHTS,
+    Entry,
+    best_per_id,
+    ordered,
+)
+from tui.core.search.smartcase import found_with_case
+from tui.core.search.speakers import word_quality
+from tui.core.search.tables import Row, Tables
+
+#: Hits returned by :meth:`IndexSearch.search` when no limit is given.
+DEFAULT_LIMIT = 1000
+#: Rows one FTS query on quotations or bodies returns at most.
+BODY_LIMIT = 500
+#: Body matches are ordered by bm25 when their words are in at most this many documents
+#: (bm25 must score every match); otherwise the first ones found are taken.
+RANK_MAX_DOCS = 20000
+#: Best hits whose text is read to place the offset and weigh body matches.
+REFINE = 50
+#: Shortest term asked of quotations and bodies.
+MIN_TEXT_TERM = 3
+_PROGRESS_STEPS = 2000
+
+_SCORED = tuple[float, int, int, str | None, int]
+
+
+class Cancelled(Exception):
+    """A search gave up because ``should_stop()`` said so (:meth:`IndexSearch.find`)."""
+
+
+@dataclass(frozen=True, slots=True)
+class SearchResult:
+    """Hits of :meth:`IndexSearch.find`, best first, and whether more matched than shown.
+
+    ``capped`` is True when ``hits`` was cut to the limit or when a bounded step (a ``LIMIT``
+    on bodies or quotations) may have left matches out; ``total`` is the number of matching
+    documents found before the cut (a lower bound when capped).
+    """
+
+    hits: list[DocHit]
+    total: int
+    capped: bool
+
+
+class IndexSearch:
+    """Fuzzy, accent-folding, smart-case search over an SQLite corpus index.
+
+    ``rows`` are the documents as listed (each with ``id``, ``title``, ``date``,
+    ``source``, e.g. ``CorpusIndex.rows()``); a hit's ``doc`` is a position in ``rows``.
+    """
+
+    def __init__(
+        self, conn: sqlite3.Connection | None, rows: Sequence[Row], path: str | Path | None = None
+    ) -> None:
+        if path is not None:
+            conn = sqlite3.connect(f"file:{Path(path).resolve()}?mode=ro", uri=True,
+                                   check_same_thread=False)
+        if conn is None:
+            raise ValueError("IndexSearch needs a connection or a path")
+        self.conn = conn
+        self.rows = rows
+        self._own = path is not None
+        self._tables: Tables | None = None
+        self._lock = threading.RLock()
+        self._resolved: dict[tuple[Term, bool], Resolved] = {}
+        self._stop: Callable[[], bool] = _never
+
+    # -- setup -----------------------------------------------------------------------------
+
+    def warm(self) -> None:
+        """Load what searching keeps in memory (seconds at 100k articles), if not yet done.
+
+        Called by the first search otherwise; call it in a worker after opening so the
+        first keystroke does not wait."""
+        self.tables  # noqa: B018
+
+    @property
+    def tables(self) -> Tables:
+        """The in-memory side (loaded on first use)."""
+        with self._lock:
+            if self._tables is None:
+                self._tables = Tables(self.conn, self.rows)
+            return self._tables
+
+    def close(self) -> None:
+        """Close the connection this searcher opened itself (none otherwise)."""
+        if self._own:
+            self.conn.close()
+
+    def clear_cache(self) -> None:
+        """Forget resolved query terms (they are cached while the user types)."""
+        self._resolved.clear()
+
+    # -- documents ------------------------------------------------------------------------
+
+    def search(
+        self,
+        query: str,
+        limit: int | None = DEFAULT_LIMIT,
+        should_stop: Callable[[], bool] | None = None,
+    ) -> list[DocHit]:
+        """Documents matching ``query``, best first, at most ``limit`` (None: every match
+        the bounded steps found). Blank query: ``[]`` (the caller shows everything).
+        When ``should_stop()`` turns True the search gives up and returns ``[]``."""
+        try:
+            return self.find(query, limit, should_stop).hits
+        except Cancelled:
+            return []
+
+    def find(
+        self,
+        query: str,
+        limit: int | None = DEFAULT_LIMIT,
+        should_stop: Callable[[], bool] | None = None,
+    ) -> SearchResult:
+        """Like :meth:`search`, with the count and whether it was capped; raises
+        :class:`Cancelled` when ``should_stop()`` turns True (polled between steps and
+        inside SQLite statements)."""
+        parsed = parse_query(query)
+        if parsed.empty:
+            return SearchResult([], 0, False)
+        with self._searching(should_stop):
+            return self._search(parsed, limit)
+
+    def locate(self, query: str, hit: DocHit, document: Document) -> DocHit:
+        """``hit`` (found for ``query``) with its ``offset`` filled in from its
+        ``document``: the start of its quotation, else the first match of the query in the
+        body (in the title when the body has none). Unchanged when it has an offset."""
+        if hit.offset is not None:
+            return hit
+        if hit.quote is not None and hit.quote < len(document.quotations):
+            return replace(hit, offset=document.quotations[hit.quote].start)
+        if hit.field not in ("title", "body"):
+            return hit
+        terms = [self._term_resolved(t) for t in text_terms(parse_query(query).positive_terms())]
+        start = document.body_start if hit.field == "body" else 0
+        return replace(hit, offset=_first_match(terms, fold(document.text), start))
+
+    # -- internals: searching ---------------------------------------------------------------
+
+    def _searching(self, should_stop: Callable[[], bool] | None) -> _Session:
+        return _Session(self, should_stop or _never)
+
+    def _check(self) -> None:
+        if self._stop():
+            raise Cancelled
+
+    def _sql(self, sql: str, params: Sequence[object] = ()) -> list[tuple]:
+        try:
+            return self.conn.execute(sql, params).fetchall()
+        except sqlite3.OperationalError as exc:
+            if self._stop() or "interrupted" in str(exc):
+                raise Cancelled from exc
+            raise
+
+    def _resolve(self, term: Term, speakers_only: bool = False) -> Resolved:
+        key = (term, speakers_only)
+        found = self._resolved.get(key)
+        if found is None:
+            if len(self._resolved) > 512:
+                self._resolved.clear()
+            tables = self.tables
+            vocabulary = tables.speakers.vocabulary if speakers_only else tables.vocabulary
+            found = self._resolved[key] = resolve(term, vocabulary)
+        return found
+
+    def _term_resolved(self, term: Term) -> Resolved:
+        # A speaker: term is corrected against speaker names only (putn → Putin).
+        return self._resolve(term, speakers_only=term.field == "speaker")
+
+    def _search(self, parsed: Query, limit: int | None) -> SearchResult:
+        tables = self.tables
+        self._check()
+        groups: list[list[Entry]] = []
+        candidates: set[int] | None = None
+        capped = False
+        together_docs, together_quotes, cut = self._together(parsed)
+        capped |= cut
+        for n, group in enumerate(parsed.groups):
+            entries: list[Entry] = []
+            for term in group:
+                found, cut = self._doc_entries(term)
+                entries += found
+                capped |= cut
+            if n in together_quotes:
+                entries.append((WEIGHTS["body"] * PREFIX_QUALITY, "body", together_docs))
+                quote_docs = {tables.quote_doc[q] for q in together_quotes[n]}
+                entries.append((WEIGHTS["quotation"] * PREFIX_QUALITY, "quotation", quote_docs))
+            self._check()
+            matched = set().union(*(ids for _, _, ids in entries))
+            candidates = matched if candidates is None else candidates & matched
+            groups.append(entries)
+        if candidates is None:
+            candidates = set(range(len(tables.rows)))
+        for term in parsed.excludes:
+            candidates -= self._excluded_docs(term)
+        quotes = self._quote_constraint(parsed)
+        if quotes is not None:
+            candidates &= quotes.docs(tables)
+        if not candidates:
+            return SearchResult([], 0, capped)
+        self._check()
+        best = [best_per_id(entries, candidates) for entries in groups]
+        body = [best_per_id([e for e in es if e[1] == "body"], candidates) for es in groups]
+        phrase, in_text = self._adjacent_phrase(parsed, candidates)
+        scored: list[_SCORED] = []
+        titles, dates = tables.titles, tables.date_rank
+        for n, ident in enumerate(candidates):
+            if n & 4095 == 4095:
+                self._check()
+            total, top, field, which = 0.0, -1.0, None, 0
+            for group, (per_group, per_body) in enumerate(zip(best, body, strict=True)):
+                value, where = per_group[ident]
+                total += value
+                if where != "body" and ident in per_body:
+                    total += 0.1 * per_body[ident][0]
+                if value > top:
+                    top, field, which = value, where, group
+            if phrase:
+                if phrase in titles[ident]:
+                    total += TITLE_PHRASE_BONUS
+                elif ident in in_text:
+                    total += TEXT_PHRASE_BONUS
+            scored.append((-round(total, 6), -dates[ident], ident, field, which))
+        total_found = len(scored)
+        scored = ordered(scored, limit)
+        capped |= len(scored) < total_found
+        self._check()
+        in_titles = set().union(*(ids for es in groups for _, f, ids in es if f == "title"))
+        hits = self._doc_hits(parsed, scored, in_titles, quotes, together_quotes)
+        return SearchResult(hits, total_found, capped)
+
+    def _together(self, parsed: Query) -> tuple[set[int], dict[int, set[int]], bool]:
+        """Documents, and quotations, whose text matches every word group at once.
+
+        Each term's own queries are bounded, so a document matching two common words only
+        in its body could fall out of their intersection; one FTS5 ``AND`` query per table
+        finds such documents (bounded too, but over the conjunction). Returns the documents,
+        the quotations per group index, and whether a bound was hit."""
+        parts: dict[int, str] = {}
+        for n, group in enumerate(parsed.groups):
+            if any(t.mode == META or t.field not in (None, "body", "quotation") for t in group):
+                continue
+            expr = fts.either([fts.anything(self._term_resolved(t)) for t in group])
+            if expr:
+                parts[n] = expr
+        if len(parts) < 2:
+            return set(), {}, False
+        tables = self.tables
+        expr = " AND ".join(parts.values())
+        rows = self._sql("SELECT rowid FROM doc_fts WHERE doc_fts MATCH ? LIMIT ?",
+                         (expr, BODY_LIMIT))
+        docs = {tables.position[r] for (r,) in rows if r in tables.position}
+        quoted = self._sql("SELECT rowid FROM quote_fts WHERE quote_fts MATCH ? LIMIT ?",
+                           (fts.in_columns(f"({expr})", ("content",)), BODY_LIMIT))
+        quotes = {q for (r,) in quoted if (q := tables.quote_index(r)) is not None}
+        cut = len(rows) >= BODY_LIMIT or len(quoted) >= BODY_LIMIT
+        return docs, dict.fromkeys(parts, quotes), cut
+
+    # -- entries per field --------------------------------------------------------------------
+
+    def _doc_entries(self, term: Term) -> tuple[list[Entry], bool]:
+        """What ``term`` matches, as (value, field, positions) entries; and whether a
+        bounded step may have left matches out."""
+        tables = self.tables
+        if term.mode == META:
+            if term.field == "kind":
+                return [(0.0, None, tables.docs_with_kind(tables.kind_codes(term.text)))], False
+            return [(0.0, None, tables.docs_dated(term.text))], False
+        resolved = self._term_resolved(term)
+        fields = DOC_FIELDS if term.field is None else (term.field,)
+        short = term.mode in (FUZZY, PREFIX) and len(term.text) < MIN_TEXT_TERM
+        entries: list[Entry] = []
+        capped = False
+        for name in fields:
+            weight = WEIGHTS[name]
+            if name == "title":
+                found = (self._short_titles(term) if short
+                         else self._fts_docs(resolved, ("title",), None))
+            elif name == "speaker":
+                found = self._speaker_docs(resolved)
+            elif name == "source":
+                found = self._source_docs(resolved)
+            elif short:
+                continue
+            elif name == "quotation":
+                found = self._quote_docs(resolved)
+            else:
+                found = self._fts_docs(resolved, None, BODY_LIMIT)
+            for quality, ids, cut in found:
+                capped |= cut
+                if ids:
+                    entries.append((weight * quality, name, ids))
+        return entries, capped
+
+    def _fts_docs(
+        self, resolved: Resolved, columns: tuple[str, ...] | None, limit: int | None
+    ) -> list[tuple[float, set[int], bool]]:
+        tables = self.tables
+        position = tables.position
+        out = []
+        for quality, expr in fts.tiers(resolved, tables.vocabulary.counts):
+            sql = "SELECT rowid FROM doc_fts WHERE doc_fts MATCH ?"
+            if limit is not None:
+                rank = self._rare(resolved)
+                sql += (" ORDER BY rank" if rank else "") + f" LIMIT {limit}"
+            rows = self._sql(sql, (fts.in_columns(expr, columns),))
+            ids = {position[r] for (r,) in rows if r in position}
+            if resolved.term.case:
+                ids = self._cased_docs(resolved, ids, columns)
+            out.append((quality, ids, limit is not None and len(rows) >= limit))
+        return out
+
+    def _rare(self, resolved: Resolved) -> bool:
+        counts = self.tables.vocabulary.counts
+        if resolved.prefix is not None and len(resolved.prefix) < 5:
+            return False
+        return sum(counts.get(w, 0) for w in resolved.words) <= RANK_MAX_DOCS
+
+    def _short_titles(self, term: Term) -> list[tuple[float, set[int], bool]]:
+        key = f" {term.text} "
+        ids = {n for n, initials in enumerate(self.tables.initials) if key in initials}
+        if term.case:
+            resolved = self._term_resolved(term)
+            rows, titles = self.tables.rows, self.tables.titles
+            ids = {n for n in ids if found_with_case(resolved, rows[n].title, titles[n])}
+        return [(PREFIX_QUALITY, ids, False)]
+
+    def _source_docs(self, resolved: Resolved) -> list[tuple[float, set[int], bool]]:
+        tables = self.tables
+        if resolved.term.mode == PHRASE:
+            matches = {n for n, s in enumerate(tables.sources) if s and resolved.search(s)}
+            return [(1.0, matches, False)]
+        wanted = dict(resolved.words)
+        for word in tables.source_words():
+            quality = _word_quality(resolved, word)
+            if quality > wanted.get(word, 0.0):
+                wanted[word] = quality
+        by_quality: defaultdict[float, set[int]] = defaultdict(set)
+        for doc, quality in tables.docs_from_sources(wanted).items():
+            if not resolved.term.case or found_with_case(resolved, tables.rows[doc].source or ""):
+                by_quality[quality].add(doc)
+        return [(q, ids, False) for q, ids in by_quality.items()]
+
+    def _speaker_quotes(self, resolved: Resolved) -> dict[float, list[int]]:
+        """Quotations whose speaker ``resolved`` matches, by quality."""
+        speakers = self.tables.speakers
+        by_quality: defaultdict[float, list[str]] = defaultdict(list)
+        for name, folded, name_words in zip(
+                speakers.names, speakers.folded, speakers.name_words, strict=True):
+            quality = word_quality(resolved, name_words)
+            if quality and (not resolved.term.case or found_with_case(resolved, name, folded)):
+                by_quality[quality].append(name)
+        return {q: self.tables.quotes_of(names) for q, names in by_quality.items()}
+
+    def _speaker_docs(self, resolved: Resolved) -> list[tuple[float, set[int], bool]]:
+        doc = self.tables.quote_doc
+        return [(q, {doc[i] for i in quotes}, False)
+                for q, quotes in self._speaker_quotes(resolved).items()]
+
+    def _content_quotes(self, resolved: Resolved) -> list[tuple[float, set[int], bool]]:
+        """Quotations whose words ``resolved`` matches (bounded), by quality."""
+        tables = self.tables
+        out = []
+        for quality, expr in fts.tiers(resolved, tables.vocabulary.counts):
+            rows = self._sql("SELECT rowid FROM quote_fts WHERE quote_fts MATCH ? LIMIT ?",
+                             (fts.in_columns(expr, ("content",)), BODY_LIMIT))
+            ids = {q for (r,) in rows if (q := tables.quote_index(r)) is not None}
+            if resolved.term.case:
+                ids = self._cased_quotes(resolved, ids)
+            out.append((quality, ids, len(rows) >= BODY_LIMIT))
+        return out
+
+    def _quote_docs(self, resolved: Resolved) -> list[tuple[float, set[int], bool]]:
+        doc = self.tables.quote_doc
+        return [(q, {doc[i] for i in ids}, cut) for q, ids, cut in self._content_quotes(resolved)]
+
+    def _excluded_docs(self, term: Term) -> set[int]:
+        """Every document ``term`` (negated) matches: not bounded, or it would leak."""
+        if term.mode == META:
+            entries, _ = self._doc_entries(term)
+            return set().union(*(ids for _, _, ids in entries))
+        resolved = self._term_resolved(term)
+        out: set[int] = set()
+        if term.field in (None, "speaker"):
+            out |= set().union(*(ids for _, ids, _ in self._speaker_docs(resolved)))
+        if term.field in (None, "source"):
+            out |= set().union(*(ids for _, ids, _ in self._source_docs(resolved)))
+        if term.field in (None, "title", "body", "quotation"):
+            columns = ("title",) if term.field == "title" else None
+            out |= set().union(*(ids for _, ids, _ in self._fts_docs(resolved, columns, None)))
+        return out
+
+    # -- smart case ---------------------------------------------------------------------------
+
+    def _cased_docs(
+        self, resolved: Resolved, ids: set[int], columns: tuple[str, ...] | None
+    ) -> set[int]:
+        rows = self.tables.rows
+        if columns == ("title",):
+            return {n for n in ids if found_with_case(resolved, rows[n].title)}
+        kept = set()
+        for n, text in self._texts(ids):
+            if found_with_case(resolved, text):
+                kept.add(n)
+        return kept
+
+    def _cased_quotes(self, resolved: Resolved, ids: set[int]) -> set[int]:
+        tables = self.tables
+        by_row = {tables.quote_ids[q]: q for q in ids}
+        kept = set()
+        for row_id, content in self._in("SELECT id, content FROM quotations WHERE id IN",
+                                        list(by_row)):
+            if found_with_case(resolved, content):
+                kept.add(by_row[row_id])
+        return kept
+
+    def _texts(self, positions: Iterable[int]) -> list[tuple[int, str]]:
+        """(position, text) of documents, read from the index."""
+        rows = self.tables.rows
+        by_id = {rows[n].id: n for n in positions}
+        return [(by_id[i], unpack_text(blob))
+                for i, blob in self._in("SELECT id, text FROM documents WHERE id IN",
+                                        list(by_id))]
+
+    def _in(self, sql: str, values: list[int]) -> list[tuple]:
+        out: list[tuple] = []
+        for start in range(0, len(values), 500):
+            chunk = values[start : start + 500]
+            out += self._sql(f"{sql} ({','.join('?' * len(chunk))})", chunk)
+        return out
+
+    # -- quotations as filters --------------------------------------------------------------
+
+    def _quote_entries(self, term: Term) -> list[Entry] | None:
+        """Quotation positions ``term`` matches with their value; None when the term is
+        about the document (title, body, source, date) rather than the quotation."""
+        if term.mode == META:
+            return None
+        if term.field not in (None, "quotation", "speaker"):
+            return None
+        resolved = self._term_resolved(term)
+        entries: list[Entry] = []
+        if term.field in (None, "speaker"):
+            entries += [(WEIGHTS["speaker"] * q, "speaker", set(ids))
+                        for q, ids in self._speaker_quotes(resolved).items()]
+        short = term.mode in (FUZZY, PREFIX) and len(term.text) < MIN_TEXT_TERM
+        if term.field in (None, "quotation") and not short:
+            entries += [(WEIGHTS["quotation"] * q, "quotation", ids)
+                        for q, ids, _ in self._content_quotes(resolved)]
+        return entries
+
+    def _quote_constraint(self, parsed: Query) -> _QuoteFilter | None:
+        """The quotations that satisfy, together, every group made only of quotation terms
+        (``speaker:``, ``quote:``, ``kind:``): ``speaker:putin kind:direct`` means direct
+        quotations by Putin. None when there are no such groups."""
+        found: _QuoteFilter | None = None
+        for group in parsed.groups:
+            if not all(_about_quotations(t) for t in group):
+                continue
+            found = found or _QuoteFilter()
+            if all(t.mode == META for t in group):
+                codes = set().union(*(self.tables.kind_codes(t.text) for t in group))
+                found.kinds = codes if found.kinds is None else found.kinds & codes
+                continue
+            ids: set[int] = set()
+            for term in group:
+                if term.mode == META:
+                    codes = self.tables.kind_codes(term.text)
+                    kinds = self.tables.quote_kind
+                    ids |= {q for q in range(len(kinds)) if kinds[q] in codes}
+                else:
+                    ids |= set().union(*(i for _, _, i in self._quote_entries(term) or ()))
+            found.ids = ids if found.ids is None else found.ids & ids
+        if found is not None:
+            for term in parsed.excludes:
+                if _about_quotations(term) and term.mode != META:
+                    found.excluded |= set().union(
+                        *(i for _, _, i in self._quote_entries(term) or ()))
+        return found
+
+    def _quote_scores(self, parsed: Query, together: dict[int, set[int]]) -> list[list[Entry]]:
+        scores = []
+        for n, group in enumerate(parsed.groups):
+            entries = [self._quote_entries(t) for t in group]
+            if any(e is None for e in entries):
+                continue
+            flat = [e for es in entries if es for e in es]
+            if n in together:
+                flat.append((WEIGHTS["quotation"] * PREFIX_QUALITY, "quotation", together[n]))
+            scores.append(flat)
+        return scores
+
+    def _best_quote(
+        self, ident: int, scores: list[list[Entry]], allowed: _QuoteFilter | None
+    ) -> tuple[int | None, str | None]:
+        tables = self.tables
+        best, best_value, best_field = None, 0.0, None
+        for q in tables.doc_quotes[ident]:
+            if allowed is not None and not allowed.allows(q, tables):
+                continue
+            value, top, field = 0.0, 0.0, None
+            for entries in scores:
+                part, where = max(((v, f) for v, f, ids in entries if q in ids),
+                                  default=(0.0, None))
+                value += part
+                if part > top:
+                    top, field = part, where
+            if allowed is not None:
+                value += 1e-3  # an allowed quotation beats none at all
+            if value > best_value:
+                best, best_value, best_field = q, value, field
+        return best, best_field
+
+    # -- hits ---------------------------------------------------------------------------------
+
+    def _doc_hits(
+        self,
+        parsed: Query,
+        scored: list[_SCORED],
+        in_titles: set[int],
+        quotes: _QuoteFilter | None,
+        together: dict[int, set[int]],
+    ) -> list[DocHit]:
+        tables = self.tables
+        by_group = [[self._term_resolved(t) for t in text_terms(g)] for g in parsed.groups]
+        highlighter = Highlighter([r for rs in by_group for r in rs])
+        quote_scores: list[list[Entry]] | None = None
+        hits: list[DocHit] = []
+        for n, (negative, _, ident, field, _which) in enumerate(scored):
+            if n & 255 == 255:
+                self._check()
+            marks = highlighter.positions(tables.titles[ident]) if ident in in_titles else ()
+            quote = None
+            if field is None and quotes is not None:
+                field = "quotation"
+            if field in ("quotation", "speaker") or quotes is not None:
+                if quote_scores is None:
+                    quote_scores = self._quote_scores(parsed, together)
+                q, where = self._best_quote(ident, quote_scores, quotes)
+                if q is not None:
+                    quote = tables.quote_seq[q]
+                    if field in ("quotation", "speaker"):
+                        field = where or field
+            hits.append(DocHit(ident, -negative, field or "body", marks, quote, None))
+        return self._refine(hits, scored, by_group)
+
+    def _refine(
+        self, hits: list[DocHit], scored: list[_SCORED], by_group: list[list[Resolved]]
+    ) -> list[DocHit]:
+        """Read the text of the first :data:`REFINE` hits: offsets, and body matches near
+        the top or repeated count more (re-ordering within those hits)."""
+        head = hits[:REFINE]
+        if not head:
+            return hits
+        texts = dict(self._texts(h.doc for h in head))
+        starts = self._quote_starts(head)
+        refined = []
+        for hit, (_, date, _, _, which) in zip(head, scored, strict=False):
+            text = texts.get(hit.doc, "")
+            folded = fold(text)
+            score, offset = hit.score, None
+            if hit.quote is not None:
+                offset = starts.get((hit.doc, hit.quote))
+            if hit.field == "body" and which < len(by_group):
+                body_start = _body_start(text, self.tables.rows[hit.doc].title)
+                score += self._body_bonus(by_group[which], folded, body_start)
+            if offset is None and hit.field in ("title", "body") and which < len(by_group):
+                start = _body_start(text, self.tables.rows[hit.doc].title)
+                offset = _first_match(by_group[which], folded,
+                                      start if hit.field == "body" else 0)
+            refined.append((-round(score, 6), date, hit.doc,
+                            replace(hit, score=score, offset=offset)))
+        refined.sort(key=lambda item: item[:3])
+        return [item[3] for item in refined] + hits[REFINE:]
+
+    def _body_bonus(self, resolved: list[Resolved], folded: str, body_start: int) -> float:
+        """Extra value of a body match: more mentions, or a mention in the first lines."""
+        value = WEIGHTS["body"] * max((r.words.get(r.term.text, PREFIX_QUALITY)
+                                       for r in resolved), default=0.0)
+        count = sum(1 for r in resolved for _ in r.finditer(folded, body_start))
+        lede = any(r.search(folded, body_start, body_start + LEDE_CHARS) for r in resolved)
+        repeat = REPEAT_BONUS * (min(count, 8).bit_length() - 1) if count else 0.0
+        return value * max(repeat, LEDE_BONUS if lede else 0.0)
+
+    def _quote_starts(self, hits: list[DocHit]) -> dict[tuple[int, int], int]:
+        rows = self.tables.rows
+        wanted = {(rows[h.doc].id, h.quote): h.doc for h in hits if h.quote is not None}
+        if not wanted:
+            return {}
+        out = {}
+        doc_ids = sorted({d for d, _ in wanted})
+        for doc_id, seq, spans in self._in(
+                "SELECT doc_id, seq, spans FROM quotations WHERE doc_id IN", doc_ids):
+            if (doc_id, seq) in wanted:
+                out[(wanted[(doc_id, seq)], seq)] = json.loads(spans)[0][0]
+        return out
+
+    def _adjacent_phrase(self, parsed: Query, candidates: set[int]) -> tuple[str | None, set[int]]:
+        """The query's words as they would read side by side, and the candidates whose text
+        has them so (bounded)."""
+        if len(parsed.groups) < 2 or any(len(g) > 1 for g in parsed.groups):
+            return None, set()
+        terms = [g[0] for g in parsed.groups]
+        if any(t.field is not None or t.mode not in (FUZZY, PREFIX, WORD, EXACT) for t in terms):
+            return None, set()
+        vocabulary = self.tables.vocabulary
+        phrase = " ".join(self._term_resolved(t).top_word(vocabulary) for t in terms)
+        rows = self._sql("SELECT rowid FROM doc_fts WHERE doc_fts MATCH ? LIMIT ?",
+                         (fts.quoted(phrase), BODY_LIMIT * 10))
+        position = self.tables.position
+        return phrase, {position[r] for (r,) in rows if r in position} & candidates
+
+    # -- quotations and speakers ------------------------------------------------------------
+
+    def search_quotes(self, query: str, limit: int | None = DEFAULT_LIMIT) -> list[QuoteHit]:
+        """Quotations matching ``query`` in their words or speaker, best first.
+
+        Terms about the document (``title:``, ``source:``, ``date:``…) filter by the
+        quotation's document. Blank query gives ``[]``."""
+        parsed = parse_query(query)
+        if parsed.empty:
+            return []
+        with self._searching(None):
+            return self._search_quotes(parsed, limit)
+
+    def _search_quotes(self, parsed: Query, limit: int | None) -> list[QuoteHit]:
+        tables = self.tables
+        groups: list[list[Entry]] = []
+        candidates: set[int] | None = None
+        for group in parsed.groups:
+            entries = self._quote_group(group)
+            matched = set().union(*(ids for _, _, ids in entries))
+            candidates = matched if candidates is None else candidates & matched
+            groups.append(entries)
+        if candidates is None:
+            candidates = set(range(len(tables.quote_ids)))
+        for term in parsed.excludes:
+            if term.field in ("speaker", "quotation"):
+                excluded = self._quote_entries(term) or []
+                candidates -= set().union(*(ids for _, _, ids in excluded))
+            else:
+                docs = self._excluded_docs(term)
+                candidates = {q for q in candidates if tables.quote_doc[q] not in docs}
+        best = [best_per_id(entries, candidates) for entries in groups]
+        dates = tables.date_rank
+        scored = [(-round(sum(g[q][0] for g in best), 6), -dates[tables.quote_doc[q]], q)
+                  for q in candidates]
+        scored = ordered(scored, limit)
+        resolved = [self._term_resolved(t) for t in text_terms(parsed.positive_terms())]
+        highlighter = Highlighter(resolved)
+        contents = dict(self._in("SELECT id, content FROM quotations WHERE id IN",
+                                 [tables.quote_ids[q] for _, _, q in scored]))
+        return [
+            QuoteHit(tables.quote_doc[q], tables.quote_seq[q], -negative,
+                     highlighter.positions(fold(contents.get(tables.quote_ids[q], ""))))
+            for negative, _, q in scored
+        ]
+
+    def _quote_group(self, group: Iterable[Term]) -> list[Entry]:
+        tables = self.tables
+        entries: list[Entry] = []
+        for term in group:
+            if term.mode == META and term.field == "kind":
+                codes = tables.kind_codes(term.text)
+                kinds = tables.quote_kind
+                entries.append((0.0, None, {q for q in range(len(kinds)) if kinds[q] in codes}))
+                continue
+            found = self._quote_entries(term)
+            if found is None:  # a document-level term: lift its documents to their quotations
+                docs = set().union(*(ids for _, _, ids in self._doc_entries(term)[0]))
+                ids = {q for d in docs for q in tables.doc_quotes[d]}
+                found = [(0.0, None, ids)]
+            entries.extend(found)
+        return entries
+
+    def search_speakers(self, query: str, limit: int | None = None) -> list[SpeakerHit]:
+        """Speaker names (of resolved quotations) matching ``query``, best first; ties go to
+        the speaker quoted most. Only word terms apply; filters are ignored."""
+        return self.tables.speakers.search(
+            query, limit, lambda term: self._resolve(term, speakers_only=True))
+
+
+class _Session:
+    """One search: the lock, the stop test and the SQLite progress handler."""
+
+    def __init__(self, searcher: IndexSearch, stop: Callable[[], bool]) -> None:
+        self._searcher = searcher
+        self._stop = stop
+
+    def __enter__(self) -> None:
+        searcher = self._searcher
+        searcher._lock.acquire()
+        searcher._stop = self._stop
+        stop = self._stop
+        searcher.conn.set_progress_handler(lambda: 1 if stop() else 0, _PROGRESS_STEPS)
+
+    def __exit__(self, *exc_info: object) -> None:
+        searcher = self._searcher
+        searcher.conn.set_progress_handler(None, 0)
+        searcher._stop = _never
+        searcher._lock.release()
+
+
+@dataclass
+class _QuoteFilter:
+    """Quotations allowed by quotation-only groups: in ``ids`` (None: any), of one of the
+    ``kinds`` (None: any), not in ``excluded``."""
+
+    ids: set[int] | None = None
+    kinds: set[int] | None = None
+    excluded: set[int] = None  # type: ignore[assignment]
+
+    def __post_init__(self) -> None:
+        if self.excluded is None:
+            self.excluded = set()
+
+    def allows(self, q: int, tables: Tables) -> bool:
+        """True when quotation position ``q`` passes."""
+        if self.ids is not None and q not in self.ids:
+            return False
+        if self.kinds is not None and tables.quote_kind[q] not in self.kinds:
+            return False
+        return q not in self.excluded
+
+    def docs(self, tables: Tables) -> set[int]:
+        """Positions of documents with an allowed quotation."""
+        if self.ids is None and not self.excluded:
+            return tables.docs_with_kind(self.kinds) if self.kinds is not None else set()
+        pool: Iterable[int] = self.ids if self.ids is not None else range(len(tables.quote_kind))
+        return {tables.quote_doc[q] for q in pool if self.allows(q, tables)}
+
+
+def _about_quotations(term: Term) -> bool:
+    """True for terms that constrain a single quotation rather than a document."""
+    return term.field in ("speaker", "quotation", "kind")
+
+
+def _word_quality(resolved: Resolved, word: str) -> float:
+    """How well ``resolved`` matches one ``word`` outside the vocabulary (a source's)."""
+    term = resolved.term
+    if word in resolved.words:
+        return resolved.words[word]
+    if resolved.prefix is not None and word.startswith(resolved.prefix):
+        return 1.0 if word == resolved.prefix else PREFIX_QUALITY
+    if term.mode == EXACT and term.text in word:
+        return 1.0 if word == term.text else PREFIX_QUALITY
+    if term.mode == WORD and word == term.text:
+        return 1.0
+    if term.mode == SUFFIX and word.endswith(term.text):
+        return 1.0 if word == term.text else PREFIX_QUALITY
+    return 0.0
+
+
+def _first_match(resolved: list[Resolved], folded: str, start: int) -> int | None:
+    found = [at for r in resolved if (at := locate(r, folded, start)) is not None]
+    if not found and start:
+        found = [at for r in resolved if (at := locate(r, folded)) is not None]
+    return min(found) if found else None
+
+
+_LINE = re.compile(r"[^\n]*\n")
+
+
+def _body_start(text: str, title: str) -> int:
+    """Where the body starts: after the title when the text begins with it, else 0."""
+    if title and text.startswith(title):
+        line = _LINE.match(text)
+        return line.end() if line else len(title)
+    return 0
+
+
+def _never() -> bool:
+    return False
+
+
+__all__ = ["DEFAULT_LIMIT", "Cancelled", "IndexSearch", "SearchResult"]

@@ -1,0 +1,167 @@
+"""What a searcher keeps in memory of an index, loaded once: compact and bounded.
+
+Per shown row: folded title, source, date rank and the initials of the title's words (for
+one- and two-letter queries, which no index answers cheaply). Per quotation, in arrays:
+its document's position, its ``seq``, its kind and its speaker. Speaker names with their
+quotations; the full-text vocabulary with document counts (for spelling correction).
+
+At 100k articles and 1.7M quotations loading takes a few seconds, dominated by reading the
+vocabulary and the quotations table; :class:`~tui.core.search.sqlsearch.IndexSearch` does it
+once, on first use or ahead of time through ``warm()``.
+"""
+
+from __future__ import annotations
+
+import bisect
+import sqlite3
+from array import array
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Sequence
+from typing import Protocol
+
+from tui.core.search.fold import fold, words
+from tui.core.search.matcher import Vocabulary
+from tui.core.search.speakers import SpeakerNames
+
+#: Quotation kinds as stored, coded in one byte each.
+KINDS = ("direct", "indirect", "mixed")
+_NO_SPEAKER = 0xFFFFFFFF
+
+
+class Row(Protocol):
+    """What a searcher needs of a listed document (``tui.core.index.store.DocRow`` has it)."""
+
+    @property
+    def id(self) -> int: ...
+    @property
+    def title(self) -> str: ...
+    @property
+    def date(self) -> str | None: ...
+    @property
+    def source(self) -> str | None: ...
+
+
+class Tables:
+    """The in-memory side of a searcher (see the module docstring)."""
+
+    def __init__(self, conn: sqlite3.Connection, rows: Sequence[Row]) -> None:
+        self.rows = rows
+        self.position = {row.id: n for n, row in enumerate(rows)}
+        self.titles = [fold(row.title) for row in rows]
+        self.sources = [fold(row.source or "") for row in rows]
+        self.initials = [_initials(title) for title in self.titles]
+        dates = sorted({row.date for row in rows if row.date})
+        rank = {date: i + 1 for i, date in enumerate(dates)}
+        self.date_rank = array("I", (rank.get(row.date or "", 0) for row in rows))
+        self._by_date = sorted((row.date, n) for n, row in enumerate(rows) if row.date)
+        self._by_source: defaultdict[str, list[int]] = defaultdict(list)
+        for n, source in enumerate(self.sources):
+            if source:
+                self._by_source[source].append(n)
+        self.vocabulary = _vocabulary(conn)
+        self._load_quotations(conn)
+
+    def _load_quotations(self, conn: sqlite3.Connection) -> None:
+        # Quotations in id order: quote_fts rowids map to positions here by bisection.
+        self.quote_ids = array("q")
+        self.quote_doc = array("I")  # position of the document in rows
+        self.quote_seq = array("I")
+        self.quote_kind = bytearray()
+        self.quote_speaker = array("I")
+        codes = {kind: n for n, kind in enumerate(KINDS)}
+        names: dict[str, int] = {}
+        position = self.position
+        for ident, doc_id, seq, kind, speaker in conn.execute(
+                "SELECT id, doc_id, seq, kind, speaker FROM quotations ORDER BY id"):
+            doc = position.get(doc_id)
+            if doc is None:
+                continue  # a document the caller does not show
+            self.quote_ids.append(ident)
+            self.quote_doc.append(doc)
+            self.quote_seq.append(seq)
+            self.quote_kind.append(codes.get(kind, 255))
+            self.quote_speaker.append(
+                _NO_SPEAKER if not speaker else names.setdefault(speaker, len(names)))
+        self.speaker_names = list(names)
+        counts = Counter({name: 0 for name in names})
+        by_speaker: list[list[int]] = [[] for _ in names]
+        self.doc_quotes: list[list[int]] = [[] for _ in self.rows]
+        kind_docs: list[set[int]] = [set() for _ in KINDS]
+        for q, (spoken, doc, kind) in enumerate(
+                zip(self.quote_speaker, self.quote_doc, self.quote_kind, strict=True)):
+            self.doc_quotes[doc].append(q)
+            if spoken != _NO_SPEAKER:
+                by_speaker[spoken].append(q)
+            if kind < len(KINDS):
+                kind_docs[kind].add(doc)
+        self._kind_docs = kind_docs
+        for n, quotes in enumerate(by_speaker):
+            counts[self.speaker_names[n]] = len(quotes)
+        self._speaker_quotes = [array("I", quotes) for quotes in by_speaker]
+        self.speakers = SpeakerNames(counts)
+        self._speaker_number = names
+
+    # -- look-ups ------------------------------------------------------------------------
+
+    def quote_index(self, ident: int) -> int | None:
+        """Position in the quotation arrays of quotation row ``ident`` (None if not shown)."""
+        at = bisect.bisect_left(self.quote_ids, ident)
+        if at < len(self.quote_ids) and self.quote_ids[at] == ident:
+            return at
+        return None
+
+    def quotes_of(self, names: Iterable[str]) -> list[int]:
+        """Quotations attributed to any of the speaker ``names``."""
+        out: list[int] = []
+        for name in names:
+            number = self._speaker_number.get(name)
+            if number is not None:
+                out.extend(self._speaker_quotes[number])
+        return out
+
+    def kind_codes(self, value: str) -> set[int]:
+        """Codes of the kinds ``value`` names (a prefix will do)."""
+        return {n for n, kind in enumerate(KINDS) if kind.startswith(value)}
+
+    def docs_with_kind(self, codes: set[int]) -> set[int]:
+        """Positions of documents with a quotation of one of the kinds ``codes``."""
+        return set().union(*(self._kind_docs[c] for c in codes))
+
+    def docs_dated(self, value: str) -> set[int]:
+        """``date:`` semantics: a prefix (``2021-12``) or an inclusive ``a..b`` range."""
+        low, dots, high = value.partition("..")
+        if not dots:
+            high = value
+        lo = bisect.bisect_left(self._by_date, (low, -1)) if low else 0
+        hi = (bisect.bisect_left(self._by_date, (high + "\U0010ffff", -1)) if high
+              else len(self._by_date))
+        return {n for _, n in self._by_date[lo:hi]}
+
+    def docs_from_sources(self, matches: dict[str, float]) -> dict[int, float]:
+        """Documents whose folded source has a word in ``matches`` (word → quality)."""
+        out: dict[int, float] = {}
+        for source, docs in self._by_source.items():
+            quality = max((matches.get(w, 0.0) for w in words(source)), default=0.0)
+            if quality:
+                out.update(dict.fromkeys(docs, quality))
+        return out
+
+    def source_words(self) -> set[str]:
+        """Every word of every source."""
+        return {w for source in self._by_source for w in words(source)}
+
+
+def _initials(title: str) -> str:
+    """`` t th c cl `` for "The climate": first one and two letters of each word, spaced."""
+    parts = set()
+    for word in words(title):
+        parts.add(word[:1])
+        parts.add(word[:2])
+    return " " + " ".join(sorted(parts)) + " "
+
+
+def _vocabulary(conn: sqlite3.Connection) -> Vocabulary:
+    counts: dict[str, int] = {}
+    for term, docs in conn.execute("SELECT term, doc FROM doc_vocab"):
+        counts[term] = docs
+    return Vocabulary(counts, counts)
