@@ -7,6 +7,7 @@ searching agree on it.
 from __future__ import annotations
 
 import json
+import re
 import sqlite3
 import zlib
 from collections.abc import Sequence
@@ -16,6 +17,21 @@ from tui.core.speakers import speaker_key
 
 _QUOTE_COLUMNS = ("doc_id, seq, kind, spans, cue_start, cue_end, mention_start, mention_end, "
                   "speaker, role, speaker_key, confidence, content")
+
+
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def sql_text(value: str | None) -> str | None:
+    """``value`` as SQLite can store it as TEXT: a lone surrogate (JSON input may hold one)
+    becomes U+FFFD, one character for one, so offsets into it stay right."""
+    if value is None or value.isascii():
+        return value
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError:
+        return _SURROGATE.sub("\ufffd", value)
+    return value
 
 
 def pack_text(text: str) -> bytes:
@@ -52,12 +68,13 @@ def insert_file(
         cursor = conn.execute(
             "INSERT INTO documents(file_id, record, title, date, place, source, author, url, "
             "format, body_start, length, quotes, text) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)",
-            (file_id, doc.record, doc.title, doc.date, doc.place, doc.source, doc.author,
-             doc.url, doc.format, doc.body_start, len(doc.text), len(doc.quotations),
-             pack_text(doc.text)))
+            (file_id, doc.record, sql_text(doc.title), sql_text(doc.date),
+             sql_text(doc.place), sql_text(doc.source), sql_text(doc.author),
+             sql_text(doc.url), doc.format, doc.body_start, len(doc.text),
+             len(doc.quotations), pack_text(doc.text)))
         doc_id = int(cursor.lastrowid or 0)
         conn.execute("INSERT INTO doc_fts(rowid, title, body) VALUES (?, ?, ?)",
-                     (doc_id, doc.title, doc.text))
+                     (doc_id, sql_text(doc.title), sql_text(doc.text)))
         if doc.quotations:
             _insert_quotations(conn, doc_id, doc)
     return file_id
@@ -69,11 +86,12 @@ def _insert_quotations(conn: sqlite3.Connection, doc_id: int, doc: Document) -> 
     first = int(conn.execute("SELECT COALESCE(MAX(id), 0) + 1 FROM quotations").fetchone()[0])
     rows = []
     for seq, quote in enumerate(doc.quotations):
-        content = quote.content(doc.text)
-        key = speaker_key(quote.speaker) if quote.speaker else None
+        content = sql_text(quote.content(doc.text))
+        key = sql_text(speaker_key(quote.speaker)) if quote.speaker else None
         rows.append((first + seq, doc_id, seq, quote.kind, json.dumps(quote.spans),
                      *(quote.cue or (None, None)), *(quote.mention or (None, None)),
-                     quote.speaker, quote.role, key, quote.confidence, content))
+                     sql_text(quote.speaker), sql_text(quote.role), key, quote.confidence,
+                     content))
     conn.executemany(f"INSERT INTO quotations(id, {_QUOTE_COLUMNS}) "
                      "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)", rows)
     conn.executemany("INSERT INTO quote_fts(rowid, content, speaker) VALUES (?, ?, ?)",
@@ -89,7 +107,7 @@ def encode_problems(path: str, problems: Sequence[Problem]) -> str:
         if problem.path != path and problem.path.startswith(path):
             item.append(problem.path[len(path):])
         encoded.append(item)
-    return json.dumps(encoded, ensure_ascii=False)
+    return json.dumps(encoded)
 
 
 def decode_problems(path: str, encoded: str) -> list[Problem]:
@@ -103,7 +121,7 @@ def delete_file(conn: sqlite3.Connection, file_id: int) -> None:
     for doc_id, title, blob in conn.execute(
             "SELECT id, title, text FROM documents WHERE file_id = ?", (file_id,)).fetchall():
         conn.execute("INSERT INTO doc_fts(doc_fts, rowid, title, body) VALUES('delete', ?, ?, ?)",
-                     (doc_id, title, unpack_text(blob)))
+                     (doc_id, title, sql_text(unpack_text(blob))))
         for quote_id, content, speaker in conn.execute(
                 "SELECT id, content, speaker FROM quotations WHERE doc_id = ?", (doc_id,)):
             conn.execute("INSERT INTO quote_fts(quote_fts, rowid, content, speaker) "

@@ -202,12 +202,14 @@ def _tail(row: DocRow) -> tuple[int | None, str, str | None, str | None, str | N
 def _open_file(path: Path, on_notice: Notice | None) -> sqlite3.Connection:
     """A prepared connection to the index at ``path``; a damaged file is set aside for an
     empty index, with a notice."""
-    conn = connect(path)
+    conn: sqlite3.Connection | None = None
     try:
+        conn = connect(path)
         prepare(conn, on_notice)
         return conn
     except (sqlite3.Error, DamagedIndex) as exc:
-        conn.close()
+        if conn is not None:
+            conn.close()
         if not is_damage(exc):
             raise
     set_aside(path)

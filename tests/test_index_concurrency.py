@@ -1,0 +1,47 @@
+"""Several seedread processes on one index at once: no corruption, no duplicate rows."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+from tui.core.index import CorpusIndex
+
+ROOT = Path(__file__).resolve().parent.parent
+ARTICLE = (ROOT / "tests" / "fixtures" / "corpus" / "wire" /
+           "2016-03-08_campaign-trail.txt").read_text(encoding="utf-8")
+
+
+def test_two_processes_indexing_at_once_agree(tmp_path: Path) -> None:
+    corpus = tmp_path / "news"
+    corpus.mkdir()
+    count = 120
+    for number in range(count):
+        (corpus / f"{number:03}.txt").write_text(f"Article {number}\n\n{ARTICLE}",
+                                                 encoding="utf-8")
+    cache = tmp_path / "cache"
+    command = [sys.executable, "-m", "tui", "index", str(corpus), "--cache-dir", str(cache)]
+    workers = [subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                                text=True, cwd=ROOT) for _ in range(2)]
+    snapshots = []
+    with CorpusIndex.open([corpus], cache) as reader:  # a reader while both write
+        while any(worker.poll() is None for worker in workers):
+            snapshots.append(reader.conn.execute(
+                "SELECT (SELECT COUNT(*) FROM files), (SELECT COUNT(*) FROM documents)"
+            ).fetchone())
+            assert len(reader.rows()) <= count
+    results = [worker.communicate() for worker in workers]
+    assert [worker.returncode for worker in workers] == [0, 0], results
+    assert all(files == documents for files, documents in snapshots)
+    with CorpusIndex.open([corpus], cache) as index:
+        assert index.conn.execute("PRAGMA integrity_check").fetchall() == [("ok",)]
+        rows = index.rows()
+        assert len(rows) == count == len({row.path for row in rows})
+        files, documents, quotations = index.counts()
+        assert (files, documents) == (count, count)
+        per_doc = index.conn.execute(
+            "SELECT COUNT(*) FROM quotations GROUP BY doc_id").fetchall()
+        assert len(set(per_doc)) == 1 and quotations == count * per_doc[0][0]
+        stats = index.refresh()
+        assert stats.unchanged == count and stats.added == 0
