@@ -59,6 +59,12 @@ def said(text: str, quote: Quotation) -> tuple[str | None, str | None]:
         ('"Is it safe?" asked Tom Berg.', "Tom Berg", "asked"),
         ('"It is safe," Sen. Tom Berg (D-Ore.) said.', "Sen. Tom Berg (D-Ore.)", "said"),
         ('"It is safe," Berg points out.', "Berg", "points out"),
+        ('Tom Berg on Monday said the bridge was "perfectly safe."', "Tom Berg", "said"),
+        ('Said Anna Kowalski: "We are ready."', "Anna Kowalski", "Said"),
+        ('"We are ready," said Sen. Tom Berg (D-Ore.) on Monday.', "Sen. Tom Berg", "said"),
+        ('"Not yet," the 43-year-old engineer replied.', "the 43-year-old engineer", "replied"),
+        ('"Never," Anna Kowalski snapped.', "Anna Kowalski", "snapped"),
+        ('"It was a mistake," he\'s said repeatedly.', "he", "said"),
     ],
 )
 def test_single_sentence_patterns(text: str, mention: str, cue: str) -> None:
@@ -147,3 +153,16 @@ def test_brackets_inside_a_quotation_are_not_speakers() -> None:
     (quote,) = quotes_in(text)
     assert said(text, quote) == ("he", "said")
     assert quote.speaker == "Tom Berg"
+
+
+def test_a_question_put_to_someone_is_not_theirs() -> None:
+    text = 'Tom Berg was asked, "Is the bridge safe?"'
+    (quote,) = quotes_in(text)
+    assert quote.speaker != "Tom Berg"
+
+
+def test_participle_takes_the_subject_of_its_clause() -> None:
+    text = ('At the hearing on Monday, Anna Kowalski defended the budget, saying '
+            '"every cent was spent on the bridge."')
+    (quote,) = quotes_in(text)
+    assert said(text, quote) == ("Anna Kowalski", "saying")

@@ -115,3 +115,9 @@ def test_organisation_name_loses_its_article() -> None:
 def test_relative_pronoun_resolves_to_its_antecedent() -> None:
     text = 'Anna Kowalski, who said "it is finished," left early.'
     assert resolved(text)[0][0] == "Anna Kowalski"
+
+
+def test_it_refers_to_a_named_body_that_spoke() -> None:
+    text = ('"We are reviewing the plan," the Transport Ministry said.\n\n'
+            '"The review will take a month," it added.')
+    assert [s for s, _ in resolved(text)] == ["Transport Ministry"] * 2

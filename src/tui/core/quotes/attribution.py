@@ -73,6 +73,7 @@ _OPENING_CUES = frozenset(
     words("said says added asked wrote writes explained noted recalled adding saying noting")
 )
 _GOVERNING = frozenset(words("to of for from with by in on at about against than like as"))
+_CONTRACTED = frozenset(words("he she it who that there what"))
 _PASSIVE_AUX = frozenset(["was", "were", "is", "are", "been", "be", "being"])
 _PHRASE_AFTER = (("according", "to"), ("in", "the", "words", "of"), ("as", "quoted", "by"))
 _SENTENCE_END = re.compile(r"[.!?]+[\"'”’»)]*(?=\s|$)")
@@ -115,7 +116,9 @@ def _cue_at(toks: list[Token], i: int) -> str | None:
     if base is None or i == 0:
         return base
     prev = toks[i - 1]
-    if prev.low in _NOUN_MARKERS or prev.low.endswith(("'s", "’s", "s'", "s’")):
+    contraction = prev.low.replace("’", "'").split("'")[0] in _CONTRACTED  # "he's said"
+    if prev.low in _NOUN_MARKERS or (prev.low.endswith(("'s", "’s", "s'", "s’"))
+                                     and not contraction):
         return None
     bare = tok.low in _EXTRA_BASES or cue_base(tok.low) == tok.low
     if bare and prev.is_word and prev.text[0].isupper() and prev.low not in ("i",):
@@ -380,7 +383,10 @@ def _attribute_before(art: _Article, lo: int, hi: int) -> tuple[Span, Span] | No
         start = np_start_back(toks, k)
         if start is not None and start < k and toks[k].text[0].isupper() \
                 and not (start > 0 and toks[start - 1].low in _GOVERNING):
-            return (toks[k].end, toks[k].end), (toks[start].start, toks[k].end)
+            cue = (toks[k].end, toks[k].end)
+            if start > 0 and _cue_at(toks, start - 1):
+                cue = _cue_span(toks, start - 1)  # "Said Anna Kowalski:"
+            return cue, (toks[start].start, toks[k].end)
     if colon:
         # "…, Rubio fired back forcefully:": a last clause without a cue names the speaker.
         last = max(tail.rfind(","), tail.rfind(";"), -1)
@@ -434,7 +440,9 @@ def _attribute_before(art: _Article, lo: int, hi: int) -> tuple[Span, Span] | No
         mention = clause_subject(text, lo, cue[0], nearest=True)
         if mention:
             return cue, mention
-    short = len(toks) <= 12 and tail.endswith(",")
+    asked = any(t.low in ("asked", "told") and k and toks[k - 1].low in _PASSIVE_AUX
+                for k, t in enumerate(toks))
+    short = len(toks) <= 12 and tail.endswith(",") and not asked
     if colon or (tail.endswith(",") and _SPEECH_NOUNS.search(tail)) or short:
         # "Clinton: "…"", "A paper from X had this to say:": the clause's subject.
         mention = clause_subject(text, lo, hi)

@@ -171,7 +171,8 @@ def np_start_back(toks: list[Token], i: int) -> int | None:
         # An unknown noun heads a description only right after a determiner
         # ("the narrator", "one commenter").
         det = i - 1
-        if det > 0 and toks[det].is_word and toks[det].text[0].islower() \
+        if det > 0 and toks[det].is_word and (toks[det].text[0].islower()
+                                              or toks[det].text[0].isdigit()) \
                 and toks[det].low not in _FORWARD_DETERMINERS and cue_base(toks[det].low) is None \
                 and toks[det - 1].low in _FORWARD_DETERMINERS:
             det -= 1  # "the gambling tycoon"
