@@ -274,16 +274,27 @@ def _attribute_after(
             tail = toks[i + 1 :]
         else:
             mention = subject_before(text, tok.start, first)
-            if mention is None:
-                return None
+            if mention is None or (mention[0] != first and not bare_only
+                                   and toks[i - 1].text == ","):
+                # "…" about fixing inequality, said Marla Kilfoyle: the paraphrase goes on
+                # after the marks and the inverted attribution closes it.
+                inverted = toks[i - 1].text == "," and base not in _NO_INVERSION \
+                    and not tok.low.endswith("ing")
+                after = phrase_after(text, tok.end, end) if inverted else None
+                if after is None:
+                    return None
+                return _cue_span(toks, i), after
             if mention[0] != first:
                 # "election law expert Rick Hasen tweeted": lower-case modifiers the
-                # phrase scan did not know still belong to the mention.
+                # phrase scan did not know still belong to the mention; "as Cruz said".
                 lead = [t for t in toks[:i] if t.end <= mention[0]]
+                if lead and all(t.low == "as" for t in lead):
+                    lead = []
                 if len(lead) > 6 or not all((t.is_word or t.text in "’'-") and _cue_word(t) is None
                                             and t.low not in NOT_NAME_WORDS for t in lead):
                     return None
-                mention = (first, mention[1])
+                if lead:
+                    mention = (first, mention[1])
             tail = toks[i + 1 :]
             if i + 1 < len(toks) and toks[i + 1].low == "by" and tok.low.endswith("ed"):
                 return None
@@ -650,7 +661,7 @@ def _inherit(art: _Article, quotations: list[Quotation], found: list[bool]) -> N
                     tail_start = max(last.end, last.mention[1] if last.mention else last.end)
                     pp_end = art.paras[paras[k] - 1][1]
                     tail = text[tail_start:pp_end]
-                    if len(_SENTENCE_END.findall(tail)) <= 1 and len(tail) < 120:
+                    if len(_SENTENCE_END.findall(tail)) <= 1 and len(tail) < 250:
                         source = last
         if source is not None and source.mention is not None:
             quote.cue = source.cue
