@@ -60,6 +60,8 @@ _GENERIC = frozenset(
     )
 )
 _MAX_NAME = 4
+_GOVERNING = frozenset(words("in at on of for from with by to about under against during after"
+                             " before since over into like than as"))
 _OPENERS = frozenset(words("given year despite amid among unlike like per via"))
 _TITLE_WORDS = ABBREVIATED_TITLES | ROLE_NOUNS | frozenset(("mr", "mrs", "ms", "miss", "dr"))
 _HEADLINE_WORDS = frozenset(words("to a an the of and for in on at with by from is are was how why"
@@ -192,7 +194,8 @@ class _Cast:
                 known = self.by_surname.get(_strip_possessive(word.rstrip(".")).lower())
                 if known and not self.inside_quote(start):
                     first = prev_end == 0 or _SENTENCE_MARK.search(text, prev_end, start)
-                    self.occurrences.append((start, self._choose(known, None), bool(first)))
+                    opens = self._opens(bool(first), start, word)
+                    self.occurrences.append((start, self._choose(known, None), opens))
                 prev_end = match.end()
                 continue
             if word in not_people:
@@ -202,7 +205,8 @@ class _Cast:
                 # The same run again ("Donald Trump"): the same person, one more place.
                 if not self.inside_quote(start):
                     first = _SENTENCE_MARK.search(text, prev_end, start) is not None
-                    self.occurrences.append((start + seen[word][1], seen[word][0], first))
+                    opens = self._opens(first, start, word)
+                    self.occurrences.append((start + seen[word][1], seen[word][0], opens))
                 prev_end = match.end()
                 continue
             parts = word.split()
@@ -236,6 +240,17 @@ class _Cast:
                     seen[word] = (person, at - start)
             prev_end = toks[j].end
 
+    def _opens(self, first: bool, start: int, last_word: str) -> bool:
+        """Whether a name at ``start`` opens its sentence as its subject.
+
+        The first name of a sentence, not a possessive (``On Trump's assertion``) and
+        not after a preposition.
+        """
+        if not first or last_word.endswith(("'s", "’s", "s'", "s’")):
+            return False
+        before = self.text[max(0, start - 14) : start].split()
+        return not (before and before[-1].lower() in _GOVERNING)
+
     def _role_prefix(self, start: int) -> list[str]:
         """Lower-case role words right before ``start`` (``campaign manager``)."""
         words: list[str] = []
@@ -267,7 +282,8 @@ class _Cast:
             return
         if any(w.lower().rstrip(".,") in ORG_WORDS for w in name):
             return
-        if len(name) > 1 and any(w.lower() in _HEADLINE_WORDS for w in name):
+        if len(name) > 1 and (any(w.lower() in _HEADLINE_WORDS for w in name)
+                              or (name[0].endswith("ing") and name[0].lower() not in FIRST_NAMES)):
             return  # a headline in title case ("Opposition To A Sanders Debate")
         if any(w.isupper() and len(w) > 1 and "." not in w for w in name):
             return
@@ -279,7 +295,8 @@ class _Cast:
             if known:
                 person = self._choose(known, split.gender)
                 if not inside:
-                    self.occurrences.append((start, person, first))
+                    opens = self._opens(first, start, run[-1].text)
+                    self.occurrences.append((start, person, opens))
                 if split.role and not person.role and split.role.lower() not in _HONORIFICS:
                     person.role = split.role
                 return
@@ -302,7 +319,7 @@ class _Cast:
             role = " ".join(prefix + ([role] if role else []))
         person = self._person(full, surname, split.gender, role, start)
         if not inside:
-            self.occurrences.append((start, person, first))
+            self.occurrences.append((start, person, self._opens(first, start, run[-1].text)))
 
     def _looks_personal(self, toks: list[Token], i: int, name: list[str]) -> bool:
         """A two- or three-word name with no place or body word, not after ``in``/``at``."""
@@ -435,8 +452,10 @@ def _resolve(text: str, mention: tuple[int, int], cast: _Cast,
     name = " ".join([*split.name[:-1], _strip_possessive(split.name[-1])])
     if any(w.lower().rstrip(".,") in ORG_WORDS for w in split.name) or len(split.name) > _MAX_NAME:
         return name, role or role_from_appositive, None
-    if len(split.name) == 1 and ((split.gender is None and role is None)
-                                 or split.name[0].lower() in PLACE_WORDS):
+    if not all(w[:1].isupper() for w in split.name) or (
+        len(split.name) == 1 and ((split.gender is None and role is None)
+                                  or split.name[0].lower() in PLACE_WORDS)
+    ):
         return name, role or role_from_appositive, None  # a bare word: no new person
     # A speaker the scan did not take for a person ("Asab Al-Tabchi"): remember them, so
     # later surnames and pronouns find them.
@@ -482,6 +501,25 @@ def _compatible(person: Person, gender: str) -> bool:
     return person.gender in (None, gender)
 
 
+_SENTENCE_BREAK = re.compile(r"[.!?][\"'”’)]*\s+(?=[\"“‘(]?[A-Z])|\n")
+
+
+def _sentence_start(text: str, at: int) -> int:
+    """Where the sentence holding ``at`` begins (a full stop or a line break before it)."""
+    start = max(0, at - 400)
+    last = start
+    for match in _SENTENCE_BREAK.finditer(text, start, at):
+        last = match.end()
+    return last
+
+
+def _with_gender(person: Person, gender: str) -> tuple[str, str | None, Person]:
+    """The person a pronoun resolved to, learning their gender from it."""
+    if person.gender is None:
+        person.gender = gender
+    return person.name, person.role, person
+
+
 def _resolve_pronoun(text: str, at: int, pronoun: str, cast: _Cast,
                      events: list[_Event]) -> tuple[str | None, str | None, Person | None]:
     if pronoun == "who":
@@ -489,6 +527,17 @@ def _resolve_pronoun(text: str, at: int, pronoun: str, cast: _Cast,
     gender = PRONOUNS[pronoun]
     if gender in (MALE, FEMALE):
         best: tuple[int, Person] | None = None
+        # A person opening the pronoun's own sentence comes first ("Ben Jealous, …, told
+        # reporters before he spoke"); then the latest speaker or sentence opener.
+        sentence = _sentence_start(text, at)
+        for pos, person, opens in cast.occurrences:
+            if sentence <= pos < at and opens and _compatible(person, gender):
+                best = (pos, person)
+                break
+            if pos >= at:
+                break
+        if best is not None:
+            return _with_gender(best[1], gender)
         for event in reversed(events):
             if event.at < at and event.person is not None and _compatible(event.person, gender):
                 best = (event.at, event.person)
@@ -508,10 +557,7 @@ def _resolve_pronoun(text: str, at: int, pronoun: str, cast: _Cast,
                     break
         if best is None:
             return None, None, None
-        person = best[1]
-        if person.gender is None:
-            person.gender = gender
-        return person.name, person.role, person
+        return _with_gender(best[1], gender)
     if gender in ("n", "pl"):
         # "it" is a named body that spoke recently ("the State Department"); "they" may
         # also be a group described in lower case ("protesters").
