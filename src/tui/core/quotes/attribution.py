@@ -35,7 +35,7 @@ from tui.core.quotes.mentions import (
     subject_before,
     tokens,
 )
-from tui.core.quotes.names import BODY_NOUNS, NOT_NAME_WORDS, ROLE_NOUNS, words
+from tui.core.quotes.names import BODY_NOUNS, MODIFIERS, NOT_NAME_WORDS, ROLE_NOUNS, words
 
 _OPEN = "\"“«„'‘"
 _CLOSE = "\"”»“'’"
@@ -123,10 +123,12 @@ def _cue_at(toks: list[Token], i: int) -> str | None:
     bare = tok.low in _EXTRA_BASES or cue_base(tok.low) == tok.low
     if bare and prev.is_word and prev.text[0].isupper() and prev.low not in ("i",):
         return None  # "Bush's Facebook post", "her March comment": a noun after a name
-    if bare and i >= 2 and toks[i - 2].low in _NOUN_MARKERS and prev.is_word \
-            and prev.low not in ROLE_NOUNS and prev.low not in BODY_NOUNS \
-            and not prev.low.endswith("s"):
-        return None  # "a snappy retort"
+    plural = prev.low.endswith("s") and not prev.low.endswith(("ous", "ss", "us", "is"))
+    marker = i >= 2 and (toks[i - 2].low in _NOUN_MARKERS
+                         or toks[i - 2].low.endswith(("'s", "’s")))
+    if bare and marker and prev.is_word and prev.low not in ROLE_NOUNS \
+            and prev.low not in BODY_NOUNS and not plural:
+        return None  # "a snappy retort", "a nervous call", "Clinton's stock answer"
     if prev.low in _PASSIVE_AUX and tok.low in ("asked", "told"):
         return None  # "Trump was asked, "…"": the words are someone else's
     return base
@@ -392,7 +394,11 @@ def _attribute_before(art: _Article, lo: int, hi: int) -> tuple[Span, Span] | No
         # "…doesn't surprise Republican pollster Daron Shaw:": a titled name before the colon.
         k = len(toks) - 2
         start = np_start_back(toks, k)
-        if start is not None and start < k and toks[k].text[0].isupper() \
+        titled = start is not None and all(
+            t.text[0].isupper() or t.low in ROLE_NOUNS or t.low in MODIFIERS
+            for t in toks[start : k + 1]
+        )
+        if start is not None and start < k and titled \
                 and not (start > 0 and toks[start - 1].low in _GOVERNING):
             cue = (toks[k].end, toks[k].end)
             if start > 0 and _cue_at(toks, start - 1):

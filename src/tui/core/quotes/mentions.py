@@ -63,6 +63,7 @@ _CLAUSE_PREPOSITIONS = frozenset(
 _INVERTING_CUES = frozenset(
     words("said says added wrote writes explained noted recalled continued argued insisted")
 )
+_NAME_LIKE = frozenset(words("will may june april august"))
 _SUBORDINATORS = frozenset(words("although because while whereas though since"))
 _QUANTIFIERS = frozenset(words("many some others most few both all several none"))
 _NUMBER_WORDS = frozenset(words("one two three four five six seven eight nine ten"))
@@ -430,7 +431,9 @@ def _np_end_forward(toks: list[Token], i: int) -> int | None:
                 continue
             break
         low = tok.low
-        if _is_cap_word(tok) and low not in NOT_NAME_WORDS:
+        name_like = low in _NAME_LIKE and j + 1 < n and _is_cap_word(toks[j + 1]) \
+            and toks[j + 1].low not in NOT_NAME_WORDS  # "Will Doyle", "May Chen"
+        if _is_cap_word(tok) and (low not in NOT_NAME_WORDS or name_like):
             saw_head = True
             last = j
         elif _is_cap_word(tok) and saw_head and low in ("of",):
