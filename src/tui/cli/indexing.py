@@ -49,9 +49,10 @@ def progress_line(progress: Progress) -> str:
 
 def progress_printer(err: TextIO) -> tuple[Callable[[Progress], None], Callable[[], None]]:
     """A progress callback writing to ``err`` and a function ending its output: one line
-    redrawn in place on a terminal, otherwise a plain line every few seconds."""
+    redrawn in place on a terminal, otherwise a plain line every ``PLAIN_PROGRESS_SECONDS``
+    (none for a short run: the summary says it all)."""
     tty = err.isatty()
-    state = {"last": 0.0, "drawn": 0}
+    state = {"last": time.monotonic(), "drawn": 0}
 
     def show(progress: Progress) -> None:
         now = time.monotonic()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import hashlib
 import sqlite3
@@ -103,10 +104,12 @@ def prepare(conn: sqlite3.Connection, on_notice: Callable[[str], None] | None = 
     if _stored_versions(conn) == wanted:
         return
     conn.execute("BEGIN IMMEDIATE")  # another process may be doing the same: check again
+    wiped = False
     try:
         stored = _stored_versions(conn)
         if stored != wanted:
-            if stored != (None, None) and on_notice is not None:
+            wiped = stored != (None, None)
+            if wiped and on_notice is not None:
                 on_notice("index was written by another version of seedread; rebuilding it")
             _drop_everything(conn)
             for statement in _schema_statements():
@@ -117,6 +120,9 @@ def prepare(conn: sqlite3.Connection, on_notice: Callable[[str], None] | None = 
     except BaseException:
         conn.execute("ROLLBACK")
         raise
+    if wiped:  # give the dropped pages back to the file system (quick: nothing is left)
+        with contextlib.suppress(sqlite3.OperationalError):  # busy elsewhere: keep them
+            conn.execute("VACUUM")
 
 
 def _drop_everything(conn: sqlite3.Connection) -> None:
