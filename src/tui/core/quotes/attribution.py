@@ -74,6 +74,7 @@ _OPENING_CUES = frozenset(
 )
 _GOVERNING = frozenset(words("to of for from with by in on at about against than like as"))
 _CONTRACTED = frozenset(words("he she it who that there what"))
+_SUBJECTS = frozenset(("he", "she", "they", "we"))
 _PASSIVE_AUX = frozenset(["was", "were", "is", "are", "been", "be", "being"])
 _PHRASE_AFTER = (("according", "to"), ("in", "the", "words", "of"), ("as", "quoted", "by"))
 _SENTENCE_END = re.compile(r"[.!?]+[\"'”’»)]*(?=\s|$)")
@@ -313,7 +314,8 @@ def _loose_after(text: str, toks: list[Token], end: int) -> tuple[Span, Span] | 
     if first.is_word and first.text[0].islower() and first.low.endswith("ed") and len(toks) > 1:
         # "…," mused Blaze co-host Stu Burguiere.
         mention = phrase_after(text, first.end, end)
-        if mention and not text[mention[1] : end].strip(" .\n"):
+        rest = text[mention[1] : end].strip(" .\n") if mention else "x"
+        if mention and (not rest or rest.startswith(",")):
             return (first.start, first.end), mention
     mention = phrase_after(text, toks[0].start, end)
     if mention is None:
@@ -459,11 +461,12 @@ def _attribute_before(art: _Article, lo: int, hi: int) -> tuple[Span, Span] | No
             return cue, mention
     asked = any(t.low in ("asked", "told") and k and toks[k - 1].low in _PASSIVE_AUX
                 for k, t in enumerate(toks))
-    short = len(toks) <= 12 and tail.endswith(",") and not asked
+    short = tail.endswith(",") and not asked
     if colon or (tail.endswith(",") and _SPEECH_NOUNS.search(tail)) or short:
         # "Clinton: "…"", "A paper from X had this to say:": the clause's subject.
         mention = clause_subject(text, lo, hi)
-        if mention:
+        if mention and (colon or len(toks) <= 12 or text[mention[0]].isupper()
+                        or text[mention[0] : mention[1]].lower() in _SUBJECTS):
             return (mention[1], mention[1]), mention
     return None
 
@@ -667,7 +670,9 @@ def _inherit(art: _Article, quotations: list[Quotation], found: list[bool]) -> N
                     tail_start = max(last.end, last.mention[1] if last.mention else last.end)
                     pp_end = art.paras[paras[k] - 1][1]
                     tail = text[tail_start:pp_end]
-                    if len(_SENTENCE_END.findall(tail)) <= 1 and len(tail) < 250:
+                    ends = sum(1 for m in _SENTENCE_END.finditer(text, tail_start, pp_end)
+                               if not art.is_abbreviation_end(m.start()))
+                    if ends <= 1 and len(tail) < 250:
                         source = last
         if source is not None and source.mention is not None:
             quote.cue = source.cue

@@ -477,7 +477,8 @@ def _np_end_forward(toks: list[Token], i: int) -> int | None:
         # "one commenter", "the narrator": a determiner and one unknown noun.
         k = i + 1
         if (toks[i].low in _FORWARD_DETERMINERS and k < n and toks[k].is_word
-                and toks[k].text[0].islower() and toks[k].low not in NOT_NAME_WORDS
+                and (toks[k].text[0].islower() or toks[k].text[0].isdigit())
+                and toks[k].low not in NOT_NAME_WORDS
                 and toks[k].low not in PRONOUNS and (k + 1 >= n or not toks[k + 1].is_word)):
             return k
         return None
