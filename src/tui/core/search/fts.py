@@ -41,12 +41,16 @@ def in_columns(expr: str, columns: tuple[str, ...] | None) -> str:
     return f"{names} : {expr}"
 
 
-def tiers(resolved: Resolved, counts: dict[str, int] | None = None) -> list[tuple[float, str]]:
-    """``(quality, expression)`` per quality of what ``resolved`` matches, best first."""
+Tier = tuple[float, str, tuple[str, ...]]
+
+
+def tiers(resolved: Resolved, counts: dict[str, int] | None = None) -> list[Tier]:
+    """``(quality, expression, words)`` per quality of what ``resolved`` matches, best
+    first; ``words`` are the tier's whole words (none for the prefix tier)."""
     if resolved.term.mode == PHRASE:
         if resolved.pattern is None:
             return []
-        return [(1.0, quoted(resolved.term.text))]
+        return [(1.0, quoted(resolved.term.text), resolved.term.words)]
     by_quality: defaultdict[float, list[str]] = defaultdict(list)
     chosen = list(resolved.words.items())
     if len(chosen) > MAX_WORDS:
@@ -54,15 +58,15 @@ def tiers(resolved: Resolved, counts: dict[str, int] | None = None) -> list[tupl
         chosen.sort(key=lambda item: (-item[1], -rank.get(item[0], 0), item[0]))
         chosen = chosen[:MAX_WORDS]
     for word, quality in chosen:
-        by_quality[quality].append(quoted(word))
-    out = [(q, either(ws)) for q, ws in by_quality.items()]
+        by_quality[quality].append(word)
+    out = [(q, either([quoted(w) for w in ws]), tuple(ws)) for q, ws in by_quality.items()]
     prefix = resolved.prefix
     if prefix is not None and len(prefix) >= MIN_PREFIX:
-        out.append((PREFIX_QUALITY, quoted(prefix) + "*"))
+        out.append((PREFIX_QUALITY, quoted(prefix) + "*", ()))
     out.sort(key=lambda item: item[0], reverse=True)
     return out
 
 
 def anything(resolved: Resolved, counts: dict[str, int] | None = None) -> str:
     """One expression for everything ``resolved`` matches, whatever the quality."""
-    return either([expr for _, expr in tiers(resolved, counts)])
+    return either([expr for _, expr, _ in tiers(resolved, counts)])

@@ -10,11 +10,12 @@ quotations); for a corpus on disk use the corpus index and :class:`IndexSearch` 
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from dataclasses import replace
 
 from tui.core.model import Document
 from tui.core.search.hits import DocHit, QuoteHit, SpeakerHit
 from tui.core.search.memory import memory_index
-from tui.core.search.sqlsearch import IndexSearch, SearchResult
+from tui.core.search.sqlsearch import MARKS_LIMIT, IndexSearch, SearchResult
 
 
 class SearchIndex:
@@ -37,8 +38,7 @@ class SearchIndex:
     ) -> list[DocHit]:
         """Documents matching ``query``, best first, each with its offset; see
         :meth:`IndexSearch.search` (here ``limit=None`` means every match found)."""
-        hits = self.searcher.search(query, limit, should_stop)
-        return [self.searcher.locate(query, hit, self.documents[hit.doc]) for hit in hits]
+        return self._complete(query, self.searcher.search(query, limit, should_stop))
 
     def find(
         self,
@@ -48,8 +48,17 @@ class SearchIndex:
     ) -> SearchResult:
         """As :meth:`IndexSearch.find`, each hit with its offset."""
         result = self.searcher.find(query, limit, should_stop)
-        hits = [self.searcher.locate(query, h, self.documents[h.doc]) for h in result.hits]
-        return SearchResult(hits, result.total, result.capped)
+        return SearchResult(self._complete(query, result.hits), result.total, result.capped)
+
+    def _complete(self, query: str, hits: list[DocHit]) -> list[DocHit]:
+        """Hits with their offsets and, past the first ones, title marks."""
+        searcher = self.searcher
+        out = []
+        for n, hit in enumerate(hits):
+            if n >= MARKS_LIMIT and not hit.title_marks:
+                hit = replace(hit, title_marks=searcher.title_marks(query, hit.doc))
+            out.append(searcher.locate(query, hit, self.documents[hit.doc]))
+        return out
 
     def search_quotes(self, query: str, limit: int | None = None) -> list[QuoteHit]:
         """Quotations matching ``query``; see :meth:`IndexSearch.search_quotes`."""

@@ -8,9 +8,11 @@ folded (a corrected spelling) are not compared.
 
 from __future__ import annotations
 
+import re
+
 from tui.core.search.fold import fold, fold_accents
 from tui.core.search.matcher import Resolved
-from tui.core.search.query import SUFFIX, Term
+from tui.core.search.query import EXACT, SUFFIX, WORD, Term
 
 
 def case_agrees(term: Term, matched: str) -> bool:
@@ -37,3 +39,13 @@ def found_with_case(resolved: Resolved, original: str, folded: str | None = None
         if case_agrees(resolved.term, original[match.start() : match.end()]):
             return True
     return False
+
+
+def typed_pattern(term: Term) -> tuple[re.Pattern[str], bool]:
+    """A case-sensitive pattern for ``term`` as typed, over :func:`fold_accents` text, and
+    whether a match must begin a word (checked by the caller: see ``Resolved.finditer``).
+    It finds the term's exact spelling only, not its corrections."""
+    escaped = re.escape(term.case or term.text)
+    if term.mode in (WORD, SUFFIX):
+        escaped += r"(?!\w)"
+    return re.compile(escaped), term.mode not in (EXACT, SUFFIX)

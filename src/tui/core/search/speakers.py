@@ -29,6 +29,24 @@ class SpeakerNames:
         self.folded = [fold(name) for name in self.names]
         self.name_words = [words(name) for name in self.folded]
         self.vocabulary = Vocabulary(w for ws in self.name_words for w in ws)
+        self._by_word: dict[str, list[int]] = {}
+        for n, name_words in enumerate(self.name_words):
+            for word in set(name_words):
+                self._by_word.setdefault(word, []).append(n)
+
+    def candidates(self, resolved: Resolved) -> list[int]:
+        """Indexes of the names that may match ``resolved`` (all of them for a phrase or an
+        exact substring): those with one of its words or a word beginning with its prefix."""
+        if resolved.term.mode == PHRASE:
+            return list(range(len(self.names)))
+        found: set[int] = set()
+        by_word = self._by_word
+        for word in resolved.words:
+            found.update(by_word.get(word, ()))
+        if resolved.prefix is not None:
+            for word in self.vocabulary.prefixed(resolved.prefix):
+                found.update(by_word[word])
+        return sorted(found)
 
     def search(
         self, query: str, limit: int | None, resolver: Callable[[Term], Resolved] | None = None

@@ -42,7 +42,7 @@ from pathlib import Path
 
 from tui.core.index.records import unpack_text
 from tui.core.model import Document
-from tui.core.search import fts
+from tui.core.search import fts, topk
 from tui.core.search.fold import fold
 from tui.core.search.hits import DocHit, QuoteHit, SpeakerHit
 from tui.core.search.matcher import (
@@ -70,6 +70,7 @@ from tui.core.search.ranking import (
     LEDE_BONUS,
     LEDE_CHARS,
     REPEAT_BONUS,
+    SECONDARY_BODY,
     TEXT_PHRASE_BONUS,
     TITLE_PHRASE_BONUS,
     WEIGHTS,
@@ -77,7 +78,7 @@ from tui.core.search.ranking import (
     best_per_id,
     ordered,
 )
-from tui.core.search.smartcase import found_with_case
+from tui.core.search.smartcase import found_with_case, typed_pattern
 from tui.core.search.speakers import word_quality
 from tui.core.search.tables import Row, Tables
 
@@ -87,7 +88,13 @@ DEFAULT_LIMIT = 1000
 BODY_LIMIT = 500
 #: Body matches are ordered by bm25 when their words are in at most this many documents
 #: (bm25 must score every match); otherwise the first ones found are taken.
-RANK_MAX_DOCS = 20000
+RANK_MAX_DOCS = 2000
+#: Body matches checked for smart case (their text must be read).
+CASE_LIMIT = 100
+#: One- and two-letter title matches kept (newest first); they all score alike.
+SHORT_LIMIT = 5000
+#: Hits whose title marks are computed (the rest: :meth:`IndexSearch.title_marks`).
+MARKS_LIMIT = 200
 #: Best hits whose text is read to place the offset and weigh body matches.
 REFINE = 50
 #: Shortest term asked of quotations and bodies.
@@ -209,6 +216,12 @@ class IndexSearch:
         start = document.body_start if hit.field == "body" else 0
         return replace(hit, offset=_first_match(terms, fold(document.text), start))
 
+    def title_marks(self, query: str, position: int) -> tuple[int, ...]:
+        """Offsets to highlight in the title of row ``position`` for ``query`` (hits past
+        the first :data:`MARKS_LIMIT` come without them)."""
+        terms = [self._term_resolved(t) for t in text_terms(parse_query(query).positive_terms())]
+        return Highlighter(terms).positions(self.tables.titles[position])
+
     # -- internals: searching ---------------------------------------------------------------
 
     def _searching(self, should_stop: Callable[[], bool] | None) -> _Session:
@@ -273,35 +286,49 @@ class IndexSearch:
         if not candidates:
             return SearchResult([], 0, capped)
         self._check()
-        best = [best_per_id(entries, candidates) for entries in groups]
-        body = [best_per_id([e for e in es if e[1] == "body"], candidates) for es in groups]
         phrase, in_text = self._adjacent_phrase(parsed, candidates)
+        # Documents whose score is more than their class's: body mentions besides a better
+        # field, or the query's words side by side. Few: scored one by one.
+        bodies = [set().union(*(ids for _, f, ids in es if f == "body")) for es in groups]
+        special = (set().union(*bodies) | in_text) & candidates
+        extra = {ident: self._score(groups, ident, phrase, in_text)[0] for ident in special}
+        self._check()
+        ranked = topk.best(topk.classes(groups, candidates), extra, tables.age, limit)
+        total_found = len(candidates)
+        capped |= len(ranked) < total_found
         scored: list[_SCORED] = []
-        titles, dates = tables.titles, tables.date_rank
-        for n, ident in enumerate(candidates):
-            if n & 4095 == 4095:
-                self._check()
-            total, top, field, which = 0.0, -1.0, None, 0
-            for group, (per_group, per_body) in enumerate(zip(best, body, strict=True)):
-                value, where = per_group[ident]
-                total += value
-                if where != "body" and ident in per_body:
-                    total += 0.1 * per_body[ident][0]
-                if value > top:
-                    top, field, which = value, where, group
-            if phrase:
-                if phrase in titles[ident]:
-                    total += TITLE_PHRASE_BONUS
-                elif ident in in_text:
-                    total += TEXT_PHRASE_BONUS
-            scored.append((-round(total, 6), -dates[ident], ident, field, which))
-        total_found = len(scored)
-        scored = ordered(scored, limit)
-        capped |= len(scored) < total_found
+        for total, ident in ranked:
+            _, field, which = self._score(groups, ident, None, set())
+            scored.append((-total, tables.age[ident], ident, field, which))
         self._check()
         in_titles = set().union(*(ids for es in groups for _, f, ids in es if f == "title"))
         hits = self._doc_hits(parsed, scored, in_titles, quotes, together_quotes)
         return SearchResult(hits, total_found, capped)
+
+    def _score(
+        self, groups: list[list[Entry]], ident: int, phrase: str | None, in_text: set[int]
+    ) -> tuple[float, str | None, int]:
+        """Score of document ``ident``, the field of its best match and that match's group."""
+        total, top, field, which = 0.0, -1.0, None, 0
+        for group, entries in enumerate(groups):
+            value, where, body = 0.0, None, 0.0
+            for v, f, ids in entries:
+                if ident in ids:
+                    if v > value:
+                        value, where = v, f
+                    if f == "body" and v > body:
+                        body = v
+            total += value
+            if where != "body":
+                total += SECONDARY_BODY * body
+            if value > top:
+                top, field, which = value, where, group
+        if phrase:
+            if phrase in self.tables.titles[ident]:
+                total += TITLE_PHRASE_BONUS
+            elif ident in in_text:
+                total += TEXT_PHRASE_BONUS
+        return round(total, 6), field, which
 
     def _together(self, parsed: Query) -> tuple[set[int], dict[int, set[int]], bool]:
         """Documents, and quotations, whose text matches every word group at once.
@@ -371,12 +398,16 @@ class IndexSearch:
     ) -> list[tuple[float, set[int], bool]]:
         tables = self.tables
         position = tables.position
+        counts = tables.vocabulary.counts
         out = []
-        for quality, expr in fts.tiers(resolved, tables.vocabulary.counts):
+        if resolved.term.case and limit is not None:
+            limit = min(limit, CASE_LIMIT)
+        for quality, expr, tier_words in fts.tiers(resolved, counts):
             sql = "SELECT rowid FROM doc_fts WHERE doc_fts MATCH ?"
             if limit is not None:
-                rank = self._rare(resolved)
-                sql += (" ORDER BY rank" if rank else "") + f" LIMIT {limit}"
+                # bm25 scores every match: only worth it (and quick) for rarer words.
+                rare = tier_words and sum(counts.get(w, 0) for w in tier_words) <= RANK_MAX_DOCS
+                sql += (" ORDER BY rank" if rare else "") + f" LIMIT {limit}"
             rows = self._sql(sql, (fts.in_columns(expr, columns),))
             ids = {position[r] for (r,) in rows if r in position}
             if resolved.term.case:
@@ -384,20 +415,22 @@ class IndexSearch:
             out.append((quality, ids, limit is not None and len(rows) >= limit))
         return out
 
-    def _rare(self, resolved: Resolved) -> bool:
-        counts = self.tables.vocabulary.counts
-        if resolved.prefix is not None and len(resolved.prefix) < 5:
-            return False
-        return sum(counts.get(w, 0) for w in resolved.words) <= RANK_MAX_DOCS
-
     def _short_titles(self, term: Term) -> list[tuple[float, set[int], bool]]:
+        """Titles with a word beginning with a one- or two-letter term: the newest
+        :data:`SHORT_LIMIT` (all score alike, and ties go to newer documents)."""
+        tables = self.tables
         key = f" {term.text} "
-        ids = {n for n, initials in enumerate(self.tables.initials) if key in initials}
-        if term.case:
-            resolved = self._term_resolved(term)
-            rows, titles = self.tables.rows, self.tables.titles
-            ids = {n for n in ids if found_with_case(resolved, rows[n].title, titles[n])}
-        return [(PREFIX_QUALITY, ids, False)]
+        initials = tables.initials
+        resolved = self._term_resolved(term)
+        rows, titles = tables.rows, tables.titles
+        ids: list[int] = []
+        for n in tables.newest_first:
+            if key in initials[n] and (
+                    not term.case or found_with_case(resolved, rows[n].title, titles[n])):
+                ids.append(n)
+                if len(ids) >= SHORT_LIMIT:
+                    return [(PREFIX_QUALITY, set(ids), True)]
+        return [(PREFIX_QUALITY, set(ids), False)]
 
     def _source_docs(self, resolved: Resolved) -> list[tuple[float, set[int], bool]]:
         tables = self.tables
@@ -417,25 +450,30 @@ class IndexSearch:
 
     def _speaker_quotes(self, resolved: Resolved) -> dict[float, list[int]]:
         """Quotations whose speaker ``resolved`` matches, by quality."""
+        return {q: self.tables.quotes_of(names)
+                for q, names in self._speaker_names(resolved).items()}
+
+    def _speaker_names(self, resolved: Resolved) -> dict[float, list[str]]:
+        """Speaker names ``resolved`` matches, by quality."""
         speakers = self.tables.speakers
         by_quality: defaultdict[float, list[str]] = defaultdict(list)
-        for name, folded, name_words in zip(
-                speakers.names, speakers.folded, speakers.name_words, strict=True):
-            quality = word_quality(resolved, name_words)
-            if quality and (not resolved.term.case or found_with_case(resolved, name, folded)):
+        for n in speakers.candidates(resolved):
+            name = speakers.names[n]
+            quality = word_quality(resolved, speakers.name_words[n])
+            if quality and (not resolved.term.case
+                            or found_with_case(resolved, name, speakers.folded[n])):
                 by_quality[quality].append(name)
-        return {q: self.tables.quotes_of(names) for q, names in by_quality.items()}
+        return by_quality
 
     def _speaker_docs(self, resolved: Resolved) -> list[tuple[float, set[int], bool]]:
-        doc = self.tables.quote_doc
-        return [(q, {doc[i] for i in quotes}, False)
-                for q, quotes in self._speaker_quotes(resolved).items()]
+        return [(q, self.tables.docs_of(names), False)
+                for q, names in self._speaker_names(resolved).items()]
 
     def _content_quotes(self, resolved: Resolved) -> list[tuple[float, set[int], bool]]:
         """Quotations whose words ``resolved`` matches (bounded), by quality."""
         tables = self.tables
         out = []
-        for quality, expr in fts.tiers(resolved, tables.vocabulary.counts):
+        for quality, expr, _ in fts.tiers(resolved, tables.vocabulary.counts):
             rows = self._sql("SELECT rowid FROM quote_fts WHERE quote_fts MATCH ? LIMIT ?",
                              (fts.in_columns(expr, ("content",)), BODY_LIMIT))
             ids = {q for (r,) in rows if (q := tables.quote_index(r)) is not None}
@@ -469,9 +507,15 @@ class IndexSearch:
     def _cased_docs(
         self, resolved: Resolved, ids: set[int], columns: tuple[str, ...] | None
     ) -> set[int]:
-        rows = self.tables.rows
+        tables = self.tables
         if columns == ("title",):
-            return {n for n in ids if found_with_case(resolved, rows[n].title)}
+            kept = ids & tables.titles_matching(*typed_pattern(resolved.term))
+            if any(word != resolved.term.text for word in resolved.words):
+                # Corrected spellings: checked title by title, only where the fast scan
+                # (the spelling as typed) found nothing.
+                rows = tables.rows
+                kept |= {n for n in ids - kept if found_with_case(resolved, rows[n].title)}
+            return kept
         kept = set()
         for n, text in self._texts(ids):
             if found_with_case(resolved, text):
@@ -603,7 +647,8 @@ class IndexSearch:
         for n, (negative, _, ident, field, _which) in enumerate(scored):
             if n & 255 == 255:
                 self._check()
-            marks = highlighter.positions(tables.titles[ident]) if ident in in_titles else ()
+            marks = (highlighter.positions(tables.titles[ident])
+                     if n < MARKS_LIMIT and ident in in_titles else ())
             quote = None
             if field is None and quotes is not None:
                 field = "quotation"

@@ -13,13 +13,14 @@ once, on first use or ahead of time through ``warm()``.
 from __future__ import annotations
 
 import bisect
+import re
 import sqlite3
 from array import array
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from typing import Protocol
 
-from tui.core.search.fold import fold, words
+from tui.core.search.fold import fold, fold_accents, words
 from tui.core.search.matcher import Vocabulary
 from tui.core.search.speakers import SpeakerNames
 
@@ -53,11 +54,16 @@ class Tables:
         dates = sorted({row.date for row in rows if row.date})
         rank = {date: i + 1 for i, date in enumerate(dates)}
         self.date_rank = array("I", (rank.get(row.date or "", 0) for row in rows))
+        #: Minus the date rank: sorts newest first.
+        self.age = [-rank for rank in self.date_rank]
         self._by_date = sorted((row.date, n) for n, row in enumerate(rows) if row.date)
+        #: Row positions, newest first (ties in row order), for scans that stop early.
+        self.newest_first = sorted(range(len(rows)), key=lambda n: -self.date_rank[n])
         self._by_source: defaultdict[str, list[int]] = defaultdict(list)
         for n, source in enumerate(self.sources):
             if source:
                 self._by_source[source].append(n)
+        self._joined: tuple[str, array] | None = None
         self.vocabulary = _vocabulary(conn)
         self._load_quotations(conn)
 
@@ -98,6 +104,8 @@ class Tables:
         for n, quotes in enumerate(by_speaker):
             counts[self.speaker_names[n]] = len(quotes)
         self._speaker_quotes = [array("I", quotes) for quotes in by_speaker]
+        self._speaker_docs = [array("I", sorted({self.quote_doc[q] for q in quotes}))
+                              for quotes in by_speaker]
         self.speakers = SpeakerNames(counts)
         self._speaker_number = names
 
@@ -118,6 +126,30 @@ class Tables:
             if number is not None:
                 out.extend(self._speaker_quotes[number])
         return out
+
+    def titles_matching(self, pattern: re.Pattern[str], word_start: bool) -> set[int]:
+        """Positions of titles where ``pattern`` matches their accent-folded text (case
+        kept), at a word start when ``word_start``: one scan of all titles joined."""
+        if self._joined is None:
+            joined = "\n".join(fold_accents(row.title.replace("\n", " ")) for row in self.rows)
+            starts = array("I", [0])
+            for row in self.rows:
+                starts.append(starts[-1] + len(row.title) + 1)
+            self._joined = (joined, starts)
+        joined, starts = self._joined
+        found: set[int] = set()
+        for match in pattern.finditer(joined):
+            at = match.start()
+            if word_start and at > 0 and (joined[at - 1].isalnum() or joined[at - 1] == "_"):
+                continue
+            found.add(bisect.bisect_right(starts, at) - 1)
+        return found
+
+    def docs_of(self, names: Iterable[str]) -> set[int]:
+        """Positions of documents quoting any of the speaker ``names``."""
+        number = self._speaker_number
+        return set().union(*(self._speaker_docs[number[name]] for name in names
+                             if name in number))
 
     def kind_codes(self, value: str) -> set[int]:
         """Codes of the kinds ``value`` names (a prefix will do)."""

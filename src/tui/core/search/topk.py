@@ -1,0 +1,81 @@
+"""The best ``limit`` documents without a Python step per matching document.
+
+Per AND group a document's value is its best entry's (see :mod:`.ranking`); the score is
+the sum over groups. Entries hold few distinct values (fields × match qualities), so the
+documents fall into *classes* of equal score, found by set intersections (run in C);
+only the classes that reach the limit are sorted (by date, newest first, with C-level
+keys). A few documents get individual bonuses (``extra``: body mentions besides a better
+field, words side by side); they are scored one by one and merged in.
+"""
+
+from __future__ import annotations
+
+import heapq
+from collections.abc import Sequence
+
+from tui.core.search.ranking import Entry
+
+#: Most classes kept while combining groups (distinct sums); beyond, the lowest merge.
+MAX_CLASSES = 64
+
+
+def classes(groups: Sequence[list[Entry]], candidates: set[int]) -> list[tuple[float, set[int]]]:
+    """``(score, documents)`` with every candidate in exactly one class, best first."""
+    combined: dict[float, set[int]] = {0.0: candidates}
+    for entries in groups:
+        per_value: dict[float, set[int]] = {}
+        seen: set[int] = set()
+        for value, _, ids in sorted(entries, key=lambda e: -e[0]):
+            fresh = (ids & candidates) - seen
+            if fresh:
+                seen |= fresh
+                per_value.setdefault(value, set()).update(fresh)
+        rest = candidates - seen
+        if rest:
+            per_value.setdefault(0.0, set()).update(rest)
+        merged: dict[float, set[int]] = {}
+        for total, ids in combined.items():
+            for value, own in per_value.items():
+                both = ids & own if len(ids) <= len(own) else own & ids
+                if both:
+                    key = round(total + value, 6)
+                    merged.setdefault(key, set()).update(both)
+        if len(merged) > MAX_CLASSES:
+            keys = sorted(merged, reverse=True)
+            for key in keys[MAX_CLASSES:]:
+                merged[keys[MAX_CLASSES - 1]] |= merged.pop(key)
+        combined = merged
+    return sorted(combined.items(), key=lambda item: -item[0])
+
+
+def best(
+    ranked: list[tuple[float, set[int]]],
+    extra: dict[int, float],
+    age: Sequence[int],
+    limit: int | None,
+) -> list[tuple[float, int]]:
+    """``(score, document)`` best first: by score, then newer (lower ``age``), then
+    position. ``extra`` maps documents to their whole score, overriding their class."""
+    adjusted = sorted(((-score, age[d], d) for d, score in extra.items()))
+    out: list[tuple[float, int]] = []
+    at = 0
+    for score, ids in ranked:
+        while at < len(adjusted) and -adjusted[at][0] > score:
+            out.append((-adjusted[at][0], adjusted[at][2]))
+            at += 1
+        if limit is not None and len(out) >= limit:
+            break
+        members = sorted(ids - extra.keys()) if extra else sorted(ids)
+        members.sort(key=age.__getitem__)
+        ties = []
+        while at < len(adjusted) and -adjusted[at][0] == score:
+            ties.append(adjusted[at])
+            at += 1
+        run = ((-score, age[d], d) for d in members)
+        for key in heapq.merge(run, ties):
+            out.append((-key[0], key[2]))
+            if limit is not None and len(out) >= limit:
+                break
+    out.extend((-key[0], key[2]) for key in adjusted[at:])
+    out.sort(key=lambda item: (-item[0], age[item[1]], item[1]))
+    return out if limit is None else out[:limit]
