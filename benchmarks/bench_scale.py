@@ -59,7 +59,8 @@ CACHE_ENV = "SEEDREAD_CACHE_DIR"
 LARGE = 50_000
 #: The issue's targets.
 TARGETS = {"rate": 300.0, "warm": 1.0, "p95_all": 50.0, "p95_titles": 16.0, "rss": 400.0}
-_PROGRESS = re.compile(r"\d")
+#: A progress line of ``seedread index`` ("412/840 files  205.3 files/s  0:02 left").
+_PROGRESS = re.compile(r"\d+/\d+ files")
 
 
 def child_env(cache: Path) -> dict[str, str]:
@@ -80,12 +81,13 @@ def index_command_exists() -> bool:
 
 
 def cold_index(corpus: Path, cache: Path, jobs: int, n: int, timeout: float) -> dict:
-    """One cold ``seedread index`` of ``corpus`` into an empty ``cache``."""
+    """One cold ``seedread index`` of ``corpus`` into an empty ``cache``, its stderr a
+    terminal (progress is drawn for a person; a pipe gets a line only every few seconds)."""
     if cache.exists():
         shutil.rmtree(cache)
     argv = [sys.executable, "-m", "tui", "index", str(corpus), "--cache-dir", str(cache),
             "--jobs", str(jobs)]
-    done = run_timed(argv, env=child_env(cache), timeout=timeout)
+    done = run_timed(argv, env=child_env(cache), timeout=timeout, stderr_tty=True)
     result = {"jobs": jobs, "seconds": round(done.seconds, 2), "returncode": done.returncode,
               "rate_per_process": round(n / done.seconds / jobs, 1),
               "progress": bool(_PROGRESS.search(done.stderr)), "max_rss_mb": done.max_rss_mb,
@@ -201,7 +203,8 @@ def bench_size(n: int, args: argparse.Namespace) -> dict:
     how = "cached" if made["cached"] else f"generated in {made['seconds']} s"
     log(f"\n== {n:,} articles: {made['bytes'] / 1e6:.1f} MB in {made['files']:,} files "
         f"({how}) ==")
-    result: dict = {"size": n, "corpus_bytes": made["bytes"], "files": made["files"]}
+    result: dict = {"size": n, "corpus_bytes": made["bytes"], "files": made["files"],
+                    "load_average": os.getloadavg()}
     timeout = args.timeout
     if not index_command_exists():
         log("  `seedread index` does not exist yet: no cold index, no built index")
@@ -256,6 +259,7 @@ def bench_size(n: int, args: argparse.Namespace) -> dict:
         log(f"  search: {result['search'].get('engine', result['search'].get('error'))}")
     if "fzf" not in args.skip:
         result["fzf"] = fzf_latency(lines_dir, args.search_runs)
+    result["load_average_after"] = os.getloadavg()
     print_size(result, args.verbose)
     return result
 
@@ -283,7 +287,9 @@ def _verdict(value: float | None, target: float, higher_is_better: bool = False)
 def print_size(result: dict, verbose: bool = False) -> None:
     """The table of one size, on stdout."""
     n = result["size"]
-    print(f"\n{n:,} articles · corpus {result['corpus_bytes'] / 1e6:.1f} MB")
+    loads = [result.get("load_average", (None,))[0], result.get("load_average_after", (None,))[0]]
+    print(f"\n{n:,} articles · corpus {result['corpus_bytes'] / 1e6:.1f} MB · load average "
+          + " → ".join(_fmt(x, 2) for x in loads) + " (2 cores)")
     for jobs in ("jobs1", "jobs2"):
         cold = result.get("cold", {}).get(jobs)
         if cold:

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import math
 import os
+import pty
 import resource
 import statistics
 import subprocess
@@ -114,14 +115,40 @@ class Finished:
     stderr: str
 
 
+def _drain(fd: int, into: list[bytes]) -> None:
+    """Read ``fd`` (a pty's master side) until the other side is closed."""
+    while True:
+        try:
+            chunk = os.read(fd, 65536)
+        except OSError:  # EIO: every holder of the terminal side has closed it
+            return
+        if not chunk:
+            return
+        into.append(chunk)
+
+
 def run_timed(argv: Sequence[str], env: dict[str, str] | None = None,
-              timeout: float | None = None) -> Finished:
+              timeout: float | None = None, stderr_tty: bool = False) -> Finished:
     """Run ``argv`` to the end, its output to temporary files; wall time from start to exit
     and the child's peak RSS from ``wait4`` (the child, or the largest of the children it
-    waited for). A child still running after ``timeout`` seconds is killed."""
+    waited for). A child still running after ``timeout`` seconds is killed.
+
+    With ``stderr_tty`` the child's stderr is a pseudo-terminal, as when a person runs it
+    (progress drawn in place shows up as ``\r``-separated lines in ``stderr``).
+    """
+    master = slave = -1
+    captured: list[bytes] = []
+    reader = None
     with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
+        if stderr_tty:
+            master, slave = pty.openpty()
         start = time.perf_counter()
-        proc = subprocess.Popen(argv, stdout=out, stderr=err, env=env)
+        proc = subprocess.Popen(argv, stdin=subprocess.DEVNULL, stdout=out,
+                                stderr=slave if stderr_tty else err, env=env)
+        if stderr_tty:
+            os.close(slave)
+            reader = threading.Thread(target=_drain, args=(master, captured), daemon=True)
+            reader.start()
         timer = threading.Timer(timeout, proc.kill) if timeout else None
         if timer is not None:
             timer.start()
@@ -132,6 +159,10 @@ def run_timed(argv: Sequence[str], env: dict[str, str] | None = None,
                 timer.cancel()
         seconds = time.perf_counter() - start
         proc.returncode = os.waitstatus_to_exitcode(status)
+        if reader is not None:
+            reader.join(timeout=5)
+            os.close(master)
+            err.write(b"".join(captured))
         out.seek(0)
         err.seek(0)
         return Finished(proc.returncode, seconds, round(usage.ru_maxrss / 1024.0, 1),
