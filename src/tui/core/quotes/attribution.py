@@ -254,7 +254,7 @@ def _attribute_after(
             return (mention[0], mention[0]), mention
     n = _phrase_at(toks, 0)
     if n and not bare_only:
-        mention = phrase_after(text, toks[n - 1].end, end)
+        mention = _according_to(text, toks[n - 1].end, end)
         if mention:
             return (toks[0].start, toks[n - 1].end), mention
         return None
@@ -342,7 +342,7 @@ def _subject_of(art: _Article, cue: Span, floor: int, ceiling: int) -> Span | No
     if idx is not None:
         n = _phrase_at(toks, idx)
         if n:
-            return phrase_after(text, toks[idx + n - 1].end, ceiling)
+            return _according_to(text, toks[idx + n - 1].end, ceiling)
         first = word.split()[0]
         if first.endswith("ed") or first in ("told", "said", "written"):
             before = toks[idx - 1].low if idx > 0 else ""
@@ -386,6 +386,24 @@ def _main_subject(art: _Article, pos: int, floor: int) -> Span | None:
     return clause_subject(art.text, floor, pos, nearest=True)
 
 
+def _according_to(text: str, start: int, ceiling: int) -> Span | None:
+    """The source after ``according to``: a speaker phrase, or else the words up to the
+    clause's end (``according to early results of exit polls``), at most a dozen."""
+    mention = phrase_after(text, start, ceiling)
+    if mention is not None:
+        return mention
+    toks = tokens(text, start, min(ceiling, start + 160))
+    end = None
+    for k, tok in enumerate(toks[:14]):
+        if not tok.is_word and tok.text not in "'’-&/":
+            break
+        if tok.is_word:
+            end = k
+    if end is None or not toks[0].is_word:
+        return None
+    return (toks[0].start, toks[end].end)
+
+
 def _attribute_before(art: _Article, lo: int, hi: int) -> tuple[Span, Span] | None:
     """The last cue with a subject in ``[lo, hi)``, the text before a quotation."""
     text = art.text
@@ -420,7 +438,7 @@ def _attribute_before(art: _Article, lo: int, hi: int) -> tuple[Span, Span] | No
         tok = toks[i]
         n = _phrase_at(toks, i)
         if n:
-            mention = phrase_after(text, toks[i + n - 1].end, hi)
+            mention = _according_to(text, toks[i + n - 1].end, hi)
             if mention:
                 return (tok.start, toks[i + n - 1].end), mention
             continue

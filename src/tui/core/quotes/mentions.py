@@ -181,6 +181,19 @@ def np_start_back(toks: list[Token], i: int) -> int | None:
                 and head.low not in NOT_NAME_WORDS and len(head.low) > 3 \
                 and cue_base(head.low) is None and not head.low.endswith("ly"):
             return i  # "although history says"
+        if head.text[0].islower() and head.low.endswith("s") and head.low not in NOT_NAME_WORDS:
+            # "Indeed, statistics indicate", "But hacking specialists say": a plural noun
+            # (and one modifier) opening its clause.
+            k = i
+            if k > 0 and toks[k - 1].is_word and toks[k - 1].text[0].islower() \
+                    and toks[k - 1].low not in NOT_NAME_WORDS and cue_base(toks[k - 1].low) is None:
+                k -= 1
+            opener = toks[k - 1] if k > 0 else None
+            punct = opener is not None and not opener.is_word and opener.text in ",;:"
+            capital = opener is not None and opener.is_word and opener.text[0].isupper() \
+                and opener.low in NOT_NAME_WORDS
+            if opener is None or punct or capital:
+                return k
         if i > 0 and toks[det].low in _FORWARD_DETERMINERS \
                 and (head.text[0].islower() or head.text[0].isdigit()) \
                 and head.low not in NOT_NAME_WORDS and len(head.low) > 2:
