@@ -45,11 +45,11 @@ _BETWEEN = frozenset(
 _TIME_WORDS = frozenset(
     words(
         """monday tuesday wednesday thursday friday saturday sunday today yesterday tonight
-        week month year morning afternoon evening night weekend"""
+        week month year morning afternoon evening night weekend day"""
     )
 )
 _TIME_LEAD = frozenset(words("on last this early late earlier later that monday tuesday"
-                             " wednesday thursday friday saturday sunday"))
+                             " wednesday thursday friday saturday sunday in the of"))
 _AGO_LEAD = frozenset(words("less more than about nearly almost just a few several weeks "
                            "months years days hours minutes"))
 _PREPOSITIONS = frozenset(("of", "for", "at", "with", "from", "in", "on", "to"))
@@ -145,7 +145,12 @@ def _is_cap_word(tok: Token) -> bool:
 
 def _name_part(tok: Token) -> bool:
     """A capitalised word that can belong to a name (possessives included)."""
-    return _is_cap_word(tok) and (tok.low not in NOT_NAME_WORDS or _possessive(tok))
+    if not _is_cap_word(tok):
+        return False
+    head, sep, _ = tok.low.replace("’", "'").partition("'")
+    if sep and (head in NOT_NAME_WORDS or head in PRONOUNS):
+        return False  # "That's", "It's"
+    return tok.low not in NOT_NAME_WORDS or _possessive(tok)
 
 
 def np_start_back(toks: list[Token], i: int) -> int | None:
@@ -159,6 +164,8 @@ def np_start_back(toks: list[Token], i: int) -> int | None:
     if i < 0 or not toks[i].is_word:
         return None
     head = toks[i]
+    if head.low in _TIME_WORDS:
+        return None  # "this week", "the day"
     if head.low in _QUANTIFIERS or head.text[0].isdigit():
         # "many said", "43 said", "others argued", "Six in 10 say"
         start = i
@@ -565,8 +572,11 @@ def _subject_in(clause: list[Token], first: bool, alone: bool = True) -> Span | 
                 and prev not in _BETWEEN:
             continue  # "called for releasing the police videos": an object
         end = _np_end_forward(clause, k)
-        if end is None:
+        if end is None or clause[end].low in _TIME_WORDS:
             continue
+        if prev == "that" and any(t.is_word and t.text[0].islower() and cue_base(t.low)
+                                  for t in clause[: k - 1]):
+            continue  # "said that the candidate was …": the reported clause's subject
         following = clause[end + 1] if end + 1 < len(clause) else None
         if following is not None and following.is_word and following.text[0].islower() \
                 and (following.low not in _CLAUSE_PREPOSITIONS
