@@ -41,11 +41,13 @@ def found_with_case(resolved: Resolved, original: str, folded: str | None = None
     return False
 
 
-def typed_pattern(term: Term) -> tuple[re.Pattern[str], bool]:
-    """A case-sensitive pattern for ``term`` as typed, over :func:`fold_accents` text, and
-    whether a match must begin a word (checked by the caller: see ``Resolved.finditer``).
-    It finds the term's exact spelling only, not its corrections."""
+def typed_pattern(term: Term) -> re.Pattern[str]:
+    """A case-sensitive pattern for ``term`` as typed, over :func:`fold_accents` text
+    (for short texts: it begins with a look-behind). It finds the term's exact spelling
+    only, not its corrections."""
     escaped = re.escape(term.case or term.text)
     if term.mode in (WORD, SUFFIX):
         escaped += r"(?!\w)"
-    return re.compile(escaped), term.mode not in (EXACT, SUFFIX)
+    if term.mode not in (EXACT, SUFFIX):
+        escaped = r"(?<!\w)" + escaped
+    return re.compile(escaped)

@@ -76,7 +76,6 @@ from tui.core.search.ranking import (
     WEIGHTS,
     Entry,
     best_per_id,
-    ordered,
 )
 from tui.core.search.smartcase import found_with_case, typed_pattern
 from tui.core.search.speakers import word_quality
@@ -102,6 +101,10 @@ MIN_TEXT_TERM = 3
 _PROGRESS_STEPS = 2000
 
 _SCORED = tuple[float, int, int, str | None, int]
+_Scores = tuple[dict[int, tuple[float, str | None]], list[Entry]]
+_NOTHING: tuple[float, str | None] = (0.0, None)
+#: Entries up to this size are merged into a dict to score quotations by.
+_SMALL = 5000
 
 
 class Cancelled(Exception):
@@ -293,7 +296,8 @@ class IndexSearch:
         special = (set().union(*bodies) | in_text) & candidates
         extra = {ident: self._score(groups, ident, phrase, in_text)[0] for ident in special}
         self._check()
-        ranked = topk.best(topk.classes(groups, candidates), extra, tables.age, limit)
+        ranked = topk.best(topk.classes(groups, candidates), extra, tables.age, limit,
+                           tables.newest_first)
         total_found = len(candidates)
         capped |= len(ranked) < total_found
         scored: list[_SCORED] = []
@@ -509,7 +513,7 @@ class IndexSearch:
     ) -> set[int]:
         tables = self.tables
         if columns == ("title",):
-            kept = ids & tables.titles_matching(*typed_pattern(resolved.term))
+            kept = tables.titles_matching(typed_pattern(resolved.term), ids)
             if any(word != resolved.term.text for word in resolved.words):
                 # Corrected spellings: checked title by title, only where the fast scan
                 # (the spelling as typed) found nothing.
@@ -596,7 +600,9 @@ class IndexSearch:
                         *(i for _, _, i in self._quote_entries(term) or ()))
         return found
 
-    def _quote_scores(self, parsed: Query, together: dict[int, set[int]]) -> list[list[Entry]]:
+    def _quote_scores(self, parsed: Query, together: dict[int, set[int]]) -> list[_Scores]:
+        """Per group about quotations: the best value of each quotation in its smaller
+        entries (a dict), and its large entries (a speaker's every quotation) to test."""
         scores = []
         for n, group in enumerate(parsed.groups):
             entries = [self._quote_entries(t) for t in group]
@@ -605,21 +611,27 @@ class IndexSearch:
             flat = [e for es in entries if es for e in es]
             if n in together:
                 flat.append((WEIGHTS["quotation"] * PREFIX_QUALITY, "quotation", together[n]))
-            scores.append(flat)
+            small = [e for e in flat if len(e[2]) <= _SMALL]
+            large = sorted((e for e in flat if len(e[2]) > _SMALL), key=lambda e: -e[0])
+            scores.append((best_per_id(small, set().union(*(e[2] for e in small))), large))
         return scores
 
     def _best_quote(
-        self, ident: int, scores: list[list[Entry]], allowed: _QuoteFilter | None
+        self, ident: int, scores: list[_Scores], allowed: _QuoteFilter | None
     ) -> tuple[int | None, str | None]:
+        """The quotation (position) of document ``ident`` that best matches the groups
+        scored in ``scores``, among those ``allowed``, and its best field."""
         tables = self.tables
         best, best_value, best_field = None, 0.0, None
         for q in tables.doc_quotes[ident]:
             if allowed is not None and not allowed.allows(q, tables):
                 continue
             value, top, field = 0.0, 0.0, None
-            for entries in scores:
-                part, where = max(((v, f) for v, f, ids in entries if q in ids),
-                                  default=(0.0, None))
+            for small, large in scores:
+                part, where = small.get(q, _NOTHING)
+                for v, f, ids in large:
+                    if v > part and q in ids:
+                        part, where = v, f
                 value += part
                 if part > top:
                     top, field = part, where
@@ -642,7 +654,7 @@ class IndexSearch:
         tables = self.tables
         by_group = [[self._term_resolved(t) for t in text_terms(g)] for g in parsed.groups]
         highlighter = Highlighter([r for rs in by_group for r in rs])
-        quote_scores: list[list[Entry]] | None = None
+        quote_scores: list[_Scores] | None = None
         hits: list[DocHit] = []
         for n, (negative, _, ident, field, _which) in enumerate(scored):
             if n & 255 == 255:
@@ -760,11 +772,9 @@ class IndexSearch:
             else:
                 docs = self._excluded_docs(term)
                 candidates = {q for q in candidates if tables.quote_doc[q] not in docs}
-        best = [best_per_id(entries, candidates) for entries in groups]
-        dates = tables.date_rank
-        scored = [(-round(sum(g[q][0] for g in best), 6), -dates[tables.quote_doc[q]], q)
-                  for q in candidates]
-        scored = ordered(scored, limit)
+        quote_age, order = tables.quote_order()
+        ranked = topk.best(topk.classes(groups, candidates), {}, quote_age, limit, order)
+        scored = [(-score, 0, q) for score, q in ranked]
         resolved = [self._term_resolved(t) for t in text_terms(parsed.positive_terms())]
         highlighter = Highlighter(resolved)
         contents = dict(self._in("SELECT id, content FROM quotations WHERE id IN",

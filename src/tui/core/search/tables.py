@@ -55,15 +55,16 @@ class Tables:
         rank = {date: i + 1 for i, date in enumerate(dates)}
         self.date_rank = array("I", (rank.get(row.date or "", 0) for row in rows))
         #: Minus the date rank: sorts newest first.
-        self.age = [-rank for rank in self.date_rank]
+        self.age = array("i", (-r for r in self.date_rank))
         self._by_date = sorted((row.date, n) for n, row in enumerate(rows) if row.date)
         #: Row positions, newest first (ties in row order), for scans that stop early.
-        self.newest_first = sorted(range(len(rows)), key=lambda n: -self.date_rank[n])
+        self.newest_first = sorted(range(len(rows)), key=self.age.__getitem__)
         self._by_source: defaultdict[str, list[int]] = defaultdict(list)
         for n, source in enumerate(self.sources):
             if source:
                 self._by_source[source].append(n)
-        self._joined: tuple[str, array] | None = None
+        self._cased: list[str] | None = None
+        self._quote_order: tuple[array, array] | None = None
         self.vocabulary = _vocabulary(conn)
         self._load_quotations(conn)
 
@@ -127,23 +128,22 @@ class Tables:
                 out.extend(self._speaker_quotes[number])
         return out
 
-    def titles_matching(self, pattern: re.Pattern[str], word_start: bool) -> set[int]:
-        """Positions of titles where ``pattern`` matches their accent-folded text (case
-        kept), at a word start when ``word_start``: one scan of all titles joined."""
-        if self._joined is None:
-            joined = "\n".join(fold_accents(row.title.replace("\n", " ")) for row in self.rows)
-            starts = array("I", [0])
-            for row in self.rows:
-                starts.append(starts[-1] + len(row.title) + 1)
-            self._joined = (joined, starts)
-        joined, starts = self._joined
-        found: set[int] = set()
-        for match in pattern.finditer(joined):
-            at = match.start()
-            if word_start and at > 0 and (joined[at - 1].isalnum() or joined[at - 1] == "_"):
-                continue
-            found.add(bisect.bisect_right(starts, at) - 1)
-        return found
+    def titles_matching(self, pattern: re.Pattern[str], among: set[int]) -> set[int]:
+        """Positions in ``among`` of titles ``pattern`` finds in their accent-folded text
+        (case kept)."""
+        if self._cased is None:
+            self._cased = [fold_accents(row.title) for row in self.rows]
+        cased, search = self._cased, pattern.search
+        return {n for n in among if search(cased[n])}
+
+    def quote_order(self) -> tuple[array, array]:
+        """Per quotation its document's age, and quotation positions newest first."""
+        if self._quote_order is None:
+            age = self.age
+            quote_age = array("i", (age[d] for d in self.quote_doc))
+            order = array("I", sorted(range(len(quote_age)), key=quote_age.__getitem__))
+            self._quote_order = (quote_age, order)
+        return self._quote_order
 
     def docs_of(self, names: Iterable[str]) -> set[int]:
         """Positions of documents quoting any of the speaker ``names``."""

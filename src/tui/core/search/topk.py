@@ -17,6 +17,8 @@ from tui.core.search.ranking import Entry
 
 #: Most classes kept while combining groups (distinct sums); beyond, the lowest merge.
 MAX_CLASSES = 64
+#: A class this large is not sorted: the newest members are picked by walking ``order``.
+WALK_FROM = 20000
 
 
 def classes(groups: Sequence[list[Entry]], candidates: set[int]) -> list[tuple[float, set[int]]]:
@@ -53,9 +55,12 @@ def best(
     extra: dict[int, float],
     age: Sequence[int],
     limit: int | None,
+    order: Sequence[int] | None = None,
 ) -> list[tuple[float, int]]:
     """``(score, document)`` best first: by score, then newer (lower ``age``), then
-    position. ``extra`` maps documents to their whole score, overriding their class."""
+    position. ``extra`` maps documents to their whole score, overriding their class.
+    ``order`` (every id, newest first, ties by id) lets a large class be cut without
+    sorting it."""
     adjusted = sorted(((-score, age[d], d) for d, score in extra.items()))
     out: list[tuple[float, int]] = []
     at = 0
@@ -65,8 +70,12 @@ def best(
             at += 1
         if limit is not None and len(out) >= limit:
             break
-        members = sorted(ids - extra.keys()) if extra else sorted(ids)
-        members.sort(key=age.__getitem__)
+        pool = ids - extra.keys() if extra else ids
+        if order is not None and limit is not None and len(pool) > WALK_FROM:
+            members = _newest(pool, order, limit - len(out))
+        else:
+            members = sorted(pool)
+            members.sort(key=age.__getitem__)
         ties = []
         while at < len(adjusted) and -adjusted[at][0] == score:
             ties.append(adjusted[at])
@@ -79,3 +88,14 @@ def best(
     out.extend((-key[0], key[2]) for key in adjusted[at:])
     out.sort(key=lambda item: (-item[0], age[item[1]], item[1]))
     return out if limit is None else out[:limit]
+
+
+def _newest(pool: set[int], order: Sequence[int], count: int) -> list[int]:
+    """The first ``count`` members of ``pool`` in ``order`` (a large, dense ``pool``)."""
+    out = []
+    for ident in order:
+        if ident in pool:
+            out.append(ident)
+            if len(out) >= count:
+                break
+    return out
