@@ -410,6 +410,10 @@ def _attribute_before(art: _Article, lo: int, hi: int) -> tuple[Span, Span] | No
     toks = tokens(text, lo, hi)
     tail = text[lo:hi].rstrip()
     colon = tail.endswith(":")
+    if colon and len(toks) > 2 and toks[0].low.replace("’", "'") in ("here's", "there's"):
+        mention = phrase_after(text, toks[0].end, hi, appositive=False)
+        if mention:  # "Here's Clinton in December 1992:"
+            return (toks[0].start, toks[0].end), mention
     if colon and len(toks) > 2:
         # "…doesn't surprise Republican pollster Daron Shaw:": a titled name before the colon.
         k = len(toks) - 2

@@ -559,8 +559,10 @@ def _subject_in(clause: list[Token], first: bool, alone: bool = True) -> Span | 
         if prev in _CLAUSE_PREPOSITIONS:
             continue
         nxt = clause[k + 1].low if k + 1 < len(clause) else ""
-        if tok.low.endswith("ing") and (nxt in DETERMINERS or nxt in PRONOUNS):
-            continue  # "Reprising one of her lines, …": a participle, not a name
+        verb_next = nxt.endswith(("ed", "s")) or cue_base(nxt) is not None
+        if tok.low.endswith("ing") and nxt and nxt[0].isalpha() and not verb_next \
+                and (nxt in DETERMINERS or nxt in PRONOUNS or clause[k + 1].text[0].islower()):
+            continue  # "Reprising one of her lines", "Citing last week's attack": participles
         if tok.low in _SUBJECT_PRONOUNS:
             if prev and clause[k - 1].text[0].islower() and prev not in _PRONOUN_OPENERS:
                 continue  # "worded it carefully": an object
