@@ -6,10 +6,13 @@ gender its first name or title suggests). Then each quotation's mention is resol
 
 * a name: titles split off as the role (``Mr.`` and the like dropped), a surname alone
   expanded to the full name used in the article (``Clinton`` after ``Hillary Clinton``;
-  with several people of that surname, the one named first, unless a title's gender
-  decides), an appositive taken as the role (``Smith, the party's chair,``);
-* a pronoun (``he``, ``she``): the latest compatible person that spoke or opened a
-  sentence before it, outside quoted words; ``who`` takes the phrase before its comma;
+  with several people of that surname, one with a known first name, named first, unless
+  a title's gender decides), an appositive taken as the role (``Smith, the party's
+  chair,``); a name the article never gave in full stays as written;
+* a pronoun (``he``, ``she``): the person opening its own sentence, else the latest
+  compatible person that spoke or opened a sentence before it, outside quoted words
+  (gender from titles, first names and earlier pronouns); ``who`` takes the phrase
+  before it; ``it``/``they`` a body or group that spoke just before;
 * a definite description (``the Russian leader``, ``the senator``): the latest person
   whose role shares its head or a distinctive word; otherwise the description itself,
   as for bodies (``the ministry``) and indefinite ones (``a campaign spokesman``).
@@ -21,11 +24,11 @@ from __future__ import annotations
 
 import bisect
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from tui.core.model import INDIRECT, Quotation
 from tui.core.quotes.cues import cue_base
-from tui.core.quotes.mentions import Token, tokens
+from tui.core.quotes.mentions import Token, np_start_back, tokens
 from tui.core.quotes.names import (
     ABBREVIATED_TITLES,
     BODY_NOUNS,
@@ -93,14 +96,13 @@ def _strip_possessive(word: str) -> str:
 
 @dataclass
 class Person:
-    """A person the article names: full name, surname, gender, role, and where named."""
+    """A person the article names: full name, surname, gender, role, first mention."""
 
     name: str
     surname: str
     gender: str | None = None
     role: str | None = None
     first_at: int = 0
-    places: list[int] = field(default_factory=list)
 
 
 @dataclass
@@ -572,8 +574,6 @@ def _resolve_pronoun(text: str, at: int, pronoun: str, cast: _Cast,
 def _resolve_relative(text: str, at: int, cast: _Cast,
                       events: list[_Event]) -> tuple[str | None, str | None, Person | None]:
     """``Smith, who said``: the phrase before the comma."""
-    from tui.core.quotes.mentions import np_start_back
-
     toks = tokens(text, max(0, at - 200), at)
     if len(toks) < 2 or toks[-1].text != ",":
         return None, None, None
