@@ -354,10 +354,10 @@ class IndexSearch:
         expr = " AND ".join(parts.values())
         rows = self._sql("SELECT rowid FROM doc_fts WHERE doc_fts MATCH ? LIMIT ?",
                          (expr, BODY_LIMIT))
-        docs = {tables.position[r] for (r,) in rows if r in tables.position}
+        docs = tables.docs_at(rows)
         quoted = self._sql("SELECT rowid FROM quote_fts WHERE quote_fts MATCH ? LIMIT ?",
                            (fts.in_columns(f"({expr})", ("content",)), BODY_LIMIT))
-        quotes = {q for (r,) in quoted if (q := tables.quote_index(r)) is not None}
+        quotes = tables.quotes_at(quoted)
         cut = len(rows) >= BODY_LIMIT or len(quoted) >= BODY_LIMIT
         return docs, dict.fromkeys(parts, quotes), cut
 
@@ -379,8 +379,7 @@ class IndexSearch:
         for name in fields:
             weight = WEIGHTS[name]
             if name == "title":
-                found = (self._short_titles(term) if short
-                         else self._fts_docs(resolved, ("title",), None))
+                found = self._short_titles(term) if short else self._title_docs(resolved)
             elif name == "speaker":
                 found = self._speaker_docs(resolved)
             elif name == "source":
@@ -401,7 +400,6 @@ class IndexSearch:
         self, resolved: Resolved, columns: tuple[str, ...] | None, limit: int | None
     ) -> list[tuple[float, set[int], bool]]:
         tables = self.tables
-        position = tables.position
         counts = tables.vocabulary.counts
         out = []
         if resolved.term.case and limit is not None:
@@ -413,11 +411,46 @@ class IndexSearch:
                 rare = tier_words and sum(counts.get(w, 0) for w in tier_words) <= RANK_MAX_DOCS
                 sql += (" ORDER BY rank" if rare else "") + f" LIMIT {limit}"
             rows = self._sql(sql, (fts.in_columns(expr, columns),))
-            ids = {position[r] for (r,) in rows if r in position}
+            ids = tables.docs_at(rows)
             if resolved.term.case:
-                ids = self._cased_docs(resolved, ids, columns)
+                ids = self._cased_docs(resolved, ids)
             out.append((quality, ids, limit is not None and len(rows) >= limit))
         return out
+
+    def _title_docs(self, resolved: Resolved) -> list[tuple[float, set[int], bool]]:
+        """Titles ``resolved`` matches, by quality, from the titles' words in memory."""
+        tables = self.tables
+        term = resolved.term
+        if term.mode == PHRASE:
+            candidates: set[int] | None = None
+            for word in term.words:
+                ids = tables.titles_with([word])
+                candidates = ids if candidates is None else candidates & ids
+            titles = tables.titles
+            found = [(1.0, {n for n in candidates or () if resolved.search(titles[n])}, False)]
+        else:
+            postings = tables.title_postings
+            by_quality: defaultdict[float, list[str]] = defaultdict(list)
+            for word, quality in resolved.words.items():
+                if word in postings:
+                    by_quality[quality].append(word)
+            found = [(q, tables.titles_with(ws), False) for q, ws in by_quality.items()]
+            if resolved.prefix is not None:
+                prefixed = tables.title_words.prefixed(resolved.prefix)
+                found.append((PREFIX_QUALITY, tables.titles_with(prefixed), False))
+        if term.case:
+            found = [(q, self._cased_titles(resolved, ids), cut) for q, ids, cut in found]
+        return found
+
+    def _cased_titles(self, resolved: Resolved, ids: set[int]) -> set[int]:
+        tables = self.tables
+        kept = tables.titles_matching(typed_pattern(resolved.term), ids)
+        if any(word != resolved.term.text for word in resolved.words):
+            # Corrected spellings: checked title by title, only where the fast check
+            # (the spelling as typed) found nothing.
+            rows = tables.rows
+            kept |= {n for n in ids - kept if found_with_case(resolved, rows[n].title)}
+        return kept
 
     def _short_titles(self, term: Term) -> list[tuple[float, set[int], bool]]:
         """Titles with a word beginning with a one- or two-letter term: the newest
@@ -480,7 +513,7 @@ class IndexSearch:
         for quality, expr, _ in fts.tiers(resolved, tables.vocabulary.counts):
             rows = self._sql("SELECT rowid FROM quote_fts WHERE quote_fts MATCH ? LIMIT ?",
                              (fts.in_columns(expr, ("content",)), BODY_LIMIT))
-            ids = {q for (r,) in rows if (q := tables.quote_index(r)) is not None}
+            ids = tables.quotes_at(rows)
             if resolved.term.case:
                 ids = self._cased_quotes(resolved, ids)
             out.append((quality, ids, len(rows) >= BODY_LIMIT))
@@ -501,25 +534,15 @@ class IndexSearch:
             out |= set().union(*(ids for _, ids, _ in self._speaker_docs(resolved)))
         if term.field in (None, "source"):
             out |= set().union(*(ids for _, ids, _ in self._source_docs(resolved)))
-        if term.field in (None, "title", "body", "quotation"):
-            columns = ("title",) if term.field == "title" else None
-            out |= set().union(*(ids for _, ids, _ in self._fts_docs(resolved, columns, None)))
+        if term.field == "title":
+            out |= set().union(*(ids for _, ids, _ in self._title_docs(resolved)))
+        elif term.field in (None, "body", "quotation"):
+            out |= set().union(*(ids for _, ids, _ in self._fts_docs(resolved, None, None)))
         return out
 
     # -- smart case ---------------------------------------------------------------------------
 
-    def _cased_docs(
-        self, resolved: Resolved, ids: set[int], columns: tuple[str, ...] | None
-    ) -> set[int]:
-        tables = self.tables
-        if columns == ("title",):
-            kept = tables.titles_matching(typed_pattern(resolved.term), ids)
-            if any(word != resolved.term.text for word in resolved.words):
-                # Corrected spellings: checked title by title, only where the fast scan
-                # (the spelling as typed) found nothing.
-                rows = tables.rows
-                kept |= {n for n in ids - kept if found_with_case(resolved, rows[n].title)}
-            return kept
+    def _cased_docs(self, resolved: Resolved, ids: set[int]) -> set[int]:
         kept = set()
         for n, text in self._texts(ids):
             if found_with_case(resolved, text):
@@ -737,9 +760,8 @@ class IndexSearch:
         vocabulary = self.tables.vocabulary
         phrase = " ".join(self._term_resolved(t).top_word(vocabulary) for t in terms)
         rows = self._sql("SELECT rowid FROM doc_fts WHERE doc_fts MATCH ? LIMIT ?",
-                         (fts.quoted(phrase), BODY_LIMIT * 10))
-        position = self.tables.position
-        return phrase, {position[r] for (r,) in rows if r in position} & candidates
+                         (fts.quoted(phrase), BODY_LIMIT))
+        return phrase, self.tables.docs_at(rows) & candidates
 
     # -- quotations and speakers ------------------------------------------------------------
 

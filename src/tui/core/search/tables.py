@@ -18,6 +18,7 @@ import sqlite3
 from array import array
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
+from itertools import chain
 from typing import Protocol
 
 from tui.core.search.fold import fold, fold_accents, words
@@ -51,6 +52,14 @@ class Tables:
         self.titles = [fold(row.title) for row in rows]
         self.sources = [fold(row.source or "") for row in rows]
         self.initials = [_initials(title) for title in self.titles]
+        self._title_lists: defaultdict[str, list[int]] = defaultdict(list)
+        for n, title in enumerate(self.titles):
+            for word in set(words(title)):
+                self._title_lists[word].append(n)
+        #: Title words → positions of the titles holding them.
+        self.title_postings = {w: array("I", ids) for w, ids in self._title_lists.items()}
+        del self._title_lists
+        self.title_words = Vocabulary(self.title_postings)
         dates = sorted({row.date for row in rows if row.date})
         rank = {date: i + 1 for i, date in enumerate(dates)}
         self.date_rank = array("I", (rank.get(row.date or "", 0) for row in rows))
@@ -111,6 +120,25 @@ class Tables:
         self._speaker_number = names
 
     # -- look-ups ------------------------------------------------------------------------
+
+    def docs_at(self, rows: list[tuple[int]]) -> set[int]:
+        """Positions of the documents whose ids are the single values of ``rows``."""
+        found = set(map(self.position.get, chain.from_iterable(rows)))
+        found.discard(None)  # type: ignore[arg-type]
+        return found  # type: ignore[return-value]
+
+    def quotes_at(self, rows: list[tuple[int]]) -> set[int]:
+        """Positions of the quotations whose ids are the single values of ``rows``."""
+        ids = self.quote_ids
+        if ids and ids[-1] - ids[0] == len(ids) - 1:  # no gaps: positions by subtraction
+            first, count = ids[0], len(ids)
+            return {r - first for r in chain.from_iterable(rows) if 0 <= r - first < count}
+        return {q for (r,) in rows if (q := self.quote_index(r)) is not None}
+
+    def titles_with(self, chosen: Iterable[str]) -> set[int]:
+        """Positions of titles holding any of the words ``chosen``."""
+        postings = self.title_postings
+        return set().union(*(postings[w] for w in chosen if w in postings))
 
     def quote_index(self, ident: int) -> int | None:
         """Position in the quotation arrays of quotation row ``ident`` (None if not shown)."""
