@@ -57,7 +57,7 @@ _CLAUSE_PREPOSITIONS = frozenset(
     words(
         """in at on of for from with by to about under against during after before since
         over into like than through toward towards behind among between without within
-        across around near upon despite including via per"""
+        across around near upon despite including via per as"""
     )
 )
 _INVERTING_CUES = frozenset(
@@ -150,6 +150,8 @@ def _name_part(tok: Token) -> bool:
     head, sep, _ = tok.low.replace("’", "'").partition("'")
     if sep and (head in NOT_NAME_WORDS or head in PRONOUNS):
         return False  # "That's", "It's"
+    if len(tok.text) > 5 and tok.text.isupper():
+        return False  # a dateline ("TALLAHASSEE —") or a shouted headline
     return tok.low not in NOT_NAME_WORDS or _possessive(tok)
 
 
@@ -269,8 +271,9 @@ def np_start_back(toks: list[Token], i: int) -> int | None:
     # Trim capitalised function words at the left edge ("But", "When", "Asked").
     while start < i and toks[start].low in NOT_NAME_WORDS and _is_cap_word(toks[start]):
         start += 1
-    if toks[start].low in NOT_NAME_WORDS and _is_cap_word(toks[start]) and start == i:
-        return None
+    if toks[start].low in NOT_NAME_WORDS and _is_cap_word(toks[start]) and start == i \
+            and toks[start].low not in _NAME_LIKE:
+        return None  # but "Will urged": a first name before its verb
     return start
 
 
@@ -499,8 +502,12 @@ def _np_end_forward(toks: list[Token], i: int) -> int | None:
         if (toks[i].low in _FORWARD_DETERMINERS and k < n and toks[k].is_word
                 and (toks[k].text[0].islower() or toks[k].text[0].isdigit())
                 and toks[k].low not in NOT_NAME_WORDS
-                and toks[k].low not in PRONOUNS and (k + 1 >= n or not toks[k + 1].is_word)):
-            return k
+                and toks[k].low not in PRONOUNS and (
+                    k + 1 >= n or not toks[k + 1].is_word
+                    or (toks[k + 1].text[0].islower() and (toks[k + 1].low.endswith("ed")
+                                                           or cue_base(toks[k + 1].low)))
+                )):
+            return k  # "the narrator.", "The town released"
         return None
     return last
 
@@ -564,7 +571,8 @@ def _subject_in(clause: list[Token], first: bool, alone: bool = True) -> Span | 
                 and (nxt in DETERMINERS or nxt in PRONOUNS or clause[k + 1].text[0].islower()):
             continue  # "Reprising one of her lines", "Citing last week's attack": participles
         if tok.low in _SUBJECT_PRONOUNS:
-            if prev and clause[k - 1].text[0].islower() and prev not in _PRONOUN_OPENERS:
+            if prev and clause[k - 1].text[0].islower() and prev not in _PRONOUN_OPENERS \
+                    and prev not in _TIME_WORDS:
                 continue  # "worded it carefully": an object
             return (tok.start, tok.end)
         if not (_name_part(tok) or tok.low in _FORWARD_DETERMINERS or _is_role(tok)
@@ -585,7 +593,8 @@ def _subject_in(clause: list[Token], first: bool, alone: bool = True) -> Span | 
                      or (following.low in ("of", "for", "from", "at", "in", "with")
                          and any(t.is_word and cue_base(t.low) for t in clause[end + 2 :]))):
             return (tok.start, clause[end].end)
-        opened = all(t.low in NOT_NAME_WORDS or t.low in _PRONOUN_OPENERS for t in clause[:k])
+        opened = all(t.low in NOT_NAME_WORDS or t.low in _PRONOUN_OPENERS or t.text[0].isdigit()
+                     or t.low in MODIFIERS for t in clause[:k])
         if following is None and opened and (first or (alone and _is_cap_word(tok))) and not (
             end == k and tok.low.endswith("ly")  # "Specifically," is no name
         ):
