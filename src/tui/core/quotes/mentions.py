@@ -307,8 +307,10 @@ def _subject_in_window(text: str, cue_start: int, lo: int) -> Span | None:
     i = len(toks) - 1
     while i >= 0 and toks[i].is_word:
         low = toks[i].low
-        if low in _BETWEEN or (low.endswith("ly") and low not in ROLE_NOUNS
-                               and not _is_cap_word(toks[i]) and len(low) > 4):
+        if (low in _BETWEEN and not (low in _NAME_LIKE and _is_cap_word(toks[i]))) or (
+            low.endswith("ly") and low not in ROLE_NOUNS and not _is_cap_word(toks[i])
+            and len(low) > 4
+        ):
             i -= 1
         elif low in _TIME_WORDS and i > 0:
             # "Beck on Wednesday called", "Smith last week said"

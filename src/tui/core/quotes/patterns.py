@@ -70,6 +70,7 @@ _SPEECH_NOUNS = re.compile(
 )
 _PAST = frozenset(words("went shot fired began broke came gave took spoke snapped hit put"))
 _WORD = re.compile(r"\s+(\w+)")
+_PARTICLES = frozenset(words("on back out up in off"))
 _SHORT_TAIL = 7
 _CLAUSE_BREAKS = frozenset((",", "and", "as", "while", "before", "after", "when", "—"))
 
@@ -314,6 +315,8 @@ def _loose_after(text: str, toks: list[Token], end: int) -> tuple[Span, Span] | 
             and len(verb.low) > 3 and verb.low not in NOT_NAME_WORDS):
         return None
     tail = rest[1:]
+    if tail and tail[0].low in _PARTICLES:
+        tail = tail[1:]  # "Trump went on, as if …", "the crowd cried out"
     if sum(t.is_word for t in tail) > 4 and not (tail and tail[0].low in _CLAUSE_BREAKS):
         return None
     return (verb.start, verb.end), mention
