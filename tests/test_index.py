@@ -197,6 +197,7 @@ def test_in_memory_writes_nothing(tmp_path: Path) -> None:
 def test_cancel_keeps_committed_work_and_a_later_refresh_completes_it(
         tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(refresh, "BATCH_FILES", 2)
+    monkeypatch.setattr(refresh, "BATCH_SECONDS", 600.0)
     root = make_corpus(tmp_path / "news", 9)
     polls = iter(range(1000))
     with CorpusIndex.open([root], tmp_path / "cache") as index:
@@ -254,3 +255,21 @@ def test_deleting_a_file_removes_its_full_text_rows() -> None:
     index.conn.execute("COMMIT")
     for table in ("doc_vocab", "quote_vocab", "documents", "quotations"):
         assert index.conn.execute(f"SELECT COUNT(*) FROM {table}").fetchone()[0] == 0
+
+
+def test_rows_can_be_read_while_a_thread_refreshes(tmp_path: Path,
+                                                   monkeypatch: pytest.MonkeyPatch) -> None:
+    import threading
+
+    monkeypatch.setattr(refresh, "BATCH_FILES", 3)
+    monkeypatch.setattr(refresh, "BATCH_SECONDS", 600.0)
+    root = make_corpus(tmp_path / "news", 30)
+    counts: list[int] = []
+    with CorpusIndex.open([root], tmp_path / "cache") as index:
+        worker = threading.Thread(target=index.refresh)
+        worker.start()
+        while worker.is_alive():
+            counts.append(len(index.rows()))
+        worker.join()
+        assert len(index.rows()) == 30
+    assert counts == sorted(counts) and all(count % 3 == 0 for count in counts)

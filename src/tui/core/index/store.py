@@ -23,6 +23,8 @@ __all__ = ["CorpusIndex", "DocRow", "Progress", "RefreshStats"]
 
 Notice = Callable[[str], None]
 
+QUICK_CHECK_BYTES = 256_000_000  # indexes up to this size get a quick_check on each refresh
+
 # Display order, as tui.core.loaders.sort_key: dated first by date, then path, then record.
 _ROWS = ("SELECT d.id, f.path, d.record, d.title, d.date, d.source, d.place, d.quotes "
          "FROM documents d JOIN files f ON f.id = d.file_id "
@@ -132,18 +134,27 @@ class CorpusIndex:
         if on_problem is not None:
             for problem in self._scan_problems:
                 on_problem(problem)
+
+        def run() -> RefreshStats:
+            # Its own connection (file indexes): readers of self.conn, in another thread
+            # while this runs, see committed batches only.
+            writer = self.conn if self.path is None else connect(self.path)
+            try:
+                if self.path is not None and _worth_checking(self.path) \
+                        and not quick_check(writer):
+                    raise DamagedIndex("quick_check failed")
+                return Refresher(writer, on_progress, should_stop, on_problem).run(states, jobs)
+            finally:
+                if writer is not self.conn:
+                    writer.close()
+
         try:
-            if self.path is not None and not quick_check(self.conn):
-                raise DamagedIndex("quick_check failed")
-            return Refresher(self.conn, on_progress, should_stop, on_problem).run(states, jobs)
-        except sqlite3.Error as exc:
+            return run()
+        except (sqlite3.Error, DamagedIndex) as exc:
             if self.path is None or not is_damage(exc):
                 raise
             self._rebuild()
-            return Refresher(self.conn, on_progress, should_stop, on_problem).run(states, jobs)
-        except DamagedIndex:
-            self._rebuild()
-            return Refresher(self.conn, on_progress, should_stop, on_problem).run(states, jobs)
+            return run()
 
     def rows(self) -> list[DocRow]:
         """Every document's metadata, in display order (as ``tui.core.loaders.sort_key``)."""
@@ -193,6 +204,15 @@ class CorpusIndex:
         self.conn = _open_file(self.path, None)
         if self._on_notice is not None:
             self._on_notice(f"index {self.path} was damaged; rebuilt")
+
+
+def _worth_checking(path: Path) -> bool:
+    """Whether a full ``quick_check`` is cheap enough to run on every refresh; a larger index
+    is checked by SQLite as it is read (a damaged page raises, and the index is rebuilt)."""
+    try:
+        return path.stat().st_size <= QUICK_CHECK_BYTES
+    except OSError:
+        return False
 
 
 def _tail(row: DocRow) -> tuple[int | None, str, str | None, str | None, str | None, int]:
