@@ -105,6 +105,8 @@ _Scores = tuple[dict[int, tuple[float, str | None]], list[Entry]]
 _NOTHING: tuple[float, str | None] = (0.0, None)
 #: Entries up to this size are merged into a dict to score quotations by.
 _SMALL = 5000
+#: Terms whose matches are kept from one search to the next.
+_REMEMBERED = 16
 
 
 class Cancelled(Exception):
@@ -146,6 +148,7 @@ class IndexSearch:
         self._tables: Tables | None = None
         self._lock = threading.RLock()
         self._resolved: dict[tuple[Term, bool], Resolved] = {}
+        self._entries: dict[tuple[str, Term], object] = {}
         self._stop: Callable[[], bool] = _never
 
     # -- setup -----------------------------------------------------------------------------
@@ -171,8 +174,9 @@ class IndexSearch:
             self.conn.close()
 
     def clear_cache(self) -> None:
-        """Forget resolved query terms (they are cached while the user types)."""
+        """Forget resolved query terms and what they matched (cached while the user types)."""
         self._resolved.clear()
+        self._entries.clear()
 
     # -- documents ------------------------------------------------------------------------
 
@@ -366,6 +370,12 @@ class IndexSearch:
     def _doc_entries(self, term: Term) -> tuple[list[Entry], bool]:
         """What ``term`` matches, as (value, field, positions) entries; and whether a
         bounded step may have left matches out."""
+        key = ("doc", term)
+        if key not in self._entries:
+            self._remember(key, self._doc_entries_of(term))
+        return self._entries[key]  # type: ignore[return-value]
+
+    def _doc_entries_of(self, term: Term) -> tuple[list[Entry], bool]:
         tables = self.tables
         if term.mode == META:
             if term.field == "kind":
@@ -426,8 +436,12 @@ class IndexSearch:
             for word in term.words:
                 ids = tables.titles_with([word])
                 candidates = ids if candidates is None else candidates & ids
-            titles = tables.titles
-            found = [(1.0, {n for n in candidates or () if resolved.search(titles[n])}, False)]
+            candidates = candidates or set()
+            if len(candidates) > 2000:
+                ids = tables.titles_found(resolved) & candidates
+            else:
+                ids = {n for n in candidates if resolved.search(tables.titles[n])}
+            found = [(1.0, ids, False)]
         else:
             postings = tables.title_postings
             by_quality: defaultdict[float, list[str]] = defaultdict(list)
@@ -484,11 +498,6 @@ class IndexSearch:
             if not resolved.term.case or found_with_case(resolved, tables.rows[doc].source or ""):
                 by_quality[quality].add(doc)
         return [(q, ids, False) for q, ids in by_quality.items()]
-
-    def _speaker_quotes(self, resolved: Resolved) -> dict[float, list[int]]:
-        """Quotations whose speaker ``resolved`` matches, by quality."""
-        return {q: self.tables.quotes_of(names)
-                for q, names in self._speaker_names(resolved).items()}
 
     def _speaker_names(self, resolved: Resolved) -> dict[float, list[str]]:
         """Speaker names ``resolved`` matches, by quality."""
@@ -579,16 +588,30 @@ class IndexSearch:
     def _quote_entries(self, term: Term) -> list[Entry] | None:
         """Quotation positions ``term`` matches with their value; None when the term is
         about the document (title, body, source, date) rather than the quotation."""
+        key = ("quote", term)
+        if key not in self._entries:
+            self._remember(key, self._quote_entries_of(term))
+        return self._entries[key]  # type: ignore[return-value]
+
+    def _remember(self, key: tuple[str, Term], value: object) -> None:
+        """Keep what a term matched while the user types on (the last few terms)."""
+        self._entries[key] = value
+        while len(self._entries) > _REMEMBERED:
+            del self._entries[next(iter(self._entries))]
+
+    def _quote_entries_of(self, term: Term) -> list[Entry] | None:
         if term.mode == META:
             return None
         if term.field not in (None, "quotation", "speaker"):
             return None
         resolved = self._term_resolved(term)
         entries: list[Entry] = []
-        if term.field in (None, "speaker"):
-            entries += [(WEIGHTS["speaker"] * q, "speaker", set(ids))
-                        for q, ids in self._speaker_quotes(resolved).items()]
         short = term.mode in (FUZZY, PREFIX) and len(term.text) < MIN_TEXT_TERM
+        if term.field in (None, "speaker"):
+            for quality, names in self._speaker_names(resolved).items():
+                # One or two letters match the quotations of many speakers: the newest.
+                ids = self.tables.quotes_by(names, SHORT_LIMIT if short else None)
+                entries.append((WEIGHTS["speaker"] * quality, "speaker", ids))
         if term.field in (None, "quotation") and not short:
             entries += [(WEIGHTS["quotation"] * q, "quotation", ids)
                         for q, ids, _ in self._content_quotes(resolved)]
@@ -878,7 +901,12 @@ class _QuoteFilter:
         if self.ids is None and not self.excluded:
             return tables.docs_with_kind(self.kinds) if self.kinds is not None else set()
         pool: Iterable[int] = self.ids if self.ids is not None else range(len(tables.quote_kind))
-        return {tables.quote_doc[q] for q in pool if self.allows(q, tables)}
+        if self.kinds is not None:
+            kind, kinds = tables.quote_kind, self.kinds
+            pool = [q for q in pool if kind[q] in kinds]
+        if self.excluded:
+            pool = set(pool) - self.excluded
+        return set(map(tables.quote_doc.__getitem__, pool))
 
 
 def _about_quotations(term: Term) -> bool:

@@ -13,6 +13,7 @@ once, on first use or ahead of time through ``warm()``.
 from __future__ import annotations
 
 import bisect
+import heapq
 import re
 import sqlite3
 from array import array
@@ -22,7 +23,7 @@ from itertools import chain
 from typing import Protocol
 
 from tui.core.search.fold import fold, fold_accents, words
-from tui.core.search.matcher import Vocabulary
+from tui.core.search.matcher import Resolved, Vocabulary
 from tui.core.search.speakers import SpeakerNames
 
 #: Quotation kinds as stored, coded in one byte each.
@@ -72,8 +73,11 @@ class Tables:
         for n, source in enumerate(self.sources):
             if source:
                 self._by_source[source].append(n)
-        self._cased: list[str] | None = None
-        self._quote_order: tuple[array, array] | None = None
+        self._cased = [fold_accents(row.title) for row in rows]
+        self._joined = "\n".join(title.replace("\n", " ") for title in self.titles)
+        self._starts = array("I", [0])
+        for title in self.titles:
+            self._starts.append(self._starts[-1] + len(title) + 1)
         self.vocabulary = _vocabulary(conn)
         self._load_quotations(conn)
 
@@ -117,6 +121,8 @@ class Tables:
         self._speaker_docs = [array("I", sorted({self.quote_doc[q] for q in quotes}))
                               for quotes in by_speaker]
         self.speakers = SpeakerNames(counts)
+        self._quote_order: tuple[array, array] | None = None
+        self.quote_order()
         self._speaker_number = names
 
     # -- look-ups ------------------------------------------------------------------------
@@ -147,22 +153,38 @@ class Tables:
             return at
         return None
 
-    def quotes_of(self, names: Iterable[str]) -> list[int]:
-        """Quotations attributed to any of the speaker ``names``."""
-        out: list[int] = []
-        for name in names:
-            number = self._speaker_number.get(name)
-            if number is not None:
-                out.extend(self._speaker_quotes[number])
+    def quotes_by(self, names: Iterable[str], newest: int | None = None) -> set[int]:
+        """Quotations attributed to any of the speaker ``names``; only the ``newest`` ones
+        (by their document's date) when given."""
+        numbers = {self._speaker_number[n] for n in names if n in self._speaker_number}
+        quotes = self._speaker_quotes
+        total = sum(len(quotes[n]) for n in numbers)
+        if newest is None or total <= newest:
+            return set().union(*(quotes[n] for n in numbers))
+        quote_age, order = self.quote_order()
+        if total < 10 * newest:  # sparse: sort them
+            return set(heapq.nsmallest(newest, chain.from_iterable(quotes[n] for n in numbers),
+                                       key=quote_age.__getitem__))
+        out: set[int] = set()
+        speaker = self.quote_speaker
+        for q in order:  # dense: the newest come early in the walk
+            if speaker[q] in numbers:
+                out.add(q)
+                if len(out) >= newest:
+                    break
         return out
 
     def titles_matching(self, pattern: re.Pattern[str], among: set[int]) -> set[int]:
         """Positions in ``among`` of titles ``pattern`` finds in their accent-folded text
         (case kept)."""
-        if self._cased is None:
-            self._cased = [fold_accents(row.title) for row in self.rows]
         cased, search = self._cased, pattern.search
         return {n for n in among if search(cased[n])}
+
+    def titles_found(self, resolved: Resolved) -> set[int]:
+        """Positions of the folded titles where ``resolved`` matches: one scan of all titles
+        joined (a regex over 100k titles takes about 10 ms)."""
+        joined, starts = self._joined, self._starts
+        return {bisect.bisect_right(starts, m.start()) - 1 for m in resolved.finditer(joined)}
 
     def quote_order(self) -> tuple[array, array]:
         """Per quotation its document's age, and quotation positions newest first."""
