@@ -17,6 +17,7 @@ from tui.core.search.matcher import (
 )
 from tui.core.search.query import META, PHRASE, Term, parse_query
 from tui.core.search.ranking import ordered
+from tui.core.search.smartcase import found_with_case
 
 
 class SpeakerNames:
@@ -61,6 +62,7 @@ class SpeakerNames:
         excludes = [resolve_term(t) for t in parsed.excludes if t.mode != META]
         if not groups and not excludes:
             return []
+        cased = [r for g in groups for r in g if r.term.case and len(g) == 1]
         scored = []
         for i, name_words in enumerate(self.name_words):
             total = 0.0
@@ -70,7 +72,8 @@ class SpeakerNames:
                     break
                 total += value
             else:
-                if not any(word_quality(r, name_words) for r in excludes):
+                if not any(word_quality(r, name_words) for r in excludes) and all(
+                        found_with_case(r, self.names[i], self.folded[i]) for r in cased):
                     scored.append((-round(total, 6), -self.counts[self.names[i]], i))
         highlighter = Highlighter([r for g in groups for r in g])
         return [

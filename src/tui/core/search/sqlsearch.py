@@ -347,8 +347,9 @@ class IndexSearch:
         the quotations per group index, and whether a bound was hit."""
         parts: dict[int, str] = {}
         for n, group in enumerate(parsed.groups):
-            if any(t.mode == META or t.field not in (None, "body", "quotation") for t in group):
-                continue
+            if any(t.mode == META or t.field not in (None, "body", "quotation") or t.case
+                   for t in group):
+                continue  # filters are not text; smart case needs each match checked
             expr = fts.either([fts.anything(self._term_resolved(t)) for t in group])
             if expr:
                 parts[n] = expr
