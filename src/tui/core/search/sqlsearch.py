@@ -350,7 +350,8 @@ class IndexSearch:
             if any(t.mode == META or t.field not in (None, "body", "quotation") or t.case
                    for t in group):
                 continue  # filters are not text; smart case needs each match checked
-            expr = fts.either([fts.anything(self._term_resolved(t)) for t in group])
+            vocabulary = self.tables.vocabulary
+            expr = fts.either([fts.anything(self._term_resolved(t), vocabulary) for t in group])
             if expr:
                 parts[n] = expr
         if len(parts) < 2:
@@ -415,7 +416,7 @@ class IndexSearch:
         out = []
         if resolved.term.case and limit is not None:
             limit = min(limit, CASE_LIMIT)
-        for quality, expr, tier_words in fts.tiers(resolved, counts):
+        for quality, expr, tier_words in fts.tiers(resolved, tables.vocabulary):
             sql = "SELECT rowid FROM doc_fts WHERE doc_fts MATCH ?"
             if limit is not None:
                 # bm25 scores every match: only worth it (and quick) for rarer words.
@@ -520,7 +521,7 @@ class IndexSearch:
         """Quotations whose words ``resolved`` matches (bounded), by quality."""
         tables = self.tables
         out = []
-        for quality, expr, _ in fts.tiers(resolved, tables.vocabulary.counts):
+        for quality, expr, _ in fts.tiers(resolved, tables.vocabulary):
             rows = self._sql("SELECT rowid FROM quote_fts WHERE quote_fts MATCH ? LIMIT ?",
                              (fts.in_columns(expr, ("content",)), BODY_LIMIT))
             ids = tables.quotes_at(rows)
