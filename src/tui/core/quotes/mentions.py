@@ -45,7 +45,7 @@ _BETWEEN = frozenset(
 _TIME_WORDS = frozenset(
     words(
         """monday tuesday wednesday thursday friday saturday sunday today yesterday tonight
-        week month year morning afternoon evening night weekend day"""
+        week month year morning afternoon evening night weekend day past"""
     )
 )
 _TIME_LEAD = frozenset(words("on last this early late earlier later that monday tuesday"
@@ -312,6 +312,9 @@ def _subject_in_window(text: str, cue_start: int, lo: int) -> Span | None:
             and len(low) > 4
         ):
             i -= 1
+        elif low in ("all", "both", "each") and i > 0 and (toks[i - 1].low in _BETWEEN
+                                                          or _is_cap_word(toks[i - 1])):
+            i -= 1  # "Cruz and Paul have all attacked", "both urged"
         elif low in _TIME_WORDS and i > 0:
             # "Beck on Wednesday called", "Smith last week said"
             i -= 1
@@ -482,7 +485,8 @@ def _np_end_forward(toks: list[Token], i: int) -> int | None:
             continue
         elif (tok.text[0].islower() and toks[i].low in _FORWARD_DETERMINERS and j + 1 < n
               and not saw_head and j - i <= 3 and low not in PRONOUNS
-              and low not in _CLAUSE_PREPOSITIONS):
+              and low not in _CLAUSE_PREPOSITIONS
+              and not (toks[i].low in _QUANTIFIERS and low.endswith("ed"))):
             j += 1  # an adjective inside a description: "a defensive Obama"
             continue
         elif tok.text[0].isdigit() and not saw_head:
@@ -552,6 +556,8 @@ def clause_subject(text: str, floor: int, pos: int, nearest: bool = False) -> Sp
 
 def _subject_in(clause: list[Token], first: bool, alone: bool = True) -> Span | None:
     """The subject candidate of one clause (see :func:`clause_subject`), or None."""
+    if clause and clause[0].low in ("who", "which", "whose", "whom"):
+        return None  # a relative clause: its subject is someone else's phrase
     for k, tok in enumerate(clause):
         if not tok.is_word:
             continue
@@ -572,6 +578,10 @@ def _subject_in(clause: list[Token], first: bool, alone: bool = True) -> Span | 
         if tok.low.endswith("ing") and nxt and nxt[0].isalpha() and not verb_next \
                 and (nxt in DETERMINERS or nxt in PRONOUNS or clause[k + 1].text[0].islower()):
             continue  # "Reprising one of her lines", "Citing last week's attack": participles
+        head, sep, _ = tok.low.replace("’", "'").partition("'")
+        if sep and head in _SUBJECT_PRONOUNS and (not prev or prev in _PRONOUN_OPENERS
+                                                  or not clause[k - 1].text[0].islower()):
+            return (tok.start, tok.start + len(head))  # "She's a supporter but concedes"
         if tok.low in _SUBJECT_PRONOUNS:
             if prev and clause[k - 1].text[0].islower() and prev not in _PRONOUN_OPENERS \
                     and prev not in _TIME_WORDS:
