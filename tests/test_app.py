@@ -34,7 +34,7 @@ def plain_lines(app: SeedreadApp) -> list[str]:
 
 
 async def test_launch_on_seeds_shows_the_seed_and_its_quotations() -> None:
-    app = SeedreadApp([SEEDS], label="seeds")
+    app = SeedreadApp([SEEDS], label="seeds", no_cache=True)
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
         documents = app.query_one(DocumentList)
@@ -51,7 +51,7 @@ async def test_launch_on_seeds_shows_the_seed_and_its_quotations() -> None:
 
 
 async def test_detail_follows_the_highlighted_row() -> None:
-    app = SeedreadApp([CORPUS])
+    app = SeedreadApp([CORPUS], no_cache=True)
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
         documents = app.query_one(DocumentList)
@@ -60,21 +60,21 @@ async def test_detail_follows_the_highlighted_row() -> None:
         first = article.document
         await pilot.press("j")
         await pilot.pause()
-        assert article.document is not first
-        assert article.document is app.corpus.documents[1]
+        assert article.document.title != first.title
+        assert article.document.title == app.rows[1].title
         await pilot.press("G")
         await pilot.pause()
-        assert article.document is app.corpus.documents[-1]
+        assert article.document.title == app.rows[-1].title
         await pilot.press("g")
         await pilot.pause()
-        assert article.document is first
+        assert article.document.title == first.title
         await pilot.press("down", "down", "up")
         await pilot.pause()
-        assert article.document is app.corpus.documents[1]
+        assert article.document.title == app.rows[1].title
 
 
 async def test_quotation_navigation_marks_and_wraps() -> None:
-    app = SeedreadApp([SEEDS])
+    app = SeedreadApp([SEEDS], no_cache=True)
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
         article = app.query_one(ArticleView)
@@ -102,7 +102,7 @@ async def test_quotation_navigation_marks_and_wraps() -> None:
 
 
 async def test_search_filters_highlights_and_clears() -> None:
-    app = SeedreadApp([CORPUS])
+    app = SeedreadApp([CORPUS], no_cache=True)
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
         documents = app.query_one(DocumentList)
@@ -112,7 +112,7 @@ async def test_search_filters_highlights_and_clears() -> None:
         await pilot.press(*"trmp")
         await settle(pilot)
         assert 1 <= documents.row_count < 6
-        titles = [app.corpus.documents[d].title for d in documents._rows]
+        titles = [app.rows[d].title for d in documents._rows]
         assert any("Trump" in title for title in titles)
         count = str(app.query_one("#search-count").render())
         assert f"{documents.row_count} / 6" in count
@@ -133,18 +133,18 @@ async def test_search_filters_highlights_and_clears() -> None:
     ("muller", "Müller warns of a hard winter for German industry"),
 ])
 async def test_search_tolerates_typos_and_accents(query: str, expected: str) -> None:
-    app = SeedreadApp([CORPUS])
+    app = SeedreadApp([CORPUS], no_cache=True)
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
         await pilot.press("slash", *query)
         await settle(pilot)
         documents = app.query_one(DocumentList)
-        titles = [app.corpus.documents[d].title for d in documents._rows]
+        titles = [app.rows[d].title for d in documents._rows]
         assert expected in titles
 
 
 async def test_document_found_through_a_quotation_opens_at_it() -> None:
-    app = SeedreadApp([CORPUS])
+    app = SeedreadApp([CORPUS], no_cache=True)
     async with app.run_test(size=(100, 30)) as pilot:
         await settle(pilot)
         await pilot.press("slash", *"wrong on every deal")
@@ -159,7 +159,7 @@ async def test_document_found_through_a_quotation_opens_at_it() -> None:
 
 
 async def test_enter_tab_and_escape_move_between_panes() -> None:
-    app = SeedreadApp([CORPUS])
+    app = SeedreadApp([CORPUS], no_cache=True)
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
         documents = app.query_one(DocumentList)
@@ -176,7 +176,7 @@ async def test_enter_tab_and_escape_move_between_panes() -> None:
 
 
 async def test_help_lists_every_key_and_closes() -> None:
-    app = SeedreadApp([SEEDS])
+    app = SeedreadApp([SEEDS], no_cache=True)
     async with app.run_test(size=(100, 40)) as pilot:
         await settle(pilot)
         await pilot.press("question_mark")
@@ -198,7 +198,7 @@ async def test_help_lists_every_key_and_closes() -> None:
 
 
 async def test_problems_view_lists_broken_files_and_the_rest_loads() -> None:
-    app = SeedreadApp([BROKEN])
+    app = SeedreadApp([BROKEN], no_cache=True)
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
         assert app.query_one(DocumentList).row_count == 2
@@ -218,7 +218,7 @@ async def test_problems_view_lists_broken_files_and_the_rest_loads() -> None:
 
 
 async def test_quit() -> None:
-    app = SeedreadApp([SEEDS])
+    app = SeedreadApp([SEEDS], no_cache=True)
     async with app.run_test() as pilot:
         await settle(pilot)
         await pilot.press("q")
@@ -231,7 +231,7 @@ async def test_markup_and_escapes_in_documents_stay_literal(tmp_path: Path) -> N
                "Body with \x1b]0;pwned\x07 and $accent and [link=http://x]y[/link]. "
                "\"[red]Quoted[/red],\" she said.\n")
     (tmp_path / "hostile.txt").write_text(hostile, encoding="utf-8")
-    app = SeedreadApp([tmp_path])
+    app = SeedreadApp([tmp_path], no_cache=True)
     async with app.run_test(size=(120, 30)) as pilot:
         await settle(pilot)
         text = "\n".join(plain_lines(app))
@@ -244,7 +244,7 @@ async def test_markup_and_escapes_in_documents_stay_literal(tmp_path: Path) -> N
 
 
 async def test_theme_toggle_keeps_quotations_coloured() -> None:
-    app = SeedreadApp([SEEDS])
+    app = SeedreadApp([SEEDS], no_cache=True)
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
         dark = app.current_theme.dark
@@ -255,7 +255,7 @@ async def test_theme_toggle_keeps_quotations_coloured() -> None:
 
 
 async def test_body_match_is_marked_in_the_article() -> None:
-    app = SeedreadApp([CORPUS])
+    app = SeedreadApp([CORPUS], no_cache=True)
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
         await pilot.press("slash", *"college")

@@ -22,7 +22,8 @@ async def _settle(pilot) -> None:
 
 
 def test_main_screen_on_the_seed(snap_compare) -> None:
-    assert snap_compare(SeedreadApp([SEEDS], label="seeds"), terminal_size=(120, 36),
+    app = SeedreadApp([SEEDS], label="seeds", no_cache=True)
+    assert snap_compare(app, terminal_size=(120, 36),
                         run_before=_settle)
 
 
@@ -32,7 +33,8 @@ def test_main_screen_on_the_seed_at_80x24(snap_compare) -> None:
         await pilot.press("n")
         await _settle(pilot)
 
-    assert snap_compare(SeedreadApp([SEEDS], label="seeds"), terminal_size=(80, 24),
+    app = SeedreadApp([SEEDS], label="seeds", no_cache=True)
+    assert snap_compare(app, terminal_size=(80, 24),
                         run_before=run_before)
 
 
@@ -42,7 +44,8 @@ def test_light_theme_at_200x50(snap_compare) -> None:
         await pilot.press("ctrl+t", "n", "n")
         await _settle(pilot)
 
-    assert snap_compare(SeedreadApp([SEEDS], label="seeds"), terminal_size=(200, 50),
+    app = SeedreadApp([SEEDS], label="seeds", no_cache=True)
+    assert snap_compare(app, terminal_size=(200, 50),
                         run_before=run_before)
 
 
@@ -52,7 +55,8 @@ def test_search_in_progress(snap_compare) -> None:
         await pilot.press("slash", *"clinton")
         await _settle(pilot)
 
-    assert snap_compare(SeedreadApp([CORPUS], label="corpus"), terminal_size=(120, 36),
+    app = SeedreadApp([CORPUS], label="corpus", no_cache=True)
+    assert snap_compare(app, terminal_size=(120, 36),
                         run_before=run_before)
 
 
@@ -62,5 +66,6 @@ def test_help_screen(snap_compare) -> None:
         await pilot.press("question_mark")
         await pilot.pause()
 
-    assert snap_compare(SeedreadApp([SEEDS], label="seeds"), terminal_size=(100, 40),
+    app = SeedreadApp([SEEDS], label="seeds", no_cache=True)
+    assert snap_compare(app, terminal_size=(100, 40),
                         run_before=run_before)

@@ -2,4 +2,6 @@
 
 from tui.cli import main
 
-raise SystemExit(main())
+# The guard matters: worker processes (forkserver/spawn) import the main module.
+if __name__ == "__main__":
+    raise SystemExit(main())

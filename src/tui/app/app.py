@@ -1,13 +1,18 @@
-"""The seedread app: a document list and an article pane over one opened corpus.
+"""The seedread app: a document list and an article pane over one corpus index.
 
-A thin layer: the corpus is opened by :func:`tui.core.corpus.open_corpus` and searched
-by :class:`tui.core.search.SearchIndex`, both in thread workers so the screen never waits.
+A thin layer over the core: the corpus index (:class:`tui.core.index.store.CorpusIndex`)
+is opened and refreshed in a thread worker (the list shows what is indexed as it
+arrives), articles are read back one at a time when shown, and search runs in an
+exclusive worker whose late answers are dropped.
 """
 
 from __future__ import annotations
 
-import re
+import multiprocessing
+import sqlite3
+from collections import OrderedDict
 from collections.abc import Sequence
+from multiprocessing import forkserver, resource_tracker
 from pathlib import Path
 
 from rich.text import Text
@@ -15,31 +20,33 @@ from textual import on, work
 from textual.app import App, ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
-from textual.widgets import Footer, Input, Static
-from textual.worker import get_current_worker
+from textual.widgets import Footer, Input, ProgressBar, Static
+from textual.worker import Worker, WorkerState, get_current_worker
 
 from tui.app.screens.help import HelpScreen
 from tui.app.screens.problems import ProblemsScreen
 from tui.app.widgets.article_view import ArticleView
 from tui.app.widgets.document_list import DocumentList
-from tui.core.corpus import Corpus, open_corpus
-from tui.core.model import Problem
-from tui.core.search import DocHit, SearchIndex
+from tui.core.index.store import CorpusIndex, DocRow, Progress
+from tui.core.model import Document, Problem
+from tui.core.search import DocHit, highlight_positions
+from tui.core.search.sqlsearch import Cancelled, IndexSearch, SearchResult
 from tui.core.textsafe import one_line
 from tui.keys import Key, keys_for
 
-_WORD = re.compile(r"\w+")
 _SEARCH_KEYS = (
     Key("search-submit", "enter", "", "", "Keep the filter and go to the list", "search"),
     Key("search-clear", "escape", "", "", "Clear the search; again to close it", "search"),
 )
+_ROWS_EVERY = 2.0  # seconds between list updates while indexing
+_CACHED_ARTICLES = 32
 
 
 class SeedreadApp(App[None]):
     """Read a news corpus: who said what, article by article."""
 
     TITLE = "seedread"
-    CSS_PATH = "seedread.tcss"
+    CSS_PATH = Path(__file__).with_name("seedread.tcss")
     BINDINGS = [
         Binding(key.keys, key.action, key.short, show=key.show, id=key.id,
                 tooltip=key.description,
@@ -47,15 +54,34 @@ class SeedreadApp(App[None]):
         for key in keys_for("app")
     ]
 
-    def __init__(self, paths: Sequence[str | Path], label: str | None = None) -> None:
+    def __init__(
+        self,
+        paths: Sequence[str | Path],
+        label: str | None = None,
+        *,
+        cache_dir: Path | None = None,
+        no_cache: bool = False,
+        jobs: int = 1,
+    ) -> None:
         super().__init__()
         self.paths = [str(p) for p in paths]
         self.label = label or ", ".join(self.paths)
-        self.corpus = Corpus()
-        self.index: SearchIndex | None = None
+        self.cache_dir = cache_dir
+        self.no_cache = no_cache
+        self.jobs = jobs
+        self.index: CorpusIndex | None = None
+        self.rows: list[DocRow] = []
+        self._searcher: IndexSearch | None = None
+        self.problems: list[Problem] = []
+        self.quotation_total = 0
         self.loading = True
+        self.indexing = False
         self.query = ""
         self.hits: list[DocHit] | None = None
+        self._stop_indexing = False
+        self._articles: OrderedDict[int, Document] = OrderedDict()
+        if jobs > 1:
+            _start_process_helpers()
 
     def compose(self) -> ComposeResult:
         """Search row (hidden until ``/``), list and article, status line, footer."""
@@ -65,49 +91,121 @@ class SeedreadApp(App[None]):
         with Horizontal(id="panes"):
             yield DocumentList(id="documents")
             yield ArticleView(id="article")
-        yield Static("", id="status", classes="-loading")
+        with Horizontal(id="status-row"):
+            yield Static("", id="status")
+            yield ProgressBar(id="progress", show_eta=True)
         yield Footer()
 
     def on_mount(self) -> None:
-        """Start reading the corpus in the background."""
+        """Open the corpus index in the background; the list fills as it arrives."""
         self.query_one(DocumentList).focus()
-        self._set_status(Text(f"reading {one_line(self.label)} …"))
+        self._set_status(Text(f"opening {one_line(self.label)} …"))
         self.load_corpus()
 
     # -- loading ---------------------------------------------------------------------
 
     @work(thread=True, exclusive=True, group="load", exit_on_error=False)
     def load_corpus(self) -> None:
-        """Read and analyse every document, reporting progress, then build the index."""
+        """Show what the index holds at once, then bring it up to date, showing progress."""
         worker = get_current_worker()
-
-        def progress(done: int, total: int) -> None:
-            if done == total or done % 50 == 0:
-                self.call_from_thread(self._set_status,
-                                      Text(f"reading {done}/{total} documents …"))
-
-        corpus = open_corpus(self.paths, on_progress=progress,
-                             should_stop=lambda: worker.is_cancelled)
-        index = SearchIndex(corpus.documents)
-        if not worker.is_cancelled:
-            self.call_from_thread(self._corpus_ready, corpus, index)
-
-    def _corpus_ready(self, corpus: Corpus, index: SearchIndex) -> None:
-        self.corpus = corpus
+        notices: list[str] = []
+        index = CorpusIndex.open(self.paths, self.cache_dir, in_memory=self.no_cache,
+                                 on_notice=notices.append)
         self.index = index
-        self.loading = False
-        self.query_one("#status").remove_class("-loading")
-        self.query_one(DocumentList).set_documents(corpus.documents)
-        if not corpus.documents:
+        for notice in notices:
+            self.call_from_thread(self.notify, notice, severity="warning", markup=False)
+        rows = index.rows()
+        if rows:
+            self.call_from_thread(self._rows_ready, rows, False)
+        self.call_from_thread(self._indexing_started)
+        last_rows = [0.0]
+
+        def progress(state: Progress) -> None:
+            self.call_from_thread(self._show_progress, state)
+            if state.rate and state.done - last_rows[0] >= max(state.rate * _ROWS_EVERY, 1):
+                last_rows[0] = state.done
+                self.call_from_thread(self._rows_ready, index.rows(), False)
+
+        stats = index.refresh(
+            jobs=self.jobs, on_progress=progress,
+            should_stop=lambda: self._stop_indexing or worker.is_cancelled)
+        if worker.is_cancelled:
+            return
+        rows, problems = index.rows(), index.problems()
+        self.call_from_thread(self._indexing_done, rows, problems, stats.cancelled)
+
+    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        """A worker that failed says so, rather than leaving a screen that never fills."""
+        error = event.worker.error
+        if event.state != WorkerState.ERROR or error is None:
+            return
+        what = "reading the corpus" if event.worker.group == "load" else "searching"
+        message = f"{what} failed: {type(error).__name__}: {error}"
+        if event.worker.group == "load":
+            self.indexing = self.loading = False
+            self.query_one("#status-row").remove_class("-indexing")
+            self._set_status(Text(one_line(message)))
+        self.notify(one_line(message), severity="error", markup=False, timeout=30)
+
+    def _indexing_started(self) -> None:
+        self.indexing = True
+        self.query_one("#status-row").add_class("-indexing")
+
+    def _show_progress(self, state: Progress) -> None:
+        bar = self.query_one("#progress", ProgressBar)
+        bar.update(total=max(state.total, 1), progress=state.done)
+        rate = f" · {state.rate:.0f}/s" if state.rate else ""
+        self._set_status(Text(f"indexing {state.done:,}/{state.total:,} files{rate}"
+                              " · esc stops, keeps what is done"))
+
+    def _rows_ready(self, rows: list[DocRow], final: bool) -> None:
+        """Show ``rows``; keep the reader where they are; re-run a search in progress."""
+        self.rows = rows
+        self._articles.clear()  # a re-read file's documents get new ids
+        self.quotation_total = sum(row.quotes for row in rows)
+        if self._searcher is not None:
+            self._searcher.close()
+            self._searcher = None  # made again, for these rows, by the next search
+        documents = self.query_one(DocumentList)
+        documents.set_documents(rows)
+        if not rows:
             self.query_one(ArticleView).show(None)
-        self._refresh_status()
-        if corpus.problems:
-            count = len(corpus.problems)
+        if self.query.strip():
+            self.run_search(self.query)
+        if final or not self.indexing:
+            self._refresh_status()
+
+    def _indexing_done(self, rows: list[DocRow], problems: list[Problem], stopped: bool) -> None:
+        self.indexing = False
+        self.loading = False
+        self.problems = problems
+        self.query_one("#status-row").remove_class("-indexing")
+        self._rows_ready(rows, True)
+        if stopped:
+            self.notify("Indexing stopped; what was indexed is kept. Open the corpus again "
+                        "to finish.", markup=False)
+        if problems:
+            count = len(problems)
             self.notify(f"{count} input{'s' if count != 1 else ''} skipped or partly read: "
                         "press p to see why", severity="warning", markup=False)
-        search = self.query_one("#search", Input)
-        if search.value:
-            self.run_search(search.value)
+
+    def article(self, row: DocRow) -> Document | None:
+        """The whole document behind ``row`` (a few recent ones are kept)."""
+        cached = self._articles.get(row.id)
+        if cached is not None:
+            self._articles.move_to_end(row.id)
+            return cached
+        if self.index is None:
+            return None
+        try:
+            doc = self.index.document(row.id)
+        except (KeyError, sqlite3.Error):
+            return None  # re-indexed under our feet; the next rows update shows it again
+        doc.path = row.path
+        self._articles[row.id] = doc
+        if len(self._articles) > _CACHED_ARTICLES:
+            self._articles.popitem(last=False)
+        return doc
 
     # -- status ----------------------------------------------------------------------
 
@@ -115,15 +213,16 @@ class SeedreadApp(App[None]):
         self.query_one("#status", Static).update(text)
 
     def _refresh_status(self, quote_line: str = "") -> None:
-        corpus = self.corpus
-        docs = len(corpus.documents)
+        if self.indexing:
+            return  # the progress line has the floor
+        docs = len(self.rows)
         text = Text()
         text.append(one_line(self.label), style="bold")
-        text.append(f" · {docs} document{'s' if docs != 1 else ''}"
-                    f" · {corpus.quotation_count} quotations")
+        text.append(f" · {docs:,} document{'s' if docs != 1 else ''}"
+                    f" · {self.quotation_total:,} quotations")
         if self.hits is not None:
-            text.append(f" · search: {len(self.hits)} of {docs}")
-        problems = len(corpus.problems)
+            text.append(f" · search: {len(self.hits):,} of {docs:,}")
+        problems = len(self.problems)
         text.append(f" · {problems} problem{'s' if problems != 1 else ''}",
                     style="bold" if problems else "")
         if quote_line:
@@ -133,22 +232,32 @@ class SeedreadApp(App[None]):
     # -- following the list ------------------------------------------------------------
 
     @on(DocumentList.Highlighted)
-    def _show_highlighted(self, message: DocumentList.Highlighted) -> None:
+    def _show_highlighted(self, _message: DocumentList.Highlighted) -> None:
+        self._show_current()
+
+    def _show_current(self) -> None:
+        """Show the article under the list's cursor, at its search hit if it has one."""
         article = self.query_one(ArticleView)
-        if message.doc is None:
+        documents = self.query_one(DocumentList)
+        row = documents.current_row
+        doc = self.article(row) if row is not None else None
+        if doc is None:
             article.show(None)
             return
-        doc = self.corpus.documents[message.doc]
-        hit = message.hit
-        if hit is not None:
-            marks: tuple[tuple[int, int], ...] = ()
-            if hit.offset is not None and hit.quote is None:
-                word = _WORD.match(doc.text, hit.offset)
-                marks = ((hit.offset, word.end() if word and word.end() > hit.offset
-                          else hit.offset + 1),)
-            article.show(doc, quote=hit.quote, offset=hit.offset, marks=marks)
-        else:
+        hit = documents.current_hit
+        if hit is None:
             article.show(doc)
+            return
+        offset = hit.offset
+        marks: tuple[tuple[int, int], ...] = ()
+        if hit.quote is None:
+            searcher = self._searcher
+            if offset is None and searcher is not None:
+                offset = searcher.locate(self.query, hit, doc).offset
+            start = doc.body_start if offset is None else offset
+            marks = _first_run(highlight_positions(self.query, doc.text[start:]), start)
+            offset = marks[0][0] if marks else offset
+        article.show(doc, quote=hit.quote, offset=offset, marks=marks)
 
     @on(DocumentList.Opened)
     def _open(self, _message: DocumentList.Opened) -> None:
@@ -188,36 +297,51 @@ class SeedreadApp(App[None]):
             self.workers.cancel_group(self, "search")
             self._apply_search(query, None)
             return
-        if self.index is not None:
-            self._search(query, self.index)
+        searcher = self.searcher()
+        if searcher is not None:
+            self._search(query, searcher)
         else:
             self.query_one("#search-count", Static).update("reading…")
 
-    @work(thread=True, exclusive=True, group="search", exit_on_error=False)
-    def _search(self, query: str, index: SearchIndex) -> None:
-        worker = get_current_worker()
-        hits = index.search(query, should_stop=lambda: worker.is_cancelled)
-        if not worker.is_cancelled:
-            self.call_from_thread(self._apply_search, query, hits)
+    def searcher(self) -> IndexSearch | None:
+        """The searcher over the rows shown now (made on first use after they change)."""
+        if self._searcher is None and self.index is not None:
+            path = self.index.path
+            self._searcher = IndexSearch(self.index.conn if path is None else None, self.rows,
+                                         path=path)
+        return self._searcher
 
-    def _apply_search(self, query: str, hits: list[DocHit] | None) -> None:
+    @work(thread=True, exclusive=True, group="search", exit_on_error=False)
+    def _search(self, query: str, searcher: IndexSearch) -> None:
+        worker = get_current_worker()
+        try:
+            result = searcher.find(query, should_stop=lambda: worker.is_cancelled)
+        except Cancelled:
+            return
+        if not worker.is_cancelled:
+            self.call_from_thread(self._apply_search, query, result)
+
+    def _apply_search(self, query: str, result: SearchResult | None) -> None:
         if query != self.query:
             return  # a later keystroke has already asked for something else
+        hits = None if result is None else result.hits
         self.hits = hits
         documents = self.query_one(DocumentList)
         count = self.query_one("#search-count", Static)
         if hits is None:
-            documents.show_rows(list(range(len(self.corpus.documents))), None)
+            documents.show_rows(list(range(len(self.rows))), None)
             count.update("")
         else:
             documents.show_rows([hit.doc for hit in hits], hits)
-            count.update(f"{len(hits)} / {len(self.corpus.documents)}")
-            if not hits:
-                self.query_one(ArticleView).show(None)
+            assert result is not None
+            shown = f"{len(hits):,}" + ("+" if result.capped else "")
+            count.update(f"{shown} / {len(self.rows):,}")
+        # The same article may be under the cursor for a new query: show the new match.
+        self._show_current()
         self._refresh_status()
 
     def action_back(self) -> None:
-        """Back out one level: search box → clear → close; article → list."""
+        """Back out one level: search box → clear → close; article → list; stop indexing."""
         search = self.query_one("#search", Input)
         row = self.query_one("#search-row")
         if self.focused is search:
@@ -233,6 +357,10 @@ class SeedreadApp(App[None]):
         if search.value or row.has_class("-active"):
             search.value = ""
             row.remove_class("-active")
+            return
+        if self.indexing and not self._stop_indexing:
+            self._stop_indexing = True
+            self._set_status(Text("stopping indexing… (what is done is kept)"))
 
     # -- other screens ---------------------------------------------------------------
 
@@ -252,13 +380,32 @@ class SeedreadApp(App[None]):
 
     def action_problems(self) -> None:
         """List the inputs that were skipped, and why."""
-        self.push_screen(ProblemsScreen(self.corpus.problems))
+        self.push_screen(ProblemsScreen(self.problems))
 
     def action_toggle_dark(self) -> None:
         """Switch between the dark and the light theme."""
         self.theme = "textual-light" if self.current_theme.dark else "textual-dark"
 
-    @property
-    def problems(self) -> list[Problem]:
-        """What could not be read (for tests)."""
-        return self.corpus.problems
+
+def _start_process_helpers() -> None:
+    """Start multiprocessing's helper processes while stderr is still the terminal's.
+
+    They are started with the parent's stderr descriptor, and once Textual runs,
+    ``sys.stderr`` is a capture with no usable descriptor ("bad value(s) in fds_to_keep").
+    """
+    resource_tracker.ensure_running()
+    if "forkserver" in multiprocessing.get_all_start_methods():
+        forkserver.ensure_running()
+
+
+def _first_run(positions: tuple[int, ...], start: int) -> tuple[tuple[int, int], ...]:
+    """The first run of consecutive highlighted characters, as one document span."""
+    if not positions:
+        return ()
+    first = last = positions[0]
+    for position in positions[1:]:
+        if position != last + 1:
+            break
+        last = position
+    return ((start + first, start + last + 1),)
+

@@ -1,8 +1,9 @@
 """The document list: a virtual list that draws only the rows on screen.
 
-Holds the visible rows as a plain list of document indexes (the whole corpus, or the
-current search's hits), so filtering 100k documents is a list assignment, not a rebuild
-of widgets (see ``shared/guide/STYLE.md``: DataTable and ListView freeze at that size).
+Holds the corpus as index rows (metadata only, no text) and what is shown as a plain list
+of positions in them (everything, or the current search's hits), so filtering 100k
+documents is a list assignment, not a rebuild of widgets (see ``shared/guide/STYLE.md``:
+DataTable and ListView freeze at that size).
 """
 
 from __future__ import annotations
@@ -18,7 +19,7 @@ from textual.reactive import reactive
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
-from tui.core.model import Document
+from tui.core.index.store import DocRow
 from tui.core.search import DocHit
 from tui.core.textsafe import one_line
 from tui.keys import keys_for
@@ -83,10 +84,12 @@ class DocumentList(ScrollView, can_focus=True, inherit_bindings=False):
 
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
-        self._documents: Sequence[Document] = ()
+        self._documents: Sequence[DocRow] = ()
         self._rows: list[int] = []
         self._hits: dict[int, DocHit] = {}
-        self._announced: tuple[int | None, DocHit | None] | None = None
+        # What the app was last told, by document id, so replacing the rows (as indexing
+        # goes on) does not re-open the article the reader is in.
+        self._announced: tuple[int | None, tuple[int | None, int | None] | None] | None = None
         self._any_source = False
 
     @property
@@ -107,22 +110,36 @@ class DocumentList(ScrollView, can_focus=True, inherit_bindings=False):
         doc = self.current_doc
         return None if doc is None else self._hits.get(doc)
 
-    def set_documents(self, documents: Sequence[Document]) -> None:
-        """Show every document of the corpus, in corpus order."""
+    @property
+    def current_row(self) -> DocRow | None:
+        """The index row under the cursor, if any."""
+        doc = self.current_doc
+        return None if doc is None else self._documents[doc]
+
+    def set_documents(self, documents: Sequence[DocRow]) -> None:
+        """Show every document of the corpus, in corpus order, keeping the cursor's one."""
+        keep = self.current_row
         self._documents = documents
         self._any_source = any(doc.source for doc in documents)
-        self.show_rows(list(range(len(documents))), None)
+        self.show_rows(list(range(len(documents))), None, keep_id=keep.id if keep else None)
 
-    def show_rows(self, rows: list[int], hits: Sequence[DocHit] | None) -> None:
-        """Show only ``rows`` (document indexes), with their search hits if any."""
-        keep = self.current_doc
+    def show_rows(
+        self, rows: list[int], hits: Sequence[DocHit] | None, keep_id: int | None = None
+    ) -> None:
+        """Show only ``rows`` (positions in the corpus), with their search hits if any.
+
+        The cursor stays on the document it was on when that is still shown (``keep_id``
+        names it when the corpus itself was replaced), else it goes to the top.
+        """
+        if keep_id is None and hits is None and self.current_row is not None:
+            keep_id = self.current_row.id
         self._rows = rows
         self._hits = {hit.doc: hit for hit in hits} if hits else {}
         self.virtual_size = Size(self.size.width, len(rows))
-        self._announced = None
         cursor = 0
-        if hits is None and keep is not None and keep < len(rows) and rows[keep] == keep:
-            cursor = keep
+        if keep_id is not None:
+            cursor = next((n for n, doc in enumerate(rows)
+                           if self._documents[doc].id == keep_id), 0)
         self.cursor = cursor
         self.scroll_to(y=max(cursor - self.size.height // 2, 0), animate=False)
         self.refresh()
@@ -164,7 +181,7 @@ class DocumentList(ScrollView, can_focus=True, inherit_bindings=False):
                 title_text.stylize(match_style, offset, offset + 1)
         title_text.truncate(max(remaining, 1), overflow="ellipsis", pad=True)
         text.append_text(title_text)
-        count = len(doc.quotations)
+        count = doc.quotes
         count_style = self.get_component_rich_style("document-list--count") if count else dim
         text.append(" " + (str(count) if count else "·").rjust(_COUNT_WIDTH), style=count_style)
         return text
@@ -180,10 +197,11 @@ class DocumentList(ScrollView, can_focus=True, inherit_bindings=False):
                 return
             self.scroll_to_region(Region(0, new, 1, 1), animate=False, force=True)
         self.refresh()
-        announce = (self.current_doc, self.current_hit)
+        row, hit = self.current_row, self.current_hit
+        announce = (row.id if row else None, (hit.quote, hit.offset) if hit else None)
         if announce != self._announced:
             self._announced = announce
-            self.post_message(self.Highlighted(*announce))
+            self.post_message(self.Highlighted(self.current_doc, hit))
 
     def action_cursor_down(self) -> None:
         """Move down one row."""
