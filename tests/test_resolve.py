@@ -121,3 +121,9 @@ def test_it_refers_to_a_named_body_that_spoke() -> None:
     text = ('"We are reviewing the plan," the Transport Ministry said.\n\n'
             '"The review will take a month," it added.')
     assert [s for s, _ in resolved(text)] == ["Transport Ministry"] * 2
+
+
+def test_appositive_role_carries_over_to_later_pronouns() -> None:
+    text = ('"We are ready," said Tom Berg, the harbour master.\n\n'
+            '"The ships can come," he added.')
+    assert resolved(text) == [("Tom Berg", "harbour master")] * 2

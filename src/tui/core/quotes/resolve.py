@@ -446,8 +446,8 @@ def _resolve(text: str, mention: tuple[int, int], cast: _Cast,
     if role and role.lower().rstrip(".") in _HONORIFICS:
         role = None
     if person is not None:
-        if role and not person.role:
-            person.role = role
+        if (role or role_from_appositive) and not person.role:
+            person.role = role or role_from_appositive  # later pronouns carry it too
         return person.name, role or role_from_appositive or person.role, person
     if not split.name:
         return " ".join(head_words), role_from_appositive, None
