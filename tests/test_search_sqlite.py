@@ -12,6 +12,7 @@ from test_search import corpus, document
 from tui.core.index.store import CorpusIndex
 from tui.core.model import Document
 from tui.core.search import Cancelled, IndexSearch, SearchIndex, highlight_positions
+from tui.core.search.sqlsearch import REFINE
 
 
 @pytest.fixture(scope="module")
@@ -230,3 +231,20 @@ def test_search_index_fills_every_offset_and_mark() -> None:
     hits = index.search("trump")
     assert len(hits) == 300
     assert all(h.offset is not None and h.title_marks for h in hits)
+
+
+def test_quotations_past_the_first_hits_come_from_locate() -> None:
+    docs = [document(f"Day {i}", f'Intro {i}. "We will win," Peskov said.',
+                     f"2020-01-{i % 28 + 1:02d}",
+                     quotes=(("We will win", "Dmitry Peskov", "direct"),)) for i in range(120)]
+    store = CorpusIndex.from_documents(docs)
+    search = IndexSearch(store.conn, store.rows())
+    hits = search.search("speaker:peskov")
+    assert len(hits) == 120
+    assert all(h.quote == 0 and h.offset is not None for h in hits[:REFINE])
+    late = hits[-1]
+    assert late.quote is None and late.offset is None
+    doc = store.document(search.rows[late.doc].id)
+    located = search.locate("speaker:peskov", late, doc)
+    assert (located.quote, located.field) == (0, "speaker")
+    assert located.offset == doc.quotations[0].start

@@ -163,6 +163,8 @@ class IndexSearch:
     @property
     def tables(self) -> Tables:
         """The in-memory side (loaded on first use)."""
+        if self._tables is not None:
+            return self._tables
         with self._lock:
             if self._tables is None:
                 self._tables = Tables(self.conn, self.rows)
@@ -210,18 +212,35 @@ class IndexSearch:
             return self._search(parsed, limit)
 
     def locate(self, query: str, hit: DocHit, document: Document) -> DocHit:
-        """``hit`` (found for ``query``) with its ``offset`` filled in from its
-        ``document``: the start of its quotation, else the first match of the query in the
-        body (in the title when the body has none). Unchanged when it has an offset."""
+        """``hit`` (found for ``query``) completed from its ``document``: the quotation it
+        was found through, when the search left that to this call (hits past the first
+        :data:`REFINE`), and the ``offset`` to scroll to: the start of its quotation, else
+        the first match of the query in the body (in the title when the body has none).
+        Unchanged when it has an offset. Finding a quotation waits for a running search."""
         if hit.offset is not None:
             return hit
+        parsed = parse_query(query)
+        if hit.quote is None and hit.doc < len(self.rows):
+            with self._searching(None):
+                hit = self._with_quote(parsed, hit)
         if hit.quote is not None and hit.quote < len(document.quotations):
             return replace(hit, offset=document.quotations[hit.quote].start)
         if hit.field not in ("title", "body"):
             return hit
-        terms = [self._term_resolved(t) for t in text_terms(parse_query(query).positive_terms())]
+        terms = [self._term_resolved(t) for t in text_terms(parsed.positive_terms())]
         start = document.body_start if hit.field == "body" else 0
         return replace(hit, offset=_first_match(terms, fold(document.text), start))
+
+    def _with_quote(self, parsed: Query, hit: DocHit) -> DocHit:
+        """``hit`` with the quotation that best matches ``parsed``, if it is about one."""
+        quotes = self._quote_constraint(parsed)
+        if hit.field not in ("quotation", "speaker") and quotes is None:
+            return hit
+        q, where = self._best_quote(hit.doc, self._quote_scores(parsed, {}), quotes)
+        if q is None:
+            return hit
+        field = (where or hit.field) if hit.field in ("quotation", "speaker") else hit.field
+        return replace(hit, quote=self.tables.quote_seq[q], field=field)
 
     def title_marks(self, query: str, position: int) -> tuple[int, ...]:
         """Offsets to highlight in the title of row ``position`` for ``query`` (hits past
@@ -455,7 +474,8 @@ class IndexSearch:
                 prefixed = tables.title_words.prefixed(resolved.prefix)
                 found.append((PREFIX_QUALITY, tables.titles_with(prefixed), False))
         if term.case:
-            found = [(q, self._cased_titles(resolved, ids), cut) for q, ids, cut in found]
+            cased = self._cased_titles(resolved, set().union(*(ids for _, ids, _ in found)))
+            found = [(q, ids & cased, cut) for q, ids, cut in found]
         return found
 
     def _cased_titles(self, resolved: Resolved, ids: set[int]) -> set[int]:
@@ -488,8 +508,7 @@ class IndexSearch:
     def _source_docs(self, resolved: Resolved) -> list[tuple[float, set[int], bool]]:
         tables = self.tables
         if resolved.term.mode == PHRASE:
-            matches = {n for n, s in enumerate(tables.sources) if s and resolved.search(s)}
-            return [(1.0, matches, False)]
+            return [(1.0, tables.docs_with_source(resolved.search), False)]
         wanted = dict(resolved.words)
         for word in tables.source_words():
             quality = _word_quality(resolved, word)
@@ -712,7 +731,8 @@ class IndexSearch:
             quote = None
             if field is None and quotes is not None:
                 field = "quotation"
-            if field in ("quotation", "speaker") or quotes is not None:
+            # Past the first hits the quotation is found on demand (locate).
+            if n < REFINE and (field in ("quotation", "speaker") or quotes is not None):
                 if quote_scores is None:
                     quote_scores = self._quote_scores(parsed, together)
                 q, where = self._best_quote(ident, quote_scores, quotes)

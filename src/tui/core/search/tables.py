@@ -18,7 +18,7 @@ import re
 import sqlite3
 from array import array
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from itertools import chain
 from typing import Protocol
 
@@ -227,6 +227,10 @@ class Tables:
             if quality:
                 out.update(dict.fromkeys(docs, quality))
         return out
+
+    def docs_with_source(self, test: Callable[[str], object]) -> set[int]:
+        """Documents whose folded source passes ``test``."""
+        return set().union(*(docs for source, docs in self._by_source.items() if test(source)))
 
     def source_words(self) -> set[str]:
         """Every word of every source."""
