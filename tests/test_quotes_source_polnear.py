@@ -16,8 +16,8 @@ from tui.core.export import quotation_record
 from tui.core.model import Document
 from tui.core.quotes import extract_quotations
 
-SPEAKER_ACCURACY_FLOOR = 0.91
-DIRECT_SPEAKER_F1_FLOOR = 0.83
+SPEAKER_ACCURACY_FLOOR = 0.915
+DIRECT_SPEAKER_F1_FLOOR = 0.835
 
 
 def _scorer(shared: Path):
