@@ -273,3 +273,11 @@ def test_rows_can_be_read_while_a_thread_refreshes(tmp_path: Path,
         worker.join()
         assert len(index.rows()) == 30
     assert counts == sorted(counts) and all(count % 3 == 0 for count in counts)
+
+
+def test_listing_reads_one_covering_index_without_sorting() -> None:
+    from tui.core.index.store import _ROWS
+
+    index = CorpusIndex.from_documents(open_corpus([CORPUS]).documents)
+    plan = " ".join(str(row[-1]) for row in index.conn.execute("EXPLAIN QUERY PLAN " + _ROWS))
+    assert "COVERING INDEX documents_in_order" in plan and "TEMP B-TREE" not in plan

@@ -67,11 +67,12 @@ def insert_file(
     for doc in documents:
         cursor = conn.execute(
             "INSERT INTO documents(file_id, record, title, date, place, source, author, url, "
-            "format, body_start, length, quotes, text) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)",
+            "format, body_start, length, quotes, text, path) "
+            "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
             (file_id, doc.record, sql_text(doc.title), sql_text(doc.date),
              sql_text(doc.place), sql_text(doc.source), sql_text(doc.author),
              sql_text(doc.url), doc.format, doc.body_start, len(doc.text),
-             len(doc.quotations), pack_text(doc.text)))
+             len(doc.quotations), pack_text(doc.text), path))
         doc_id = int(cursor.lastrowid or 0)
         conn.execute("INSERT INTO doc_fts(rowid, title, body) VALUES (?, ?, ?)",
                      (doc_id, sql_text(doc.title), sql_text(doc.text)))

@@ -10,7 +10,7 @@ table with the ``'delete'`` command and the values it was inserted with.
 from __future__ import annotations
 
 #: Bump when the tables change; an index with another version is rebuilt.
-SCHEMA_VERSION = "1"
+SCHEMA_VERSION = "2"
 
 #: Tokenizer shared by both full-text tables: words, accents folded, case folded.
 TOKENIZE = "unicode61 remove_diacritics 2"
@@ -41,9 +41,15 @@ CREATE TABLE IF NOT EXISTS documents(
     body_start INTEGER NOT NULL,
     length INTEGER NOT NULL,            -- characters in the text
     quotes INTEGER NOT NULL,            -- number of quotations
-    text BLOB NOT NULL                  -- zlib-compressed UTF-8 of Document.text
+    text BLOB NOT NULL,                 -- zlib-compressed UTF-8 of Document.text
+    path TEXT NOT NULL                  -- files.path again: the listing needs no join
 );
 CREATE INDEX IF NOT EXISTS documents_by_file ON documents(file_id);
+-- The listing in display order (tui.core.loaders.sort_key), read from this index alone
+-- (covering: no text pages are touched, no sort is done).
+CREATE INDEX IF NOT EXISTS documents_in_order ON documents(
+    (date IS NULL OR date = ''), date, path, COALESCE(record, 0),
+    record, title, source, place, quotes);
 CREATE TABLE IF NOT EXISTS quotations(
     id INTEGER PRIMARY KEY,
     doc_id INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,

@@ -7,6 +7,7 @@ quotations are read back one document at a time (:meth:`CorpusIndex.document`).
 from __future__ import annotations
 
 import contextlib
+import itertools
 import os
 import sqlite3
 from collections.abc import Callable, Sequence
@@ -26,9 +27,9 @@ Notice = Callable[[str], None]
 QUICK_CHECK_BYTES = 256_000_000  # indexes up to this size get a quick_check on each refresh
 
 # Display order, as tui.core.loaders.sort_key: dated first by date, then path, then record.
-_ROWS = ("SELECT d.id, f.path, d.record, d.title, d.date, d.source, d.place, d.quotes "
-         "FROM documents d JOIN files f ON f.id = d.file_id "
-         "ORDER BY (d.date IS NULL OR d.date = ''), d.date, f.path, COALESCE(d.record, 0)")
+# The terms are those of the documents_in_order index, which answers it without a sort.
+_ROWS = ("SELECT id, path, record, title, date, source, place, quotes FROM documents "
+         "ORDER BY (date IS NULL OR date = ''), date, path, COALESCE(record, 0)")
 
 
 @dataclass(frozen=True, slots=True)
@@ -158,7 +159,7 @@ class CorpusIndex:
 
     def rows(self) -> list[DocRow]:
         """Every document's metadata, in display order (as ``tui.core.loaders.sort_key``)."""
-        rows = [DocRow(*row) for row in self.conn.execute(_ROWS)]
+        rows = list(itertools.starmap(DocRow, self.conn.execute(_ROWS)))
         if self._shown:  # paths as the user reached them; their order may differ
             shown = self._shown
             rows = [DocRow(r.id, shown.get(r.path, r.path), *_tail(r)) for r in rows]
