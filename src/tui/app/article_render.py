@@ -22,6 +22,7 @@ from tui.core.textsafe import one_line, visible
 _OPEN_MARKS = "\"“«„'‘"
 _CLOSE_MARKS = "\"”»'’"
 GUTTER = 2  # a marker column and a space
+_ROLE_CHARS = 40  # roles longer than this are cut in the legend (the status line has all)
 KIND_LABELS = {DIRECT: "direct", MIXED: "mixed", INDIRECT: "indirect"}
 
 
@@ -142,11 +143,18 @@ def _legend(
         name = one_line(entry.name) if entry.name else "unattributed"
         legend.append(name, style=entry.style.mention if entry.name else palette.label)
         if entry.role:
-            legend.append(f", {one_line(entry.role)}", style=palette.dim)
+            legend.append(f", {_shorten(one_line(entry.role), _ROLE_CHARS)}", style=palette.dim)
         legend.append(f" ({entry.count})", style=palette.dim)
     _wrapped(out, legend, width)
     _wrapped(out, Text("“direct”  mixed in italics  indirect underlined  cue underlined",
                        style=palette.dim), width)
+
+
+def _shorten(text: str, limit: int) -> str:
+    """``text`` cut at a word boundary to at most ``limit`` characters, with an ellipsis."""
+    if len(text) <= limit:
+        return text
+    return text[: limit - 1].rsplit(" ", 1)[0].rstrip(",;: ") + "…"
 
 
 def _labels(doc: Document) -> dict[int, str]:
