@@ -65,10 +65,37 @@ TARGETS = {"rate": 300.0, "warm": 1.0, "p95_all": 50.0, "p95_titles": 16.0, "rss
 _PROGRESS = re.compile(r"\d+/\d+ files")
 
 
+#: Where the children import ``tui`` from (see :func:`snapshot`); None: as installed.
+CODE: dict[str, str | None] = {"src": None, "commit": None}
+
+
+def snapshot(work: Path, ref: str) -> tuple[Path, str]:
+    """The ``src/`` of commit ``ref`` extracted under ``work`` (once per commit), and the
+    commit's hash.
+
+    The index stores a digest of the engine's sources and rebuilds itself when they
+    change; other engineers edit those files in this working tree all the time, so a
+    benchmark of the tree as it is would see warm opens turn into rebuilds. A snapshot
+    keeps one version of the code for every measurement of a run.
+    """
+    commit = subprocess.run(["git", "rev-parse", ref], cwd=ROOT, capture_output=True,
+                            text=True, check=True).stdout.strip()
+    target = work / f"code-{commit[:12]}"
+    if not (target / "src" / "tui").is_dir():
+        target.mkdir(parents=True, exist_ok=True)
+        archive = subprocess.run(["git", "archive", commit, "src"], cwd=ROOT,
+                                 capture_output=True, check=True).stdout
+        subprocess.run(["tar", "-x", "-C", str(target)], input=archive, check=True)
+    return target / "src", commit
+
+
 def child_env(cache: Path) -> dict[str, str]:
     """The environment of the children: the index's cache folder set, so nothing of the
-    benchmark lands in the user's cache."""
-    return {**os.environ, CACHE_ENV: str(cache), "PYTHONUNBUFFERED": "1"}
+    benchmark lands in the user's cache, and ``tui`` from the snapshot when there is one."""
+    env = {**os.environ, CACHE_ENV: str(cache), "PYTHONUNBUFFERED": "1"}
+    if CODE["src"]:
+        env["PYTHONPATH"] = CODE["src"] + os.pathsep + env.get("PYTHONPATH", "")
+    return env
 
 
 # -- 1. cold index -------------------------------------------------------------------------
@@ -78,7 +105,8 @@ def index_command_exists() -> bool:
     """True when the CLI has the ``index`` command (else ``seedread index X`` would start
     the reader on the folders ``index`` and ``X``)."""
     done = subprocess.run([sys.executable, "-c", "import tui.cli as c; print(c.COMMANDS)"],
-                          capture_output=True, text=True, check=False)
+                          capture_output=True, text=True, check=False,
+                          env=child_env(Path(os.devnull)))
     return "'index'" in done.stdout
 
 
@@ -221,7 +249,8 @@ def bench_size(n: int, args: argparse.Namespace) -> dict:
     how = "cached" if made["cached"] else f"generated in {made['seconds']} s"
     log(f"\n== {n:,} articles: {made['bytes'] / 1e6:.1f} MB in {made['files']:,} files "
         f"({how}) ==")
-    result: dict = {"size": n, "corpus_bytes": made["bytes"], "files": made["files"],
+    result: dict = {"size": n, "commit": CODE["commit"] or "working tree",
+                    "corpus_bytes": made["bytes"], "files": made["files"],
                     "load_average": os.getloadavg()}
     timeout = args.timeout
     if not index_command_exists():
@@ -356,7 +385,8 @@ def print_size(result: dict, verbose: bool = False) -> None:
 
 def print_summary(results: Sequence[dict]) -> None:
     """One line per size, so the growth shows."""
-    print("\nsummary (medians)")
+    commits = sorted({str(r.get("commit", "?"))[:12] for r in results})
+    print(f"\nsummary (medians; code {', '.join(commits)})")
     head = (f"{'articles':>9} {'cold/s j1':>9} {'cold/s j2':>9} {'warm s':>7} "
             f"{'all p50':>8} {'all p95':>8} {'t+s p50':>8} {'t+s p95':>8} "
             f"{'fzf all95':>9} {'fzf t+s95':>9} {'RSS MB':>7} {'index×':>7}")
@@ -396,6 +426,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     ap.add_argument("--timeout", type=float, default=3600.0, help="per child process (s)")
     ap.add_argument("--json", metavar="PATH", help="append one JSON line per size ('-': stdout)")
     ap.add_argument("--verbose", action="store_true", help="per-query timings and hits")
+    ap.add_argument("--code", default="HEAD",
+                    help="commit whose src/ the children run (extracted under --work), or "
+                         "'tree' for the working tree as installed")
     args = ap.parse_args(argv)
     args.skip = {s.strip() for s in args.skip.split(",") if s.strip()}
     if not args.source.is_dir():
@@ -403,6 +436,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 2
     sizes = [int(s) for s in args.sizes.split(",") if s.strip()]
     args.work.mkdir(parents=True, exist_ok=True)
+    if args.code != "tree":
+        src, commit = snapshot(args.work, args.code)
+        CODE.update(src=str(src), commit=commit)
+        log(f"code: {commit[:12]} ({src})")
     results = []
     for n in sizes:
         result = bench_size(n, args)
