@@ -571,8 +571,8 @@ def _subject_in(clause: list[Token], first: bool, alone: bool = True) -> Span | 
             if end is not None:
                 return (tok.start, clause[end].end)
             continue  # "said it was too early": an object, not a subject
-        if prev in _CLAUSE_PREPOSITIONS:
-            continue
+        if prev in _CLAUSE_PREPOSITIONS and not (prev == "as" and k == 1):
+            continue  # governed by a preposition (but "As the Rainmakers sang")
         nxt = clause[k + 1].low if k + 1 < len(clause) else ""
         verb_next = nxt.endswith(("ed", "s")) or cue_base(nxt) is not None
         if tok.low.endswith("ing") and nxt and nxt[0].isalpha() and not verb_next \

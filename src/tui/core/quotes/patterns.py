@@ -411,7 +411,9 @@ def match_before(art: Article, lo: int, hi: int) -> tuple[Span, Span] | None:
             t.text[0].isupper() or t.low in ROLE_NOUNS or t.low in MODIFIERS
             for t in toks[start : k + 1]
         )
-        if start is not None and start < k and titled \
+        after_cue = start is not None and start > 0 and _cue_at(toks, start - 1) is not None \
+            and toks[start - 1].text[0].islower()
+        if start is not None and start < k and titled and not after_cue \
                 and not (start > 0 and toks[start - 1].low in _GOVERNING):
             cue = (toks[k].end, toks[k].end)
             if start > 0 and _cue_at(toks, start - 1):
