@@ -65,6 +65,11 @@ def said(text: str, quote: Quotation) -> tuple[str | None, str | None]:
         ('"Not yet," the 43-year-old engineer replied.', "the 43-year-old engineer", "replied"),
         ('"Never," Anna Kowalski snapped.', "Anna Kowalski", "snapped"),
         ('"It was a mistake," he\'s said repeatedly.', "he", "said"),
+        ('Tom Berg later told Radio North: "We are ready."', "Tom Berg", "told"),
+        ('As the Harbour Singers put it, "the tide waits for no one."',
+         "the Harbour Singers", None),
+        ('"It works," wrote one commenter.', "one commenter", "wrote"),
+        ('Many said the plan was "a good start."', "Many", "said"),
     ],
 )
 def test_single_sentence_patterns(text: str, mention: str, cue: str) -> None:
