@@ -281,3 +281,37 @@ def test_listing_reads_one_covering_index_without_sorting() -> None:
     index = CorpusIndex.from_documents(open_corpus([CORPUS]).documents)
     plan = " ".join(str(row[-1]) for row in index.conn.execute("EXPLAIN QUERY PLAN " + _ROWS))
     assert "COVERING INDEX documents_in_order" in plan and "TEMP B-TREE" not in plan
+
+
+@pytest.mark.parametrize("roots", [["."], ["./news/"], ["news", "news/sub"], ["../here/news"],
+                                   ["news/sub/a.txt", "other"], [".", "news"]])
+def test_shown_paths_are_those_discover_gives(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                              roots: list[str]) -> None:
+    from tui.core.index.shown import ShownPaths
+    from tui.core.loaders import discover
+
+    here = tmp_path / "here"
+    for name in ("news/sub/a.txt", "news/b.txt", "other/c.md", "d.txt"):
+        (here / name).parent.mkdir(parents=True, exist_ok=True)
+        (here / name).write_text("x")
+    monkeypatch.chdir(here)
+    shown = ShownPaths(roots)
+    expression, params = shown.sql("p")
+    conn = sqlite3.connect(":memory:")
+    for path in discover(roots)[0]:
+        stored = os.path.abspath(str(path))
+        assert shown(stored) == str(path)
+        assert conn.execute(f"SELECT {expression} FROM (SELECT ? AS p)",
+                            [*params, stored]).fetchone()[0] == str(path)
+
+
+def test_a_warm_index_lists_shown_paths_before_any_refresh(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    shutil.copytree(CORPUS, tmp_path / "corpus")
+    monkeypatch.chdir(tmp_path)
+    with CorpusIndex.open(["corpus"], tmp_path / "cache") as index:
+        index.refresh()
+        after_refresh = [row.doc_id for row in index.rows()]
+    with CorpusIndex.open(["./corpus/"], tmp_path / "cache") as index:
+        assert [row.doc_id for row in index.rows()] == after_refresh
+    assert after_refresh == [doc.doc_id for doc in open_corpus(["corpus"]).documents]

@@ -18,6 +18,7 @@ from tui.core.index.database import DamagedIndex, connect, is_damage, prepare, q
 from tui.core.index.location import index_path
 from tui.core.index.records import decode_problems, insert_file, read_document
 from tui.core.index.refresh import Progress, Refresher, RefreshStats, scan
+from tui.core.index.shown import ShownPaths
 from tui.core.model import Document, Problem
 
 __all__ = ["CorpusIndex", "DocRow", "Progress", "RefreshStats"]
@@ -65,7 +66,7 @@ class CorpusIndex:
         self.path = path
         self.roots = [str(root) for root in roots]
         self._on_notice = on_notice
-        self._shown: dict[str, str] = {}  # stored path -> path as reached from the roots
+        self._shown = ShownPaths(self.roots)
         self._scan_problems: list[Problem] = []
 
     @classmethod
@@ -131,7 +132,6 @@ class CorpusIndex:
         the files read this time and of discovery (:meth:`problems` has them all).
         """
         states, self._scan_problems = scan(self.roots)
-        self._shown = {s.key: s.shown for s in states if s.key != s.shown}
         if on_problem is not None:
             for problem in self._scan_problems:
                 on_problem(problem)
@@ -159,17 +159,17 @@ class CorpusIndex:
 
     def rows(self) -> list[DocRow]:
         """Every document's metadata, in display order (as ``tui.core.loaders.sort_key``)."""
-        rows = list(itertools.starmap(DocRow, self.conn.execute(_ROWS)))
-        if self._shown:  # paths as the user reached them; their order may differ
-            shown = self._shown
-            rows = [DocRow(r.id, shown.get(r.path, r.path), *_tail(r)) for r in rows]
+        path, params = self._shown.sql("path")
+        query = _ROWS.replace("id, path,", f"id, {path},", 1)
+        rows = list(itertools.starmap(DocRow, self.conn.execute(query, params)))
+        if self._shown and len(self.roots) > 1:  # shown paths of two roots may sort otherwise
             rows.sort(key=lambda r: (0 if r.date else 1, r.date or "", r.path, r.record or 0))
         return rows
 
     def document(self, doc_id: int) -> Document:
         """Document ``doc_id`` (a :attr:`DocRow.id`) with its text and quotations."""
         doc = read_document(self.conn, doc_id)
-        doc.path = self._shown.get(doc.path, doc.path)
+        doc.path = self._shown(doc.path)
         return doc
 
     def problems(self) -> list[Problem]:
@@ -177,7 +177,7 @@ class CorpusIndex:
         problems = list(self._scan_problems)
         for path, encoded in self.conn.execute(
                 "SELECT path, problems FROM files WHERE problems != '[]' ORDER BY path"):
-            problems.extend(decode_problems(self._shown.get(path, path), encoded))
+            problems.extend(decode_problems(self._shown(path), encoded))
         return problems
 
     def counts(self) -> tuple[int, int, int]:
@@ -214,10 +214,6 @@ def _worth_checking(path: Path) -> bool:
         return path.stat().st_size <= QUICK_CHECK_BYTES
     except OSError:
         return False
-
-
-def _tail(row: DocRow) -> tuple[int | None, str, str | None, str | None, str | None, int]:
-    return row.record, row.title, row.date, row.source, row.place, row.quotes
 
 
 def _open_file(path: Path, on_notice: Notice | None) -> sqlite3.Connection:
