@@ -9,7 +9,7 @@ import sys
 import pytest
 
 from tui.core.search import fold
-from tui.core.search.fold import fold_char
+from tui.core.search.fold import fold_accents, fold_char
 
 
 @pytest.mark.parametrize(
@@ -74,3 +74,12 @@ def test_search_core_imports_no_ui_library() -> None:
         "sys.exit(1 if bad else 0)"
     )
     assert subprocess.run([sys.executable, "-c", code], check=False).returncode == 0
+
+
+@pytest.mark.parametrize("seed", range(3))
+def test_fold_accents_keeps_length_and_case(seed: int) -> None:
+    for text in _random_strings(2000, seed):
+        kept = fold_accents(text)
+        assert len(kept) == len(text)
+        assert fold(kept) == fold(text)
+    assert fold_accents("Müller, ÉLYSÉE") == "Muller, ELYSEE"

@@ -86,7 +86,12 @@ def fold_accents(text: str) -> str:
     """
     if text.isascii():
         return text
-    return "".join(_keep_case(char) for char in text)
+    out = text
+    for char in set(_NON_ASCII.findall(text)):
+        kept = _keep_case(char)
+        if kept != char:
+            out = out.replace(char, kept)
+    return out
 
 
 def _keep_case(char: str) -> str:

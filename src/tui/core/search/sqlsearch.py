@@ -690,7 +690,7 @@ class IndexSearch:
         scored in ``scores``, among those ``allowed``, and its best field."""
         tables = self.tables
         best, best_value, best_field = None, 0.0, None
-        for q in tables.doc_quotes[ident]:
+        for q in tables.quotes_in(ident):
             if allowed is not None and not allowed.allows(q, tables):
                 continue
             value, top, field = 0.0, 0.0, None
@@ -864,7 +864,7 @@ class IndexSearch:
             found = self._quote_entries(term)
             if found is None:  # a document-level term: lift its documents to their quotations
                 docs = set().union(*(ids for _, _, ids in self._doc_entries(term)[0]))
-                ids = {q for d in docs for q in tables.doc_quotes[d]}
+                ids = {q for d in docs for q in tables.quotes_in(d)}
                 found = [(0.0, None, ids)]
             entries.extend(found)
         return entries
