@@ -101,14 +101,16 @@ class Token:
 def tokens(text: str, start: int, end: int) -> list[Token]:
     """Words and marks of ``text[start:end]``; an abbreviation keeps its full stop."""
     out: list[Token] = []
+    append = out.append
     for match in _TOKEN.finditer(text, start, end):
-        s, e = match.span()
         word = match.group()
-        if word == "." and out and out[-1].end == s and _takes_dot(out[-1].text):
+        at = match.start()
+        if word == "." and out:
             prev = out[-1]
-            out[-1] = Token(prev.start, e, prev.text + ".")
-            continue
-        out.append(Token(s, e, word))
+            if prev.end == at and _takes_dot(prev.text):
+                out[-1] = Token(prev.start, at + 1, prev.text + ".")
+                continue
+        append(Token(at, at + len(word), word))
     return out
 
 

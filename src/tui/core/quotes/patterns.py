@@ -63,6 +63,7 @@ _CONTRACTED = frozenset(words("he she it who that there what"))
 _SUBJECTS = frozenset(("he", "she", "they", "we"))
 _PASSIVE_AUX = frozenset(["was", "were", "is", "are", "been", "be", "being"])
 _PHRASE_AFTER = (("according", "to"), ("in", "the", "words", "of"), ("as", "quoted", "by"))
+_PHRASE_STARTS = frozenset(phrase[0] for phrase in _PHRASE_AFTER)
 SENTENCE_END = re.compile(r"[.!?]+[\"'”’»)]*(?=\s|$)")
 _SPEECH_NOUNS = re.compile(
     r"\b(?:statement|tweet|tweeted|interview|email|e-mail|letter|speech|remarks|post|message|"
@@ -131,6 +132,8 @@ def _cue_span(toks: list[Token], i: int) -> Span:
 
 def _phrase_at(toks: list[Token], i: int) -> int:
     """Length of an ``according to``-type phrase starting at ``toks[i]``, or 0."""
+    if toks[i].low not in _PHRASE_STARTS:
+        return 0
     for phrase in _PHRASE_AFTER:
         n = len(phrase)
         if i + n <= len(toks) and all(toks[i + k].low == phrase[k] for k in range(n)):
