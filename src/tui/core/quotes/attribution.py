@@ -148,9 +148,17 @@ def _attribute_cued(art: Article, quotations: list[Quotation], k: int) -> bool:
     quote = quotations[k]
     assert quote.cue is not None
     p_start, p_end = art.paras[art.para(quote.cue[0])]
-    mention = cue_subject(art, quote.cue, p_start, p_end)
+    text = art.text
+    mention = None
+    if quote.cue[0] >= quote.end and text[quote.end : quote.cue[0]].rstrip().endswith(
+        (",", ",\"", ",”", "”", "\"")
+    ):
+        # '…"not meeting the demand," says Paul Rieckhoff': inverted after the quotation.
+        mention = phrase_after(text, quote.cue[1], p_end)
+    if mention is None:
+        mention = cue_subject(art, quote.cue, p_start, p_end)
     if mention is None and quote.cue[0] >= quote.end:
-        mention = phrase_after(art.text, quote.cue[1], p_end)
+        mention = phrase_after(text, quote.cue[1], p_end)
     if mention is None:
         return False
     quote.mention = mention

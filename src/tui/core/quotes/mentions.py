@@ -354,6 +354,13 @@ def _subject_in_window(text: str, cue_start: int, lo: int) -> Span | None:
     if tok.text == ",":
         return _appositive_back(toks, i)
     start = np_start_back(toks, i)
+    if start is not None and start >= 3 and toks[start - 1].low in _CLAUSE_PREPOSITIONS \
+            and toks[start - 2].low.endswith("ing") and toks[start - 2].text[0].islower():
+        # "Protesters marching through the streets chanted": the phrase before the
+        # participle is the subject.
+        outer = np_start_back(toks, start - 3)
+        if outer is not None:
+            return (toks[outer].start, toks[start - 3].end)
     return None if start is None else (toks[start].start, tok.end)
 
 
