@@ -389,7 +389,8 @@ def _appositive_back(toks: list[Token], comma: int) -> Span | None:
                 return None
             end_head = k - 1
         start = np_start_back(toks, end_head)
-        governed = start is not None and start > 0 and toks[start - 1].low in _CLAUSE_PREPOSITIONS
+        governed = start is not None and start > 0 and toks[start - 1].low in _CLAUSE_PREPOSITIONS \
+            and toks[start - 1].low != "as"
         if start is None or governed:
             right = j  # "in Columbus, Ohio,": part of an aside; look further back
             continue
@@ -539,7 +540,15 @@ def clause_subject(text: str, floor: int, pos: int, nearest: bool = False) -> Sp
     toks = tokens(text, max(floor, pos - WINDOW), pos)
     clauses: list[list[Token]] = [[]]
     depth = 0
+    quoted = False
     for k, tok in enumerate(toks):
+        if tok.text in "“”\"":
+            # Quoted words are someone's speech, not the sentence's clauses.
+            quoted = tok.text == "“" or (tok.text == '"' and not quoted)
+            clauses.append([])
+            continue
+        if quoted:
+            continue
         if tok.text == "(" and not any(t.text == ")" for t in toks[k + 1 : k + 10]):
             continue  # an opening bracket far from its close: not an aside
         if tok.text in "()":

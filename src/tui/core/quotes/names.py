@@ -136,7 +136,7 @@ NOT_NAME_WORDS: frozenset[str] = frozenset(
         within across against toward towards upon not never perhaps maybe yes no well oh
         according is was were are be been has have had do does did will would can could
         shall should may might must let said says told added my our your his her their its
-    despite amid
+    despite amid more most
         monday tuesday wednesday
         thursday friday saturday sunday january february march april may june july
         august september october november december"""
