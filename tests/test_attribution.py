@@ -70,6 +70,7 @@ def said(text: str, quote: Quotation) -> tuple[str | None, str | None]:
          "the Harbour Singers", None),
         ('"It works," wrote one commenter.', "one commenter", "wrote"),
         ('Many said the plan was "a good start."', "Many", "said"),
+        ('"No path is left," said one of those advisers.', "one of those advisers", "said"),
     ],
 )
 def test_single_sentence_patterns(text: str, mention: str, cue: str) -> None:

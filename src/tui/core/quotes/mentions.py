@@ -456,6 +456,14 @@ def phrase_after(text: str, start: int, ceiling: int | None = None,
 def _np_end_forward(toks: list[Token], i: int) -> int | None:
     """Index of the last token of a noun phrase starting at ``toks[i]``, or None."""
     n = len(toks)
+    if i + 2 < n and toks[i + 1].low == "of" and (toks[i].low in _QUANTIFIERS
+                                                  or toks[i].low in _NUMBER_WORDS):
+        # "one of those advisers", "some of the delegates"
+        if toks[i + 2].low in ("those", "these"):
+            sub = _np_end_forward(toks, i + 3)
+            return sub if sub is not None else (i + 3 if i + 3 < n and toks[i + 3].is_word
+                                                else None)
+        return _np_end_forward(toks, i + 2)
     j = i
     saw_head = False
     last = None
