@@ -9,7 +9,9 @@ import time
 import pytest
 
 from test_search import corpus, document
-from tui.core.index.store import CorpusIndex
+from tui.core.index.database import connect, prepare
+from tui.core.index.records import insert_file
+from tui.core.index.store import CorpusIndex, DocRow
 from tui.core.model import Document
 from tui.core.search import Cancelled, IndexSearch, SearchIndex, highlight_positions
 from tui.core.search.sqlsearch import REFINE
@@ -248,3 +250,23 @@ def test_quotations_past_the_first_hits_come_from_locate() -> None:
     located = search.locate("speaker:peskov", late, doc)
     assert (located.quote, located.field) == (0, "speaker")
     assert located.offset == doc.quotations[0].start
+
+
+def test_a_searcher_given_a_path_reads_on_its_own_connection(tmp_path) -> None:
+    path = tmp_path / "index.sqlite"
+    conn = connect(path)
+    prepare(conn)
+    conn.execute("BEGIN")
+    for n, doc in enumerate(corpus()):
+        insert_file(conn, f"{n}", 0, 0, [doc], [])
+    conn.execute("COMMIT")
+    rows = [DocRow(*row) for row in conn.execute(
+        "SELECT d.id, f.path, d.record, d.title, d.date, d.source, d.place, d.quotes "
+        "FROM documents d JOIN files f ON f.id = d.file_id ORDER BY d.id")]
+    search = IndexSearch(None, rows, path=path)
+    assert search.conn is not conn
+    assert next(rows[h.doc].title for h in search.search("hilary clinton")) == (
+        "Hillary Clinton outlines health care plan")
+    assert [h.name for h in search.search_speakers("putn")] == ["Vladimir Putin"]
+    search.close()
+    conn.close()

@@ -145,6 +145,7 @@ class IndexSearch:
         self.conn = conn
         self.rows = rows
         self._own = path is not None
+        self._path = str(Path(path).resolve()) if path is not None else None
         self._tables: Tables | None = None
         self._lock = threading.RLock()
         self._resolved: dict[tuple[Term, bool], Resolved] = {}
@@ -167,7 +168,7 @@ class IndexSearch:
             return self._tables
         with self._lock:
             if self._tables is None:
-                self._tables = Tables(self.conn, self.rows)
+                self._tables = Tables(self.conn, self.rows, self._path)
             return self._tables
 
     def close(self) -> None:
