@@ -1,9 +1,10 @@
 """Regression floors for the source half on PolNeAR dev, scored by the shared scorer.
 
-Floors sit about 0.02 below what the engine reached at the source half's last commit.
-Speaker accuracy (over matched direct quotations) depends mostly on attribution and
-resolution; direct+speaker F1 also moves with the content finders, so its floor was set
-from the whole engine's state at that commit.
+Floors sit about 0.02 below what the engine reached at the source half's last commit
+(speaker accuracy 0.939, direct+speaker F1 0.858 on dev). Speaker accuracy (over matched
+direct quotations) depends mostly on attribution and resolution; direct+speaker F1 also
+moves with the content finders, so its floor was set from the whole engine's state at
+that commit, with the content finders as they were then.
 """
 
 from __future__ import annotations
@@ -16,7 +17,7 @@ from tui.core.export import quotation_record
 from tui.core.model import Document
 from tui.core.quotes import extract_quotations
 
-SPEAKER_ACCURACY_FLOOR = 0.915
+SPEAKER_ACCURACY_FLOOR = 0.92
 DIRECT_SPEAKER_F1_FLOOR = 0.835
 
 
