@@ -4,7 +4,9 @@ No parser: a word-level scan outward from the cue over a small window, using the
 lists of :mod:`.names`. ``subject_before`` finds the phrase that ends just before a cue
 (``Russian President Vladimir Putin said``, ``Smith, the party's chair, said``);
 ``phrase_after`` finds the one that starts just after it (``said a spokesman for the State
-Department``, ``according to the Russian leader``).
+Department``, ``according to the Russian leader``); ``clause_subject`` finds the subject of
+the clause a participle or a coordinated cue hangs on (``Smith criticised the plan,
+saying``). ``tokens`` is the shared word splitter, with offsets.
 """
 
 from __future__ import annotations
