@@ -31,6 +31,8 @@ from tui.core.search.speakers import SpeakerNames
 #: Quotation kinds as stored, coded in one byte each.
 KINDS = ("direct", "indirect", "mixed")
 _NO_SPEAKER = 0xFFFFFFFF
+_CHUNK = 100_000
+_ID, _DOC_ID, _SEQ, _KIND, _SPEAKER = (itemgetter(i) for i in range(5))
 
 
 class Row(Protocol):
@@ -99,25 +101,30 @@ class Tables:
         # Column by column, mapped in C (map, zip, sorted with C keys): a Python loop over
         # 1.7M quotations takes seconds.
         position = self.position
-        rows = conn.execute(
-            "SELECT id, doc_id, seq, kind, coalesce(speaker, '') FROM quotations ORDER BY id"
-        ).fetchall()
-        if rows and not all(map(position.__contains__, (r[1] for r in rows))):
-            rows = [r for r in rows if r[1] in position]  # documents the caller does not show
-        # itemgetter per column: zip(*rows) over 1.7M rows takes seconds.
-        ids, doc_ids, seqs, kinds, speakers = (list(map(itemgetter(i), rows)) for i in range(5))
-        del rows
-        #: Quotation row ids, ascending: FTS rowids map to positions by bisection.
-        self.quote_ids = array("q", ids)
-        self.quote_doc = array("I", map(position.__getitem__, doc_ids))
-        self.quote_seq = array("I", seqs)
+        self.quote_ids = array("q")  # row ids, ascending: FTS rowids map here by bisection
+        self.quote_doc = array("I")
+        self.quote_seq = array("I")
+        kind_codes = bytearray()
+        self.quote_speaker = array("I")
         codes = defaultdict(lambda: 255, {kind: n for n, kind in enumerate(KINDS)})
-        self.quote_kind = bytes(map(codes.__getitem__, kinds))
-        names = sorted(set(speakers) - {""})
-        number = {name: n for n, name in enumerate(names)}
-        number[""] = _NO_SPEAKER
-        self.quote_speaker = array("I", map(number.__getitem__, speakers))
+        number: dict[str, int] = {"": _NO_SPEAKER}
+        cursor = conn.execute(
+            "SELECT id, doc_id, seq, kind, coalesce(speaker, '') FROM quotations ORDER BY id")
+        # In chunks, to keep the peak memory of a million row tuples away.
+        while rows := cursor.fetchmany(_CHUNK):
+            if not all(map(position.__contains__, map(_DOC_ID, rows))):
+                rows = [r for r in rows if r[1] in position]  # rows the caller does not show
+            self.quote_ids.extend(map(_ID, rows))
+            self.quote_doc.extend(map(position.__getitem__, map(_DOC_ID, rows)))
+            self.quote_seq.extend(map(_SEQ, rows))
+            kind_codes.extend(map(codes.__getitem__, map(_KIND, rows)))
+            spoken = list(map(_SPEAKER, rows))
+            for name in set(spoken) - number.keys():
+                number[name] = len(number) - 1
+            self.quote_speaker.extend(map(number.__getitem__, spoken))
+        self.quote_kind = bytes(kind_codes)
         del number[""]
+        names = list(number)
         count = len(self.quote_ids)
         self._by_doc = array("I", sorted(range(count), key=self.quote_doc.__getitem__))
         self._doc_first = _firsts(Counter(self.quote_doc), len(self.rows))
