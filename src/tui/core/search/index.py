@@ -3,7 +3,7 @@
 A convenience over :class:`~.sqlsearch.IndexSearch`: the documents are stored in an
 in-memory SQLite index (:mod:`.memory`) and searched there, the one search backend; since
 the documents are at hand, every hit gets its scroll offset (:meth:`IndexSearch.locate`).
-Building costs what storing the documents costs (about 1 s per 1,000 articles with their
+Building costs what storing the documents costs (1–2 s per 1,000 articles with their
 quotations); for a corpus on disk use the corpus index and :class:`IndexSearch` directly.
 """
 

@@ -1,32 +1,45 @@
 """Search over the SQLite corpus index (:mod:`tui.core.index.schema`).
 
-:class:`IndexSearch` answers the same queries as the in-memory index did, with the same
-hits, from an SQLite connection plus the rows the UI lists. A query is parsed
-(:mod:`.query`), each term resolved against the index's vocabulary (:mod:`.matcher`:
-exact words, prefixes, corrected spellings), and each field asked in its cheapest way:
+:class:`IndexSearch` answers the query language of :mod:`.query` with the hits of
+:mod:`.hits`, from an SQLite connection plus the rows the UI lists. A query is parsed, each
+term resolved against the index's vocabulary (:mod:`.matcher`: exact words, prefixes,
+corrected spellings: ``trmp`` → trump, ``hilary`` → hillary), and each field asked in its
+cheapest way:
 
-* titles: FTS5 restricted to the title column, one query per match quality; one- and
-  two-letter words from the titles' initials in memory (no index answers them cheaply);
-* speakers: in memory (a few thousand names, their quotations in arrays);
-* quotations and bodies: FTS5, each query ``LIMIT``-ed (:data:`BODY_LIMIT`), bodies ranked
-  by bm25 when the words are rare enough for that to be quick; not asked for words under
-  three letters;
-* sources, dates, kinds: in memory.
+* titles: a word index in memory; one- and two-letter words from the titles' initials
+  (the newest :data:`SHORT_LIMIT`);
+* speakers, sources, dates, kinds: in memory (:mod:`.tables`);
+* quotations and bodies: FTS5, every query ``LIMIT``-ed (:data:`BODY_LIMIT`), bodies ranked
+  by bm25 when their words are rare enough for that to be quick, long prefixes sent as the
+  words they begin (:mod:`.fts`); words under three letters are not asked of them. A
+  query of several words also asks FTS5 for their conjunction, so documents that have them
+  all only in the body are found.
 
-Scoring (constants in :mod:`.ranking`) is the in-memory index's: per AND group the best
-field's ``weight × quality``, groups added, a bonus when the query's words stand side by
-side; ties go to newer documents, then to row order. The :data:`REFINE` best hits then
-have their text read to place the scroll offset and to reward body matches near the top
-and repeated ones (re-ordering within those hits only). Hits further down carry
-``offset=None`` for body and title matches; :meth:`IndexSearch.locate` gives it for the
-one article shown.
+Scoring (constants in :mod:`.ranking`): per AND group the best field's
+``weight × quality``, groups added, a bonus when the query's words stand side by side; ties
+go to newer documents, then to row order; computed by classes of equal score
+(:mod:`.topk`). The first :data:`REFINE` hits then have their text read: scroll offsets,
+the quotation they were found through, and body matches near the top or repeated count
+more (re-ordering within those hits). Hits further down come with ``offset=None`` (and
+``quote=None``): :meth:`IndexSearch.locate` completes the one shown. Title marks come with
+the first :data:`MARKS_LIMIT` hits; :meth:`IndexSearch.title_marks` gives the others.
+
+Smart case: a term typed with a capital is checked against the original text of every
+candidate (titles and names in memory; bodies and quotations read, at most
+:data:`CASE_LIMIT` documents per quality tier).
+
+Memory and start-up: :meth:`IndexSearch.warm` loads :class:`~.tables.Tables` (at 100k
+articles and 1.7M quotations: 5–10 s on two busy cores, about 240 MB); the first search
+does it otherwise. Call it in a worker right after opening.
 
 Threads: a searcher runs one search at a time (a lock); searches are meant for a worker
-thread. Given ``path`` it opens its own read-only connection; otherwise it uses the
-connection it is given (an in-memory index can be reached only through that one), which
-must be opened with ``check_same_thread=False`` (as :func:`tui.core.index.database.connect`
-does). While searching it installs a progress handler on that connection, so a
-cancelled search also interrupts the SQLite statement it is running.
+thread. Given ``path`` it opens its own read-only connection (and reads the vocabulary over
+a second one while warming); otherwise it uses the connection it is given (an in-memory
+index can be reached only through that one), which must be opened with
+``check_same_thread=False`` (as :func:`tui.core.index.database.connect` does). While
+searching it installs a progress handler on that connection, so a cancelled search also
+interrupts the SQLite statement it is running: do not share that connection with other
+long statements meanwhile.
 """
 
 from __future__ import annotations
