@@ -442,13 +442,18 @@ class IndexSearch:
         return entries, capped
 
     def _fts_docs(
-        self, resolved: Resolved, columns: tuple[str, ...] | None, limit: int | None
+        self,
+        resolved: Resolved,
+        columns: tuple[str, ...] | None,
+        limit: int | None,
+        check_case: bool = True,
     ) -> list[tuple[float, set[int], bool]]:
         tables = self.tables
         counts = tables.vocabulary.counts
-        out = []
-        if resolved.term.case and limit is not None:
+        cased = check_case and bool(resolved.term.case)
+        if cased and limit is not None:
             limit = min(limit, CASE_LIMIT)
+        out = []
         for quality, expr, tier_words in fts.tiers(resolved, tables.vocabulary):
             sql = "SELECT rowid FROM doc_fts WHERE doc_fts MATCH ?"
             if limit is not None:
@@ -456,10 +461,10 @@ class IndexSearch:
                 rare = tier_words and sum(counts.get(w, 0) for w in tier_words) <= RANK_MAX_DOCS
                 sql += (" ORDER BY rank" if rare else "") + f" LIMIT {limit}"
             rows = self._sql(sql, (fts.in_columns(expr, columns),))
-            ids = tables.docs_at(rows)
-            if resolved.term.case:
-                ids = self._cased_docs(resolved, ids)
-            out.append((quality, ids, limit is not None and len(rows) >= limit))
+            out.append((quality, tables.docs_at(rows), limit is not None and len(rows) >= limit))
+        if cased:  # every text read once, whatever its tiers
+            kept = self._cased_docs(resolved, set().union(*(ids for _, ids, _ in out)))
+            out = [(quality, ids & kept, cut) for quality, ids, cut in out]
         return out
 
     def _title_docs(self, resolved: Resolved) -> list[tuple[float, set[int], bool]]:
@@ -557,15 +562,16 @@ class IndexSearch:
         for quality, expr, _ in fts.tiers(resolved, tables.vocabulary):
             rows = self._sql("SELECT rowid FROM quote_fts WHERE quote_fts MATCH ? LIMIT ?",
                              (fts.in_columns(expr, ("content",)), BODY_LIMIT))
-            ids = tables.quotes_at(rows)
-            if resolved.term.case:
-                ids = self._cased_quotes(resolved, ids)
-            out.append((quality, ids, len(rows) >= BODY_LIMIT))
+            out.append((quality, tables.quotes_at(rows), len(rows) >= BODY_LIMIT))
+        if resolved.term.case:  # every quotation read once, whatever its tiers
+            kept = self._cased_quotes(resolved, set().union(*(ids for _, ids, _ in out)))
+            out = [(quality, ids & kept, cut) for quality, ids, cut in out]
         return out
 
     def _quote_docs(self, resolved: Resolved) -> list[tuple[float, set[int], bool]]:
         doc = self.tables.quote_doc
-        return [(q, {doc[i] for i in ids}, cut) for q, ids, cut in self._content_quotes(resolved)]
+        return [(q, set(map(doc.__getitem__, ids)), cut)
+                for q, ids, cut in self._content_quotes(resolved)]
 
     def _excluded_docs(self, term: Term) -> set[int]:
         """Every document ``term`` (negated) matches: not bounded, or it would leak."""
@@ -581,7 +587,9 @@ class IndexSearch:
         if term.field == "title":
             out |= set().union(*(ids for _, ids, _ in self._title_docs(resolved)))
         elif term.field in (None, "body", "quotation"):
-            out |= set().union(*(ids for _, ids, _ in self._fts_docs(resolved, None, None)))
+            # Not checked for case: that would read every text holding the word.
+            found = self._fts_docs(resolved, None, None, check_case=False)
+            out |= set().union(*(ids for _, ids, _ in found))
         return out
 
     # -- smart case ---------------------------------------------------------------------------
