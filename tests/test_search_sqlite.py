@@ -201,6 +201,12 @@ def test_should_stop_gives_empty_or_raises(big: IndexSearch) -> None:
     assert len(big.search("trump", limit=None)) == 3000
 
 
+def test_quotation_search_can_be_cancelled(big: IndexSearch) -> None:
+    assert big.search_quotes("trump", should_stop=lambda: True) == []
+    assert big.search_quotes("trump") == []  # the bodies have no quotations
+    assert len(big.search("trump", limit=None)) == 3000
+
+
 def test_progress_handler_interrupts_a_long_statement(big: IndexSearch) -> None:
     slow = ("WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 50000000)"
             " SELECT count(*) FROM n")

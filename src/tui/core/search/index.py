@@ -60,9 +60,14 @@ class SearchIndex:
             out.append(searcher.locate(query, hit, self.documents[hit.doc]))
         return out
 
-    def search_quotes(self, query: str, limit: int | None = None) -> list[QuoteHit]:
+    def search_quotes(
+        self,
+        query: str,
+        limit: int | None = None,
+        should_stop: Callable[[], bool] | None = None,
+    ) -> list[QuoteHit]:
         """Quotations matching ``query``; see :meth:`IndexSearch.search_quotes`."""
-        return self.searcher.search_quotes(query, limit)
+        return self.searcher.search_quotes(query, limit, should_stop)
 
     def search_speakers(self, query: str, limit: int | None = None) -> list[SpeakerHit]:
         """Speaker names matching ``query``; see :meth:`IndexSearch.search_speakers`."""

@@ -832,22 +832,32 @@ class IndexSearch:
 
     # -- quotations and speakers ------------------------------------------------------------
 
-    def search_quotes(self, query: str, limit: int | None = DEFAULT_LIMIT) -> list[QuoteHit]:
+    def search_quotes(
+        self,
+        query: str,
+        limit: int | None = DEFAULT_LIMIT,
+        should_stop: Callable[[], bool] | None = None,
+    ) -> list[QuoteHit]:
         """Quotations matching ``query`` in their words or speaker, best first.
 
         Terms about the document (``title:``, ``source:``, ``date:``…) filter by the
-        quotation's document. Blank query gives ``[]``."""
+        quotation's document. Blank query gives ``[]``; so does a search that
+        ``should_stop()`` cancels."""
         parsed = parse_query(query)
         if parsed.empty:
             return []
-        with self._searching(None):
-            return self._search_quotes(parsed, limit)
+        try:
+            with self._searching(should_stop):
+                return self._search_quotes(parsed, limit)
+        except Cancelled:
+            return []
 
     def _search_quotes(self, parsed: Query, limit: int | None) -> list[QuoteHit]:
         tables = self.tables
         groups: list[list[Entry]] = []
         candidates: set[int] | None = None
         for group in parsed.groups:
+            self._check()
             entries = self._quote_group(group)
             matched = set().union(*(ids for _, _, ids in entries))
             candidates = matched if candidates is None else candidates & matched
