@@ -676,9 +676,7 @@ class IndexSearch:
             ids: set[int] = set()
             for term in group:
                 if term.mode == META:
-                    codes = self.tables.kind_codes(term.text)
-                    kinds = self.tables.quote_kind
-                    ids |= {q for q in range(len(kinds)) if kinds[q] in codes}
+                    ids |= self.tables.quotes_of_kinds(self.tables.kind_codes(term.text))
                 else:
                     ids |= set().union(*(i for _, _, i in self._quote_entries(term) or ()))
             found.ids = ids if found.ids is None else found.ids & ids
@@ -856,14 +854,24 @@ class IndexSearch:
         tables = self.tables
         groups: list[list[Entry]] = []
         candidates: set[int] | None = None
+        kinds: set[int] | None = None
         for group in parsed.groups:
             self._check()
+            if all(t.mode == META and t.field == "kind" for t in group):
+                # A filter on each candidate, not a set of a million quotations.
+                codes = set().union(*(tables.kind_codes(t.text) for t in group))
+                kinds = codes if kinds is None else kinds & codes
+                continue
             entries = self._quote_group(group)
             matched = set().union(*(ids for _, _, ids in entries))
             candidates = matched if candidates is None else candidates & matched
             groups.append(entries)
         if candidates is None:
-            candidates = set(range(len(tables.quote_ids)))
+            candidates = (tables.quotes_of_kinds(kinds) if kinds is not None
+                          else set(range(len(tables.quote_ids))))
+        elif kinds is not None:
+            kind = tables.quote_kind
+            candidates = {q for q in candidates if kind[q] in kinds}
         for term in parsed.excludes:
             if term.field in ("speaker", "quotation"):
                 excluded = self._quote_entries(term) or []
@@ -889,9 +897,7 @@ class IndexSearch:
         entries: list[Entry] = []
         for term in group:
             if term.mode == META and term.field == "kind":
-                codes = tables.kind_codes(term.text)
-                kinds = tables.quote_kind
-                entries.append((0.0, None, {q for q in range(len(kinds)) if kinds[q] in codes}))
+                entries.append((0.0, None, tables.quotes_of_kinds(tables.kind_codes(term.text))))
                 continue
             found = self._quote_entries(term)
             if found is None:  # a document-level term: lift its documents to their quotations

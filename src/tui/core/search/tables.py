@@ -229,6 +229,11 @@ class Tables:
         """Codes of the kinds ``value`` names (a prefix will do)."""
         return {n for n, kind in enumerate(KINDS) if kind.startswith(value)}
 
+    def quotes_of_kinds(self, codes: set[int]) -> set[int]:
+        """Positions of the quotations of the kinds ``codes`` (a scan in C)."""
+        mask = self.quote_kind.translate(bytes(int(k in codes) for k in range(256)))
+        return set(compress(range(len(mask)), mask))
+
     def docs_with_kind(self, codes: set[int]) -> set[int]:
         """Positions of documents with a quotation of one of the kinds ``codes``."""
         return set().union(*(self._kind_docs[c] for c in codes))
