@@ -101,7 +101,7 @@ BODY_LIMIT = 500
 #: Body matches are ordered by bm25 when their words are in at most this many documents
 #: (bm25 must score every match); otherwise the first ones found are taken.
 RANK_MAX_DOCS = 2000
-#: Body matches checked for smart case (their text must be read).
+#: Body matches and quotations checked for smart case, per query (their text is read).
 CASE_LIMIT = 100
 #: One- and two-letter title matches kept (newest first); they all score alike.
 SHORT_LIMIT = 5000
@@ -558,11 +558,12 @@ class IndexSearch:
     def _content_quotes(self, resolved: Resolved) -> list[tuple[float, set[int], bool]]:
         """Quotations whose words ``resolved`` matches (bounded), by quality."""
         tables = self.tables
+        limit = CASE_LIMIT if resolved.term.case else BODY_LIMIT  # cased: each one is read
         out = []
         for quality, expr, _ in fts.tiers(resolved, tables.vocabulary):
             rows = self._sql("SELECT rowid FROM quote_fts WHERE quote_fts MATCH ? LIMIT ?",
-                             (fts.in_columns(expr, ("content",)), BODY_LIMIT))
-            out.append((quality, tables.quotes_at(rows), len(rows) >= BODY_LIMIT))
+                             (fts.in_columns(expr, ("content",)), limit))
+            out.append((quality, tables.quotes_at(rows), len(rows) >= limit))
         if resolved.term.case:  # every quotation read once, whatever its tiers
             kept = self._cased_quotes(resolved, set().union(*(ids for _, ids, _ in out)))
             out = [(quality, ids & kept, cut) for quality, ids, cut in out]
