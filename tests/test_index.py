@@ -315,3 +315,28 @@ def test_a_warm_index_lists_shown_paths_before_any_refresh(
     with CorpusIndex.open(["./corpus/"], tmp_path / "cache") as index:
         assert [row.doc_id for row in index.rows()] == after_refresh
     assert after_refresh == [doc.doc_id for doc in open_corpus(["corpus"]).documents]
+
+
+def test_engine_version_follows_the_sources_unless_pinned(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    from tui.core.quotes import ENGINE_VERSION
+
+    monkeypatch.delenv(database.ENGINE_VERSION_ENV, raising=False)
+    assert database.engine_version().startswith(ENGINE_VERSION + "+")
+    monkeypatch.setenv(database.ENGINE_VERSION_ENV, "pinned")
+    assert database.engine_version() == "pinned"
+
+
+def test_an_error_while_storing_reaches_the_caller(tmp_path: Path,
+                                                   monkeypatch: pytest.MonkeyPatch) -> None:
+    from tui.core.index import writer
+
+    def failing(conn: sqlite3.Connection, batch: object) -> None:
+        raise RuntimeError("disk on fire")
+
+    monkeypatch.setattr(writer, "store_batch", failing)
+    root = make_corpus(tmp_path / "news", 3)
+    with CorpusIndex.open([root], tmp_path / "cache") as index:
+        with pytest.raises(RuntimeError, match="disk on fire"):
+            index.refresh()
+        assert index.rows() == []

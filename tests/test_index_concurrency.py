@@ -6,14 +6,20 @@ import subprocess
 import sys
 from pathlib import Path
 
-from tui.core.index import CorpusIndex
+import pytest
+
+from tui.core.index import CorpusIndex, database
 
 ROOT = Path(__file__).resolve().parent.parent
 ARTICLE = (ROOT / "tests" / "fixtures" / "corpus" / "wire" /
            "2016-03-08_campaign-trail.txt").read_text(encoding="utf-8")
 
 
-def test_two_processes_indexing_at_once_agree(tmp_path: Path) -> None:
+def test_two_processes_indexing_at_once_agree(tmp_path: Path,
+                                             monkeypatch: pytest.MonkeyPatch) -> None:
+    # Others may edit the engine meanwhile: one version for all three processes.
+    monkeypatch.setenv(database.ENGINE_VERSION_ENV, "pinned-for-this-test")
+    monkeypatch.setattr(database, "engine_version", lambda: "pinned-for-this-test")
     corpus = tmp_path / "news"
     corpus.mkdir()
     count = 120

@@ -5,6 +5,7 @@ from __future__ import annotations
 import contextlib
 import functools
 import hashlib
+import os
 import sqlite3
 from collections.abc import Callable
 from pathlib import Path
@@ -17,6 +18,9 @@ REQUIRED_TABLES = frozenset({"meta", "files", "documents", "quotations", "doc_ft
 
 #: How long a writer waits for another process's transaction before giving up (ms).
 BUSY_TIMEOUT_MS = 30_000
+
+#: Environment variable pinning :func:`engine_version` (tests, benchmarks).
+ENGINE_VERSION_ENV = "SEEDREAD_ENGINE_VERSION"
 
 # SQLite result codes that mean the file itself is bad, not that it is busy or unwritable.
 _DAMAGE_CODES = frozenset({11, 26})  # SQLITE_CORRUPT, SQLITE_NOTADB
@@ -35,10 +39,18 @@ def is_damage(exc: BaseException) -> bool:
         or "malformed" in str(exc) or "not a database" in str(exc))
 
 
-@functools.cache
 def engine_version() -> str:
     """What produced the stored documents: ``ENGINE_VERSION`` and a digest of the sources of
-    the loaders and the quotation engine, so any change to them re-indexes."""
+    the loaders and the quotation engine, so any change to them re-indexes (and
+    ``seedread quotes`` never prints what an older engine found).
+
+    ``$SEEDREAD_ENGINE_VERSION`` replaces it, for tests and benchmarks that must not see a
+    rebuild while others edit the sources."""
+    return os.environ.get(ENGINE_VERSION_ENV) or _source_version()
+
+
+@functools.cache
+def _source_version() -> str:
     digest = hashlib.sha256()
     core = Path(__file__).resolve().parent.parent
     sources = [core / "model.py", core / "corpus.py", core / "speakers.py",

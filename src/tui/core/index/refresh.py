@@ -19,7 +19,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from tui.core.corpus import analyse_file
-from tui.core.index.records import delete_file, insert_file
+from tui.core.index.records import delete_file
+from tui.core.index.writer import BatchWriter
 from tui.core.loaders import discover
 from tui.core.loaders.discover import os_reason
 from tui.core.model import Document, Problem
@@ -118,8 +119,12 @@ class Refresher:
         on_progress: Callable[[Progress], None] | None,
         should_stop: Callable[[], bool] | None,
         on_problem: Callable[[Problem], None] | None,
+        writer: sqlite3.Connection | None = None,
     ) -> None:
+        """Read through ``conn``; write through ``writer`` on a thread of its own when given
+        (a second connection to the same file), else through ``conn`` at once."""
         self.conn = conn
+        self.writer = BatchWriter(writer or conn, threaded=writer is not None)
         self.on_progress = on_progress
         self.should_stop = should_stop or (lambda: False)
         self.on_problem = on_problem
@@ -144,6 +149,18 @@ class Refresher:
         self.stats.added = len(todo) - self.stats.changed
         self._remove(vanished)
         self._progress(force=True)
+        try:
+            self._index(todo, jobs)
+        finally:
+            try:
+                self._flush()
+            finally:
+                self.writer.close()
+        self._progress(force=True)
+        self.stats.seconds = time.monotonic() - self.started
+        return self.stats
+
+    def _index(self, todo: list[FileState], jobs: int) -> None:
         if not self.should_stop():
             for result in self._analysed(todo, jobs):
                 self._pending.append(result)
@@ -162,19 +179,16 @@ class Refresher:
                     break
         else:
             self.stats.cancelled = True
-        self._flush()
-        self._progress(force=True)
-        self.stats.seconds = time.monotonic() - self.started
-        return self.stats
 
     def _remove(self, paths: list[str]) -> None:
+        conn = self.writer.conn
         for start in range(0, len(paths), BATCH_FILES):
-            with _write(self.conn):
+            with _write(conn):
                 for path in paths[start : start + BATCH_FILES]:
-                    row = self.conn.execute("SELECT id FROM files WHERE path = ?",
-                                            (path,)).fetchone()
+                    row = conn.execute("SELECT id FROM files WHERE path = ?",
+                                       (path,)).fetchone()
                     if row is not None:
-                        delete_file(self.conn, row[0])
+                        delete_file(conn, row[0])
                         self.stats.removed += 1
 
     def _needed(self, state: FileState) -> bool:
@@ -214,19 +228,9 @@ class Refresher:
                     future.cancel()
 
     def _flush(self) -> None:
-        if not self._pending:
-            return
-        with _write(self.conn):
-            for state, documents, problems in self._pending:
-                row = self.conn.execute("SELECT id, size, mtime_ns FROM files WHERE path = ?",
-                                        (state.key,)).fetchone()
-                if row is not None:
-                    if (row[1], row[2]) == (state.size, state.mtime_ns):
-                        continue  # stored meanwhile by another process
-                    delete_file(self.conn, row[0])
-                insert_file(self.conn, state.key, state.size, state.mtime_ns, documents,
-                            problems, problem_path=state.shown)
-        self._pending.clear()
+        if self._pending:
+            self.writer.put(self._pending)
+            self._pending = []
         self._last_commit = time.monotonic()
 
     def _progress(self, force: bool = False) -> None:

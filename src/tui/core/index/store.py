@@ -137,17 +137,20 @@ class CorpusIndex:
                 on_problem(problem)
 
         def run() -> RefreshStats:
-            # Its own connection (file indexes): readers of self.conn, in another thread
-            # while this runs, see committed batches only.
-            writer = self.conn if self.path is None else connect(self.path)
+            if self.path is None:
+                return Refresher(self.conn, on_progress, should_stop, on_problem).run(
+                    states, jobs)
+            # Connections of its own: readers of self.conn (another thread, while this
+            # runs) see committed batches only, and the writer stores on a thread.
+            reader, writer = connect(self.path), connect(self.path)
             try:
-                if self.path is not None and _worth_checking(self.path) \
-                        and not quick_check(writer):
+                if _worth_checking(self.path) and not quick_check(reader):
                     raise DamagedIndex("quick_check failed")
-                return Refresher(writer, on_progress, should_stop, on_problem).run(states, jobs)
+                return Refresher(reader, on_progress, should_stop, on_problem,
+                                 writer=writer).run(states, jobs)
             finally:
-                if writer is not self.conn:
-                    writer.close()
+                reader.close()
+                writer.close()
 
         try:
             return run()
