@@ -234,7 +234,9 @@ class IndexSearch:
         if hit.offset is not None:
             return hit
         parsed = parse_query(query)
-        if hit.quote is None and hit.doc < len(self.rows):
+        about_quotes = hit.field in ("quotation", "speaker") or any(
+            all(_about_quotations(t) for t in group) for group in parsed.groups)
+        if hit.quote is None and about_quotes and hit.doc < len(self.rows):
             with self._searching(None):
                 hit = self._with_quote(parsed, hit)
         if hit.quote is not None and hit.quote < len(document.quotations):
