@@ -329,12 +329,10 @@ def test_engine_version_follows_the_sources_unless_pinned(
 
 def test_an_error_while_storing_reaches_the_caller(tmp_path: Path,
                                                    monkeypatch: pytest.MonkeyPatch) -> None:
-    from tui.core.index import writer
-
     def failing(conn: sqlite3.Connection, batch: object) -> None:
         raise RuntimeError("disk on fire")
 
-    monkeypatch.setattr(writer, "store_batch", failing)
+    monkeypatch.setattr(refresh, "store_batch", failing)
     root = make_corpus(tmp_path / "news", 3)
     with CorpusIndex.open([root], tmp_path / "cache") as index:
         with pytest.raises(RuntimeError, match="disk on fire"):

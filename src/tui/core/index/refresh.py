@@ -20,7 +20,7 @@ from pathlib import Path
 
 from tui.core.corpus import analyse_file
 from tui.core.index.records import delete_file
-from tui.core.index.writer import BatchWriter
+from tui.core.index.writer import store_batch
 from tui.core.loaders import discover
 from tui.core.loaders.discover import os_reason
 from tui.core.model import Document, Problem
@@ -119,12 +119,8 @@ class Refresher:
         on_progress: Callable[[Progress], None] | None,
         should_stop: Callable[[], bool] | None,
         on_problem: Callable[[Problem], None] | None,
-        writer: sqlite3.Connection | None = None,
     ) -> None:
-        """Read through ``conn``; write through ``writer`` on a thread of its own when given
-        (a second connection to the same file), else through ``conn`` at once."""
         self.conn = conn
-        self.writer = BatchWriter(writer or conn, threaded=writer is not None)
         self.on_progress = on_progress
         self.should_stop = should_stop or (lambda: False)
         self.on_problem = on_problem
@@ -152,10 +148,7 @@ class Refresher:
         try:
             self._index(todo, jobs)
         finally:
-            try:
-                self._flush()
-            finally:
-                self.writer.close()
+            self._flush()
         self._progress(force=True)
         self.stats.seconds = time.monotonic() - self.started
         return self.stats
@@ -181,7 +174,7 @@ class Refresher:
             self.stats.cancelled = True
 
     def _remove(self, paths: list[str]) -> None:
-        conn = self.writer.conn
+        conn = self.conn
         for start in range(0, len(paths), BATCH_FILES):
             with _write(conn):
                 for path in paths[start : start + BATCH_FILES]:
@@ -229,7 +222,7 @@ class Refresher:
 
     def _flush(self) -> None:
         if self._pending:
-            self.writer.put(self._pending)
+            store_batch(self.conn, self._pending)
             self._pending = []
         self._last_commit = time.monotonic()
 

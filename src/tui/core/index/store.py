@@ -137,20 +137,17 @@ class CorpusIndex:
                 on_problem(problem)
 
         def run() -> RefreshStats:
-            if self.path is None:
-                return Refresher(self.conn, on_progress, should_stop, on_problem).run(
-                    states, jobs)
-            # Connections of its own: readers of self.conn (another thread, while this
-            # runs) see committed batches only, and the writer stores on a thread.
-            reader, writer = connect(self.path), connect(self.path)
+            # A connection of its own (file indexes): readers of self.conn, in another
+            # thread while this runs, see committed batches only.
+            conn = self.conn if self.path is None else connect(self.path)
             try:
-                if _worth_checking(self.path) and not quick_check(reader):
+                if self.path is not None and _worth_checking(self.path) \
+                        and not quick_check(conn):
                     raise DamagedIndex("quick_check failed")
-                return Refresher(reader, on_progress, should_stop, on_problem,
-                                 writer=writer).run(states, jobs)
+                return Refresher(conn, on_progress, should_stop, on_problem).run(states, jobs)
             finally:
-                reader.close()
-                writer.close()
+                if conn is not self.conn:
+                    conn.close()
 
         try:
             return run()
