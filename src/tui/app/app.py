@@ -181,6 +181,9 @@ class SeedreadApp(App[None]):
         self.problems = problems
         self.query_one("#status-row").remove_class("-indexing")
         self._rows_ready(rows, True)
+        searcher = self.searcher()
+        if searcher is not None:
+            self._warm(searcher)
         if stopped:
             self.notify("Indexing stopped; what was indexed is kept. Open the corpus again "
                         "to finish.", markup=False)
@@ -311,6 +314,11 @@ class SeedreadApp(App[None]):
                                          path=path)
         return self._searcher
 
+    @work(thread=True, exclusive=True, group="warm", exit_on_error=False)
+    def _warm(self, searcher: IndexSearch) -> None:
+        """Load what the searcher keeps in memory now, so the first keystroke need not."""
+        searcher.warm()
+
     @work(thread=True, exclusive=True, group="search", exit_on_error=False)
     def _search(self, query: str, searcher: IndexSearch) -> None:
         worker = get_current_worker()
@@ -332,7 +340,10 @@ class SeedreadApp(App[None]):
             documents.show_rows(list(range(len(self.rows))), None)
             count.update("")
         else:
-            documents.show_rows([hit.doc for hit in hits], hits)
+            searcher = self._searcher
+            marks = None if searcher is None else (
+                lambda doc, q=query, s=searcher: s.title_marks(q, doc))
+            documents.show_rows([hit.doc for hit in hits], hits, marks_source=marks)
             assert result is not None
             shown = f"{len(hits):,}" + ("+" if result.capped else "")
             count.update(f"{shown} / {len(self.rows):,}")

@@ -8,7 +8,7 @@ DataTable and ListView freeze at that size).
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 from rich.text import Text
 from textual import events
@@ -91,6 +91,8 @@ class DocumentList(ScrollView, can_focus=True, inherit_bindings=False):
         # goes on) does not re-open the article the reader is in.
         self._announced: tuple[int | None, tuple[int | None, int | None] | None] | None = None
         self._any_source = False
+        self.marks_source: Callable[[int], tuple[int, ...]] | None = None
+        self._marks_cache: dict[int, tuple[int, ...]] = {}
 
     @property
     def row_count(self) -> int:
@@ -123,14 +125,30 @@ class DocumentList(ScrollView, can_focus=True, inherit_bindings=False):
         self._any_source = any(doc.source for doc in documents)
         self.show_rows(list(range(len(documents))), None, keep_id=keep.id if keep else None)
 
+    def _marks_for(self, doc_index: int) -> tuple[int, ...]:
+        """Title marks of a hit that came without them (far down a long result list)."""
+        if self.marks_source is None:
+            return ()
+        marks = self._marks_cache.get(doc_index)
+        if marks is None:
+            marks = self._marks_cache[doc_index] = self.marks_source(doc_index)
+        return marks
+
     def show_rows(
-        self, rows: list[int], hits: Sequence[DocHit] | None, keep_id: int | None = None
+        self,
+        rows: list[int],
+        hits: Sequence[DocHit] | None,
+        keep_id: int | None = None,
+        marks_source: Callable[[int], tuple[int, ...]] | None = None,
     ) -> None:
         """Show only ``rows`` (positions in the corpus), with their search hits if any.
 
         The cursor stays on the document it was on when that is still shown (``keep_id``
         names it when the corpus itself was replaced), else it goes to the top.
+        ``marks_source(doc)`` gives title marks for hits that carry none.
         """
+        self.marks_source = marks_source
+        self._marks_cache = {}
         if keep_id is None and hits is None and self.current_row is not None:
             keep_id = self.current_row.id
         self._rows = rows
@@ -177,7 +195,7 @@ class DocumentList(ScrollView, can_focus=True, inherit_bindings=False):
         hit = self._hits.get(doc_index)
         if hit is not None and title == doc.title:
             match_style = self.get_component_rich_style("document-list--match")
-            for offset in hit.title_marks:
+            for offset in hit.title_marks or self._marks_for(doc_index):
                 title_text.stylize(match_style, offset, offset + 1)
         title_text.truncate(max(remaining, 1), overflow="ellipsis", pad=True)
         text.append_text(title_text)
