@@ -17,9 +17,9 @@ from tui.core.export import quotation_record
 from tui.core.model import Document
 from tui.core.quotes import extract_quotations
 
-#: Reached at the last tuning (dev, full pipeline): direct F1 0.920, all attributions 0.644.
+#: Reached at the last tuning (dev, full pipeline): direct F1 0.922, all attributions 0.646.
 DIRECT_F1_FLOOR = 0.90
-ALL_F1_FLOOR = 0.62
+ALL_F1_FLOOR = 0.625
 
 
 def _load_scorer(path: Path) -> ModuleType:

@@ -202,3 +202,53 @@ def test_spans_are_well_formed(text: str) -> None:
             assert 0 <= start < end <= len(text)
         for (_, end), (start, _) in zip(quote.spans, quote.spans[1:], strict=False):
             assert end <= start
+
+
+def test_quotation_continues_into_an_unattributed_paragraph() -> None:
+    text = '"The bridge is finished," Mayor Ann Lee said.\n\n"Now the road has to follow."'
+    expected = [["The bridge is finished,", "Now the road has to follow."]]
+    assert contents(text, find_direct(text)) == expected
+
+
+def test_paragraph_with_its_own_attribution_is_a_new_quotation() -> None:
+    text = '"The bridge is finished," Ann Lee said.\n\n"The road is next," Tom Hart said.'
+    assert contents(text, find_direct(text)) == [["The bridge is finished,"], ["The road is next,"]]
+
+
+def test_paragraph_after_an_unattributed_one_is_not_joined() -> None:
+    text = 'Ann Lee spoke at noon.\n\n"The bridge is finished."\n\n"Now the road."'
+    assert contents(text, find_direct(text)) == [["The bridge is finished."], ["Now the road."]]
+
+
+def test_quotation_split_by_its_attribution_continues_into_the_next_paragraph() -> None:
+    text = '"We won," Ann Lee said. "It took years."\n\n"Now the real work starts."'
+    expected = [["We won,", "It took years.", "Now the real work starts."]]
+    assert contents(text, find_direct(text)) == expected
+
+
+def test_paragraph_opened_by_the_writer_does_not_carry_the_quotation_on() -> None:
+    text = 'At noon, Ann Lee said "the bridge is finished for good now."\n\n"Next is the road."'
+    assert len(find_direct(text)) == 2
+
+
+def test_less_common_attribution_verb_joins_the_parts() -> None:
+    text = '"This is a failure," Ann Lee charged. "Nobody planned for the winter."'
+    expected = [["This is a failure,", "Nobody planned for the winter."]]
+    assert contents(text, find_direct(text)) == expected
+
+
+def test_quoted_headline_with_its_byline_is_not_a_quotation() -> None:
+    text = 'CLOSING - "Old bakery to shut its doors after fifty years," by Ann Lee: more.'
+    assert find_direct(text) == []
+
+
+def test_quotes_inside_a_tag_over_two_lines_are_not_marks() -> None:
+    text = '<note author="Ann Lee" date="May 2,\n2016">Busy day in the town hall today</note>.'
+    assert find_direct(text) == []
+
+
+def test_participle_after_a_closing_mark_ends_the_mixed_clause() -> None:
+    text = "Ann Lee described the plan as “a costly and slow mistake,” echoing her critics."
+    quotes = find_direct(text)
+    assert [q.kind for q in quotes] == [MIXED]
+    assert "echoing" not in quotes[0].content(text)

@@ -136,3 +136,19 @@ def test_spans_are_well_formed() -> None:
             assert 0 <= start < end <= len(text)
         for (_, end), (start, _) in zip(quote.spans, quote.spans[1:], strict=False):
             assert end <= start
+
+
+def _contents(text: str) -> list[str]:
+    return [text[s:e] for q in find_indirect(text, find_direct(text)) for s, e in q.spans]
+
+
+def test_though_ends_the_reported_clause() -> None:
+    text = "Most voters say the tax is fair, though many of them pay none of it."
+    assert _contents(text) == ["the tax is fair"]
+
+
+def test_trailing_reported_attribution_is_not_content() -> None:
+    text = "In a letter, Ann Lee described how the bridge had been closed, the Times reported."
+    # ``described`` reports the clause; ``the Times reported`` reports the whole sentence.
+    assert "how the bridge had been closed" in _contents(text)
+    assert not any(c.endswith("reported") for c in _contents(text))

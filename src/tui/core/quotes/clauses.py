@@ -200,8 +200,8 @@ _THAT = re.compile(r"\bthat\b")
 _CUT = re.compile(
     r",[”\"']*\s+(?:according to|saying|adding|noting|arguing|citing|calling|claiming|insisting|"
     r"explaining|pointing|warning|telling|asking|suggesting|declaring|accusing|urging|"
-    r"while|whereas|although)\b|;\s|(?<=\s)[—–]\s|(?<=\s)--?\s"
-    r"|,\s+(?!including|according|following|regarding|concerning|during|notwithstanding)"
+    r"while|whereas|although|though)\b|;\s|(?<=\s)[—–]\s|(?<=\s)--?\s"
+    r"|,[”\"']*\s+(?!including|according|following|regarding|concerning|during|notwithstanding)"
     r"[a-z]+ing\b"
     r"|[,”\"']\s+(?:and|but)\s+(?=(?:he|she|they|it|we|I|his|her|their|its)\s)"
     r"|,\s+but\s|,\s+(?:which|who|whom|whose|when|where|despite|for whom|even as)\b"
@@ -345,7 +345,8 @@ def _forward_end(text: str, start: int, end: int, nominal: bool = False) -> int:
 
 
 _TAIL_ATTRIBUTION = re.compile(
-    r",[”\"’']*\s+(?:[\w.’'-]+\s+){0,6}?(?:said|says|added|told|wrote|noted|argued|explained)\b"
+    r",[”\"’']*\s+(?:[\w.’'-]+\s+){0,6}?(?:said|says|added|told|wrote|noted|argued|explained|reported|"
+    r"stated|claimed|insisted|recalled|warned|tweeted|asked|replied|continued|concluded)\b"
 )
 # A sentence that opens with a subordinate clause: a cue inside it reports up to the comma
 # before the main clause (``Although he says X, he also …``).

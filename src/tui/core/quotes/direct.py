@@ -15,8 +15,13 @@ of the writer's (``Trump said the plan was "a disaster" and must go``).
   the writer's words finish (``"We are horrified" by the attack, he said.``) takes them.
 * Titles, headlines and labels in marks (Title Case, ALL CAPS) are never quotations.
 
+* A quoted headline followed by its byline (``"Bakery to close," by Ann Lee:``) is a title.
+
 Annotators of news corpora keep one attribution per quotation and split at paragraph
-breaks, so a part with an attribution of its own, or a new paragraph, starts a new one.
+breaks, so a part with an attribution of its own, or a new paragraph, starts a new one,
+with one exception: a paragraph that is nothing but a quotation, right after a paragraph
+that opens with a quotation and ends with (or holds) its attribution, is the same
+speaker going on (``"It is over," he said.⏎⏎"Now we rebuild."``) and continues it.
 """
 
 from __future__ import annotations
@@ -33,7 +38,7 @@ MIN_FREE_WORDS = 6
 #: ... unless they end with ``!`` or ``?`` and have at least this many words.
 MIN_EXCLAMATION_WORDS = 2
 #: An attribution between two parts of one quotation has at most this many words.
-MAX_ATTRIBUTION_WORDS = 30
+MAX_ATTRIBUTION_WORDS = 50
 
 _WORD = re.compile(r"\w[\w’'-]*")
 # Verbs that attribute a quotation (in the forms an attribution uses), for telling an
@@ -43,7 +48,8 @@ respond declare state tweet warn joke conclude quip concede acknowledge remark o
 complain admit reiterate predict caution offer urge answer fume muse laugh sigh shout yell
 scream whisper boast brag vow promise plead lament scoff snap stress emphasize maintain
 suggest counter press chant read post email text announce claim contend assert allege
-confirm deny report testify mock gush rave marvel wonder quote describe"""
+confirm deny report testify mock gush rave marvel wonder quote describe charge assure
+recount remember surmise reason interject concur retort exclaim reflect"""
 _CUE_WORD = re.compile(
     r"\b(?:according to|went on|shot back|"
     + trie_pattern(sorted({f for base in _ATTRIBUTION_VERBS.split() for f in inflections(base)}))
@@ -129,6 +135,10 @@ def _is_title(text: str, run: QuotedRun) -> bool:
         return True
     # One capitalized word the writer's sentence goes on from (``"Friends" has been a hit``).
     return text[run.spans[-1][1] - 1].isalnum() and bool(_CONTINUATION.match(text, run.close))
+
+
+# ``"Museum to close in May," by Jane Doe: …``: a quoted headline and its byline.
+_BYLINE = re.compile(r",?[ \t\xa0]+by[ \t\xa0]+(?:the[ \t\xa0]+)?[A-Z]")
 
 
 def _free_speech(text: str, run: QuotedRun) -> bool:
@@ -275,11 +285,15 @@ def find_direct(text: str) -> list[Quotation]:
     for run in runs:
         if run.open < absorbed:
             continue  # inside content already taken (a resumed paraphrase)
-        if _is_title(text, run):
+        if _is_title(text, run) or (
+            "," in text[run.close - 2 : run.close + 1] and _BYLINE.match(text, run.close)
+        ):
             prev_close = run.close
             continue
         if _standalone(text, run, prev_close):
-            if group is not None and _joins(text, group, run):
+            if group is not None and (
+                _joins(text, group, run) or _continues_paragraph(text, group, run)
+            ):
                 group.spans.extend(run.spans)
                 group.attributed = group.attributed or bool(
                     text[group.close : run.open].strip(" \t\n,.;—–-")
@@ -337,3 +351,38 @@ def _joins(text: str, group: _Group, run: QuotedRun) -> bool:
     if not empty and (group.attributed or _attributed_after(text, run)):
         return False  # one attribution per quotation: ``"A," she said. "B," she added.``
     return _is_attribution(text, group.close, run.open)
+
+
+_QUOTE_OR_SPACE = frozenset(" \t\xa0\"“”«»„'’‘")
+
+
+def _continues_paragraph(text: str, group: _Group, run: QuotedRun) -> bool:
+    """Whether ``run`` carries the quotation ``group`` over into the next paragraph: the
+    group opens its paragraph and ends it with its attribution (``"…," she said.``), and
+    the next paragraph is nothing but a quotation with no attribution of its own, so the
+    same speaker goes on speaking (``"It is over," he said.⏎⏎"Now we rebuild."``)."""
+    if group.kind != DIRECT:
+        return False
+    gap_line_end = text.find("\n", group.close, run.open)
+    if gap_line_end == -1 or text[gap_line_end:run.open].count("\n") > 2:
+        return False
+    if text[gap_line_end:run.open].strip() or _char_before(text, run.open) != "\n":
+        return False
+    # The previous paragraph opens with the quotation and closes with its attribution.
+    first = group.spans[0][0]
+    if any(ch not in _QUOTE_OR_SPACE for ch in text[_line_start(text, first) : first]):
+        return False
+    tail_end = gap_line_end
+    while tail_end > group.close and text[tail_end - 1].isspace():
+        tail_end -= 1
+    if not text[group.close : tail_end].strip(" \t,.;—–-"):
+        # No attribution after it: it must lie between the group's own parts
+        # (``"A," he said. "B."⏎⏎"C."``).
+        if len(group.spans) < 2 or not group.attributed:
+            return False
+    elif not _is_attribution(text, group.close, tail_end):
+        return False
+    # The new paragraph is the quotation alone.
+    line_end = text.find("\n", run.close)
+    line_end = len(text) if line_end == -1 else line_end
+    return not text[run.close : line_end].strip(" \t\xa0.,;\"”’'")

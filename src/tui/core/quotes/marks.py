@@ -31,7 +31,7 @@ EITHER = OPEN | CLOSE
 # A run of apostrophes is matched whole so that ``it,'''`` splits as single + double.
 _MARK = re.compile(r"(?=[\"“”«»„’‘'])(?:[\"“”«»„]|[’‘']{2,3})")  # lookahead: a fast scan
 # Markup such as <tweet author="@x"> carries quotes that delimit attribute values.
-_TAG = re.compile(r"<[A-Za-z/][^<>\n]*>")
+_TAG = re.compile(r"<[A-Za-z/][^<>\n]*(?:\n[^<>\n]*){0,2}>")
 _LINE = re.compile(r"[^\n]+")
 
 _GLYPH_ROLE = {"“": OPEN, "«": OPEN, "„": OPEN, "”": CLOSE, "»": CLOSE}
