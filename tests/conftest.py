@@ -41,8 +41,10 @@ def seed_text() -> str:
 def private_cache(tmp_path_factory: pytest.TempPathFactory,
                   monkeypatch: pytest.MonkeyPatch) -> Path:
     """Every test (and every ``seedread`` it runs) keeps its index in a temporary
-    directory, never in the user's cache."""
+    directory, never in the user's cache; the engine version is pinned so that others
+    editing the engine's sources meanwhile cause no rebuild between two runs of a test."""
     cache = tmp_path_factory.mktemp("cache")
     monkeypatch.setenv("SEEDREAD_CACHE_DIR", str(cache))
+    monkeypatch.setenv("SEEDREAD_ENGINE_VERSION", "tests")
     monkeypatch.delenv("SEEDREAD_NO_CACHE", raising=False)
     return cache

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import io
 import subprocess
 import sys
@@ -106,3 +107,32 @@ def test_help_names_the_index_and_the_cache_options() -> None:
         assert word in text
     index_help = seedread("index", "--help").stdout
     assert "--jobs" in index_help and "--cache-dir" in index_help
+
+
+def test_ctrl_c_keeps_what_was_stored(tmp_path: Path) -> None:
+    import signal
+    import sqlite3
+    import time
+
+    article = (CORPUS / "wire" / "2016-03-08_campaign-trail.txt").read_text(encoding="utf-8")
+    corpus = tmp_path / "news"
+    corpus.mkdir()
+    for number in range(1500):
+        (corpus / f"{number:04}.txt").write_text(f"Article {number}\n\n{article}")
+    cache = tmp_path / "cache"
+    command = [sys.executable, "-m", "tui", "index", str(corpus), "--cache-dir", str(cache)]
+    process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                               text=True, cwd=ROOT)
+    stored = 0
+    deadline = time.monotonic() + 60
+    while not stored and time.monotonic() < deadline and process.poll() is None:
+        time.sleep(0.1)
+        for path in cache.glob("index-*.sqlite3"):
+            with contextlib.suppress(sqlite3.Error), sqlite3.connect(path) as conn:
+                stored = conn.execute("SELECT COUNT(*) FROM files").fetchone()[0]
+    process.send_signal(signal.SIGINT)
+    out, err = process.communicate(timeout=60)
+    assert process.returncode == 130, err
+    assert out.startswith("cancelled: ") and "Traceback" not in err
+    again = seedread("index", str(corpus), "--cache-dir", str(cache))
+    assert "1500 files" in again.stdout and " 0 unchanged" not in again.stdout

@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import TextIO
 
 from tui import __version__
-from tui.cli.indexing import documents_of, open_index, run_index
+from tui.cli.indexing import documents_of, open_index, refresh_for_command, run_index
 from tui.cli.printers import print_quotes, print_search, print_speakers
 from tui.core.corpus import bundled_seeds, default_jobs
 from tui.core.index.location import CACHE_ENV, NO_CACHE_ENV
@@ -122,7 +122,8 @@ def run_command(command: str, argv: Sequence[str], out: TextIO) -> int:
     if command == "index":
         return run_index(paths, jobs, args.cache_dir, args.no_cache, _report, out)
     with open_index(paths, args.cache_dir, args.no_cache) as index:
-        index.refresh(jobs=jobs)
+        if refresh_for_command(index, jobs, plain=False).cancelled:
+            return 130
         for problem in index.problems():
             _report(problem)
         if command == "quotes":

@@ -4,7 +4,9 @@
 from __future__ import annotations
 
 import contextlib
+import signal
 import sys
+import threading
 import time
 from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
@@ -47,10 +49,11 @@ def progress_line(progress: Progress) -> str:
             f"{eta} left")
 
 
-def progress_printer(err: TextIO) -> tuple[Callable[[Progress], None], Callable[[], None]]:
+def progress_printer(err: TextIO, plain: bool = True
+                     ) -> tuple[Callable[[Progress], None], Callable[[], None]]:
     """A progress callback writing to ``err`` and a function ending its output: one line
     redrawn in place on a terminal, otherwise a plain line every ``PLAIN_PROGRESS_SECONDS``
-    (none for a short run: the summary says it all)."""
+    (none for a short run, or when not ``plain``)."""
     tty = err.isatty()
     state = {"last": time.monotonic(), "drawn": 0}
 
@@ -62,7 +65,8 @@ def progress_printer(err: TextIO) -> tuple[Callable[[Progress], None], Callable[
             err.write(f"\r{line}{padding}")
             err.flush()
             state["drawn"] = len(line)
-        elif now - state["last"] >= PLAIN_PROGRESS_SECONDS and progress.done < progress.total:
+        elif plain and now - state["last"] >= PLAIN_PROGRESS_SECONDS \
+                and progress.done < progress.total:
             state["last"] = now
             err.write(f"seedread: {line}\n")
 
@@ -96,14 +100,49 @@ def summary(index: CorpusIndex, stats: RefreshStats) -> str:
             f"({rate:.0f} articles/s); index {_size(index.path)}")
 
 
-def run_index(paths: Sequence[str], jobs: int, cache_dir: str | None, no_cache: bool,
-              report: Callable[[Problem], None], out: TextIO) -> int:
-    """``seedread index``: build or refresh the index of ``paths``; print a summary."""
-    show, end = progress_printer(sys.stderr)
-    with open_index(paths, cache_dir, no_cache) as index:
+class _Interrupts:
+    """``with _Interrupts() as stop:`` Ctrl-C sets ``stop()`` instead of raising, so a
+    refresh ends at the next file with what it stored; a second Ctrl-C raises."""
+
+    def __init__(self) -> None:
+        self.asked = False
+        self._previous: object = None
+
+    def __enter__(self) -> Callable[[], bool]:
+        if threading.current_thread() is threading.main_thread():
+            self._previous = signal.signal(signal.SIGINT, self._handle)
+        return lambda: self.asked
+
+    def __exit__(self, *exc_info: object) -> None:
+        if self._previous is not None:
+            signal.signal(signal.SIGINT, self._previous)  # type: ignore[arg-type]
+
+    def _handle(self, signum: int, frame: object) -> None:
+        if self.asked:
+            raise KeyboardInterrupt
+        self.asked = True
+
+
+def refresh_for_command(index: CorpusIndex, jobs: int,
+                        report: Callable[[Problem], None] | None = None,
+                        plain: bool = True) -> RefreshStats:
+    """Refresh ``index`` with a progress line on stderr (when it is a terminal; also every
+    few seconds otherwise when ``plain``); Ctrl-C stops it, keeping what was stored."""
+    show, end = progress_printer(sys.stderr, plain)
+    with _Interrupts() as stop:
         try:
-            stats = index.refresh(jobs=jobs, on_progress=show, on_problem=report)
+            return index.refresh(jobs=jobs, on_progress=show, should_stop=stop,
+                                 on_problem=report)
         finally:
             end()
+
+
+def run_index(paths: Sequence[str], jobs: int, cache_dir: str | None, no_cache: bool,
+              report: Callable[[Problem], None], out: TextIO) -> int:
+    """``seedread index``: build or refresh the index of ``paths``; print a summary.
+
+    Exit code 130 when interrupted (what was stored so far is kept)."""
+    with open_index(paths, cache_dir, no_cache) as index:
+        stats = refresh_for_command(index, jobs, report)
         out.write(summary(index, stats) + "\n")
-    return 0
+    return 130 if stats.cancelled else 0

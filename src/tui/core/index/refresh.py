@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+import signal
 import sqlite3
 import time
 from collections.abc import Callable, Iterator, Sequence
@@ -102,6 +103,12 @@ def stored_states(conn: sqlite3.Connection) -> dict[str, tuple[int, int]]:
 
 def _analyse_chunk(states: list[FileState]) -> list[Analysed]:
     return [(state, *analyse_file(Path(state.shown))) for state in states]
+
+
+def _ignore_interrupts() -> None:
+    # Ctrl-C reaches the whole process group: the parent decides (should_stop), workers
+    # just finish their chunk.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
 
 
 def _pool_context() -> multiprocessing.context.BaseContext:
@@ -202,7 +209,8 @@ class Refresher:
         chunks = [todo[i : i + CHUNK_FILES] for i in range(0, len(todo), CHUNK_FILES)]
         chunks.reverse()  # popped from the end
         running: set[Future[list[Analysed]]] = set()
-        with ProcessPoolExecutor(max_workers=jobs, mp_context=_pool_context()) as pool:
+        with ProcessPoolExecutor(max_workers=jobs, mp_context=_pool_context(),
+                                 initializer=_ignore_interrupts) as pool:
             try:
                 while chunks or running:
                     while chunks and len(running) < 3 * jobs:
