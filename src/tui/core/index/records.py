@@ -86,9 +86,14 @@ def _insert_quotations(conn: sqlite3.Connection, doc_id: int, doc: Document) -> 
     # tables take their rows in one executemany each.
     first = int(conn.execute("SELECT COALESCE(MAX(id), 0) + 1 FROM quotations").fetchone()[0])
     rows = []
+    keys: dict[str, str | None] = {}  # speakers repeat within a document
     for seq, quote in enumerate(doc.quotations):
         content = sql_text(quote.content(doc.text))
-        key = sql_text(speaker_key(quote.speaker)) if quote.speaker else None
+        key = None
+        if quote.speaker:
+            key = keys.get(quote.speaker)
+            if key is None:
+                key = keys[quote.speaker] = sql_text(speaker_key(quote.speaker))
         rows.append((first + seq, doc_id, seq, quote.kind, json.dumps(quote.spans),
                      *(quote.cue or (None, None)), *(quote.mention or (None, None)),
                      sql_text(quote.speaker), sql_text(quote.role), key, quote.confidence,
