@@ -338,3 +338,15 @@ def test_an_error_while_storing_reaches_the_caller(tmp_path: Path,
         with pytest.raises(RuntimeError, match="disk on fire"):
             index.refresh()
         assert index.rows() == []
+
+
+def test_a_rebuild_for_a_new_version_gives_the_space_back(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    root = make_corpus(tmp_path / "news", 40)
+    with CorpusIndex.open([root], tmp_path / "cache") as index:
+        index.refresh()
+    path = index_path([root], tmp_path / "cache")
+    full = path.stat().st_size
+    monkeypatch.setattr(database, "engine_version", lambda: "999+new")
+    with CorpusIndex.open([root], tmp_path / "cache"):
+        assert path.stat().st_size < full / 2

@@ -133,8 +133,11 @@ def prepare(conn: sqlite3.Connection, on_notice: Callable[[str], None] | None = 
         conn.execute("ROLLBACK")
         raise
     if wiped:  # give the dropped pages back to the file system (quick: nothing is left)
-        with contextlib.suppress(sqlite3.OperationalError):  # busy elsewhere: keep them
+        conn.execute("PRAGMA busy_timeout = 1000")  # busy elsewhere: keep them, don't wait
+        with contextlib.suppress(sqlite3.OperationalError):
             conn.execute("VACUUM")
+            conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")  # the file shrinks only now
+        conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
 
 
 def _drop_everything(conn: sqlite3.Connection) -> None:
