@@ -350,3 +350,29 @@ def test_a_rebuild_for_a_new_version_gives_the_space_back(
     monkeypatch.setattr(database, "engine_version", lambda: "999+new")
     with CorpusIndex.open([root], tmp_path / "cache"):
         assert path.stat().st_size < full / 2
+
+
+def test_batches_are_bounded_by_documents_too(tmp_path: Path,
+                                              monkeypatch: pytest.MonkeyPatch) -> None:
+    import json
+
+    stored: list[int] = []
+    real = refresh.store_batch
+
+    def counting(conn: sqlite3.Connection, batch: list) -> None:  # type: ignore[type-arg]
+        stored.append(sum(len(documents) for _, documents, _ in batch))
+        real(conn, batch)
+
+    monkeypatch.setattr(refresh, "store_batch", counting)
+    monkeypatch.setattr(refresh, "BATCH_DOCUMENTS", 10)
+    monkeypatch.setattr(refresh, "BATCH_SECONDS", 600.0)
+    root = tmp_path / "feeds"
+    root.mkdir()
+    for number in range(4):
+        lines = [json.dumps({"title": f"T{number}-{n}", "text": f"Body {number} {n}."})
+                 for n in range(6)]
+        (root / f"{number}.jsonl").write_text("\n".join(lines) + "\n")
+    with CorpusIndex.open([root], tmp_path / "cache") as index:
+        index.refresh()
+        assert len(index.rows()) == 24
+    assert stored == [12, 12]

@@ -27,6 +27,7 @@ from tui.core.loaders.discover import os_reason
 from tui.core.model import Document, Problem
 
 BATCH_FILES = 256  # files per write transaction
+BATCH_DOCUMENTS = 512  # ... or documents (a JSON lines file may hold thousands)
 BATCH_SECONDS = 1.0  # ... or this long since the last commit, whichever comes first
 PROGRESS_SECONDS = 0.1  # at most this often to on_progress
 CHUNK_FILES = 8  # files per task sent to a worker process
@@ -138,6 +139,7 @@ class Refresher:
         self.started = time.monotonic()
         self._last_progress = 0.0
         self._pending: list[Analysed] = []
+        self._pending_documents = 0
         self._last_commit = time.monotonic()
 
     def run(self, states: list[FileState], jobs: int) -> RefreshStats:
@@ -170,7 +172,9 @@ class Refresher:
                 if self.on_problem is not None:
                     for problem in result[2]:
                         self.on_problem(problem)
+                self._pending_documents += len(result[1])
                 if (len(self._pending) >= BATCH_FILES
+                        or self._pending_documents >= BATCH_DOCUMENTS
                         or time.monotonic() - self._last_commit >= BATCH_SECONDS):
                     self._flush()
                 self._progress()
@@ -232,6 +236,7 @@ class Refresher:
         if self._pending:
             store_batch(self.conn, self._pending)
             self._pending = []
+            self._pending_documents = 0
         self._last_commit = time.monotonic()
 
     def _progress(self, force: bool = False) -> None:
