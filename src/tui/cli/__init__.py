@@ -130,9 +130,8 @@ def run_command(command: str, argv: Sequence[str], out: TextIO) -> int:
             print_quotes(documents_of(index), args.format, out)
         elif command == "speakers":
             print_speakers(documents_of(index), args.format, out)
-        else:  # the search engine still wants every document in memory
-            print_search(list(documents_of(index)), args.query, args.scope, args.limit,
-                         args.format, out)
+        else:
+            print_search(index, args.query, args.scope, args.limit, args.format, out)
     return 0
 
 

@@ -12,6 +12,7 @@ from collections.abc import Iterable, Sequence
 from typing import TextIO
 
 from tui.core.export import CSV_FIELDS, quotation_records
+from tui.core.index.store import CorpusIndex
 from tui.core.model import Document
 from tui.core.textsafe import one_line
 
@@ -22,7 +23,9 @@ def write_table(rows: Iterable[Sequence[str]], headers: Sequence[str], out: Text
     from rich.table import Table
     from rich.text import Text
 
-    table = Table(*headers, box=None, pad_edge=False, header_style="bold")
+    table = Table(box=None, pad_edge=False, header_style="bold")
+    for header in headers:
+        table.add_column(header, no_wrap=True, overflow="ellipsis")
     for row in rows:
         table.add_row(*(Text(one_line(cell)) for cell in row))
     width = None if out.isatty() else 200
@@ -73,28 +76,34 @@ def print_speakers(documents: Iterable[Document], fmt: str, out: TextIO) -> None
 
 
 def print_search(
-    documents: Sequence[Document], query: str, scope: str, limit: int, fmt: str, out: TextIO
+    index: CorpusIndex, query: str, scope: str, limit: int, fmt: str, out: TextIO
 ) -> None:
-    """What matches ``query`` in ``scope`` (docs, quotes or speakers), best first."""
-    from tui.core.search import SearchIndex
+    """What matches ``query`` in ``scope`` (docs, quotes or speakers), best first.
 
-    index = SearchIndex(documents)
+    Answered from the index: only the articles of the hits are read back.
+    """
+    from tui.core.search import IndexSearch
+
+    rows = index.rows()
+    searcher = IndexSearch(index.conn if index.path is None else None, rows, path=index.path)
     limit = limit or None
-    docs = documents
     records: list[dict]
     if scope == "docs":
-        records = [{"doc_id": docs[h.doc].doc_id, "title": docs[h.doc].title,
-                    "date": docs[h.doc].date, "source": docs[h.doc].source,
-                    "score": round(h.score, 2), "field": h.field}
-                   for h in index.search(query, limit=limit)]
+        records = []
+        for h in searcher.search(query, limit=limit):
+            row = rows[h.doc]
+            records.append({"doc_id": row.doc_id, "title": row.title, "date": row.date,
+                            "source": row.source, "score": round(h.score, 2),
+                            "field": h.field})
         headers = ("score", "date", "field", "title", "doc_id")
         keys = ("score", "date", "field", "title", "doc_id")
     elif scope == "quotes":
         records = []
-        for h in index.search_quotes(query, limit=limit):
-            doc = docs[h.doc]
+        for h in searcher.search_quotes(query, limit=limit):
+            row = rows[h.doc]
+            doc = index.document(row.id)
             quote = doc.quotations[h.quote]
-            records.append({"doc_id": doc.doc_id, "title": doc.title, "date": doc.date,
+            records.append({"doc_id": row.doc_id, "title": row.title, "date": row.date,
                             "speaker": quote.speaker, "kind": quote.kind,
                             "text": quote.content(doc.text), "start": quote.start,
                             "end": quote.end, "score": round(h.score, 2)})
@@ -102,9 +111,10 @@ def print_search(
         keys = ("score", "speaker", "date", "text", "title")
     else:
         records = [{"name": h.name, "quotations": h.count, "score": round(h.score, 2)}
-                   for h in index.search_speakers(query, limit=limit)]
+                   for h in searcher.search_speakers(query, limit=limit)]
         headers = ("score", "speaker", "quotations")
         keys = ("score", "name", "quotations")
+    searcher.close()
     if fmt == "jsonl":
         for record in records:
             out.write(json.dumps(record, ensure_ascii=False) + "\n")
