@@ -17,17 +17,32 @@ from tui.core.model import Document
 from tui.core.textsafe import one_line
 
 
+#: Columns of running text: they give way (with an ellipsis) when the table is too wide.
+_TEXT_COLUMNS = frozenset({"quotation", "title", "article", "doc_id", "role", "speaker"})
+_TEXT_WIDTH = 72
+
+
 def write_table(rows: Iterable[Sequence[str]], headers: Sequence[str], out: TextIO) -> None:
-    """Write a plain table to ``out``, every cell made inert (no markup or control codes)."""
+    """Write a plain table to ``out``, every cell made inert (no markup or control codes).
+
+    Short columns (dates, counts, kinds) keep their width; text columns are cut to fit.
+    """
     from rich.console import Console
     from rich.table import Table
     from rich.text import Text
 
+    cells = [[one_line(cell) for cell in row] for row in rows]
     table = Table(box=None, pad_edge=False, header_style="bold")
-    for header in headers:
-        table.add_column(header, no_wrap=True, overflow="ellipsis")
-    for row in rows:
-        table.add_row(*(Text(one_line(cell)) for cell in row))
+    for number, header in enumerate(headers):
+        widest = max((len(row[number]) for row in cells), default=0)
+        fixed = header not in _TEXT_COLUMNS
+        if fixed:
+            table.add_column(header, no_wrap=True, min_width=max(widest, len(header)))
+        else:
+            table.add_column(header, no_wrap=True, overflow="ellipsis",
+                             min_width=min(24, widest), max_width=_TEXT_WIDTH)
+    for row in cells:
+        table.add_row(*(Text(cell) for cell in row))
     width = None if out.isatty() else 200
     Console(file=out, width=width, soft_wrap=False).print(table)
 
