@@ -16,7 +16,6 @@ from tui.core.index.store import CorpusIndex
 from tui.core.model import Document
 from tui.core.textsafe import one_line
 
-
 #: Columns of running text: they give way (with an ellipsis) when the table is too wide.
 _TEXT_COLUMNS = frozenset({"quotation", "title", "article", "doc_id", "role", "speaker"})
 _TEXT_WIDTH = 72
