@@ -17,7 +17,7 @@ from tui import __version__
 from tui.cli.indexing import documents_of, open_index, refresh_for_command, run_index
 from tui.cli.printers import print_quotes, print_search, print_speakers
 from tui.core.corpus import bundled_seeds, default_jobs
-from tui.core.index.location import CACHE_ENV, NO_CACHE_ENV
+from tui.core.index.location import CACHE_ENV
 from tui.core.model import Problem
 from tui.core.textsafe import one_line
 from tui.keys import help_lines
@@ -138,16 +138,9 @@ def run_command(command: str, argv: Sequence[str], out: TextIO) -> int:
 def run_app(paths: Sequence[str], cache_dir: str | None = None, no_cache: bool = False) -> int:
     """Start the reader on ``paths`` (the bundled seeds when empty).
 
-    The cache options reach the app through the environment (``$SEEDREAD_CACHE_DIR``,
-    ``$SEEDREAD_NO_CACHE``), which :func:`tui.core.index.location.cache_directory` and
-    :func:`tui.core.index.location.cache_disabled` read.
+    New and changed files are indexed over every core, in the background.
     """
     from tui.app.app import SeedreadApp
-
-    if cache_dir:
-        os.environ[CACHE_ENV] = cache_dir
-    if no_cache:
-        os.environ[NO_CACHE_ENV] = "1"
 
     missing = _missing(paths)
     if paths and len(missing) == len(paths):
@@ -159,7 +152,8 @@ def run_app(paths: Sequence[str], cache_dir: str | None = None, no_cache: bool =
     label = "seeds" if not paths else (Path(paths[0]).name or paths[0])
     if len(paths) > 1:
         label += f" +{len(paths) - 1}"
-    SeedreadApp(targets, label=label).run()
+    SeedreadApp(targets, label=label, cache_dir=Path(cache_dir) if cache_dir else None,
+                no_cache=no_cache, jobs=default_jobs()).run()
     return 0
 
 

@@ -9,14 +9,6 @@ from pathlib import Path
 
 #: Environment variable that overrides the platform's cache directory.
 CACHE_ENV = "SEEDREAD_CACHE_DIR"
-#: Environment variable that, set to anything but ``""``/``0``, asks for no index on disk.
-NO_CACHE_ENV = "SEEDREAD_NO_CACHE"
-
-
-def cache_disabled() -> bool:
-    """Whether ``$SEEDREAD_NO_CACHE`` asks for an index in memory (``--no-cache``)."""
-    return os.environ.get(NO_CACHE_ENV, "") not in ("", "0")
-
 
 def cache_directory(explicit: str | Path | None = None) -> Path:
     """The cache directory: ``explicit`` (``--cache-dir``), else ``$SEEDREAD_CACHE_DIR``,
