@@ -12,6 +12,7 @@ import sqlite3
 import zlib
 from collections.abc import Sequence
 
+from tui.core.index import searchcache
 from tui.core.model import Document, Problem, Quotation
 from tui.core.speakers import speaker_key
 
@@ -60,6 +61,7 @@ def insert_file(
     earlier version of the file (:func:`delete_file`).
     """
     encoded = encode_problems(problem_path or path, problems)
+    searchcache.invalidate(conn)
     cursor = conn.execute(
         "INSERT INTO files(path, size, mtime_ns, problems) VALUES (?, ?, ?, ?)",
         (path, size, mtime_ns, encoded))
@@ -124,6 +126,7 @@ def decode_problems(path: str, encoded: str) -> list[Problem]:
 
 def delete_file(conn: sqlite3.Connection, file_id: int) -> None:
     """Remove a file and everything stored for it, full-text rows included."""
+    searchcache.invalidate(conn)
     for doc_id, title, blob in conn.execute(
             "SELECT id, title, text FROM documents WHERE file_id = ?", (file_id,)).fetchall():
         conn.execute("INSERT INTO doc_fts(doc_fts, rowid, title, body) VALUES('delete', ?, ?, ?)",

@@ -2,7 +2,8 @@
 
 One database per opened set of folders, in the user's cache directory. Documents keep
 their text (zlib-compressed) so an article can be shown without its file; quotations are
-rows with their spans; two contentless FTS5 tables answer full-text queries. The SQLite
+rows with their spans; two contentless FTS5 tables answer full-text queries; what search
+keeps in memory is precomputed in ``search_cache`` (:mod:`tui.core.index.searchcache`). The SQLite
 shipped here is 3.40, without ``contentless_delete``: a row is removed from a contentless
 table with the ``'delete'`` command and the values it was inserted with.
 """
@@ -10,7 +11,7 @@ table with the ``'delete'`` command and the values it was inserted with.
 from __future__ import annotations
 
 #: Bump when the tables change; an index with another version is rebuilt.
-SCHEMA_VERSION = "2"
+SCHEMA_VERSION = "3"
 
 #: Tokenizer shared by both full-text tables: words, accents folded, case folded.
 TOKENIZE = "unicode61 remove_diacritics 2"
@@ -74,6 +75,12 @@ CREATE VIRTUAL TABLE IF NOT EXISTS doc_fts USING fts5(
 -- rowid = quotations.id
 CREATE VIRTUAL TABLE IF NOT EXISTS quote_fts USING fts5(
     content, speaker, content='', prefix='2 3', tokenize='{TOKENIZE}');
+-- What search keeps in memory, precomputed (tui.core.index.searchcache): emptied by every
+-- write of a file, filled again at the end of a refresh.
+CREATE TABLE IF NOT EXISTS search_cache(
+    name TEXT PRIMARY KEY,
+    data BLOB NOT NULL
+);
 CREATE VIRTUAL TABLE IF NOT EXISTS doc_vocab USING fts5vocab(doc_fts, 'row');
 CREATE VIRTUAL TABLE IF NOT EXISTS quote_vocab USING fts5vocab(quote_fts, 'row');
 """

@@ -14,6 +14,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from tui.core.index import searchcache
 from tui.core.index.database import DamagedIndex, connect, is_damage, prepare, quick_check
 from tui.core.index.location import index_path
 from tui.core.index.records import decode_problems, insert_file, read_document
@@ -144,7 +145,10 @@ class CorpusIndex:
                 if self.path is not None and _worth_checking(self.path) \
                         and not quick_check(conn):
                     raise DamagedIndex("quick_check failed")
-                return Refresher(conn, on_progress, should_stop, on_problem).run(states, jobs)
+                stats = Refresher(conn, on_progress, should_stop, on_problem).run(states, jobs)
+                if should_stop is None or not should_stop():
+                    searchcache.ensure(conn)  # what search loads, once per change
+                return stats
             finally:
                 if conn is not self.conn:
                     conn.close()

@@ -63,9 +63,20 @@ class Vocabulary:
 
     def __init__(self, items: Iterable[str], counts: dict[str, int] | None = None) -> None:
         self.words: list[str] = sorted(set(items))
-        self._members = set(self.words)
+        self._members: set[str] | dict[str, int] = set(self.words)
         self._joined: dict[str, str] = {}
         self._counts = counts or {}
+
+    @classmethod
+    def from_sorted(cls, words: list[str], counts: dict[str, int]) -> Vocabulary:
+        """A vocabulary of ``words`` (sorted, distinct) with their ``counts`` (every word
+        has one): no sort, no second set."""
+        vocabulary = cls.__new__(cls)
+        vocabulary.words = words
+        vocabulary._members = counts
+        vocabulary._joined = {}
+        vocabulary._counts = counts
+        return vocabulary
 
     @property
     def counts(self) -> dict[str, int]:

@@ -1,13 +1,17 @@
 """What a searcher keeps in memory of an index, loaded once: compact and bounded.
 
 Per shown row: folded title, source, date rank and the initials of the title's words (for
-one- and two-letter queries, which no index answers cheaply). Per quotation, in arrays:
-its document's position, its ``seq``, its kind and its speaker. Speaker names with their
-quotations; the full-text vocabulary with document counts (for spelling correction).
+one- and two-letter queries, which no index answers cheaply). Per quotation, in compact
+arrays (about 20 bytes each): its document's position, its ``seq``, its kind and its
+speaker, and the orders by document, speaker and date. Speaker names with their quotation
+counts; the full-text vocabulary with document counts (for spelling correction). Sets
+derived from them (a speaker's documents, a kind's documents) are made on first use.
 
-At 100k articles and 1.7M quotations loading takes a few seconds, dominated by reading the
-vocabulary and the quotations table; :class:`~tui.core.search.sqlsearch.IndexSearch` does it
-once, on first use or ahead of time through ``warm()``.
+The quotation arrays and the vocabulary are precomputed by the index
+(:mod:`tui.core.index.searchcache`) and read back as blobs: at 100k articles and 1.9M
+quotations loading takes well under a second, most of it the titles; without that cache
+(an in-memory index) they are computed here. :class:`~tui.core.search.sqlsearch.IndexSearch`
+loads once, on first use or ahead of time through ``warm()``.
 """
 
 from __future__ import annotations
@@ -16,23 +20,19 @@ import bisect
 import heapq
 import re
 import sqlite3
-import threading
 from array import array
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Sequence
 from itertools import chain, compress
-from operator import itemgetter
 from typing import Protocol
 
+from tui.core.index import searchcache
+from tui.core.index.searchcache import KINDS
 from tui.core.search.fold import fold, fold_accents, words
 from tui.core.search.matcher import Resolved, Vocabulary
 from tui.core.search.speakers import SpeakerNames
 
-#: Quotation kinds as stored, coded in one byte each.
-KINDS = ("direct", "indirect", "mixed")
-_NO_SPEAKER = 0xFFFFFFFF
-_CHUNK = 100_000
-_ID, _DOC_ID, _SEQ, _KIND, _SPEAKER = (itemgetter(i) for i in range(5))
+_NO_ROW = 0xFFFFFFFF
 
 
 class Row(Protocol):
@@ -54,14 +54,9 @@ class Tables:
     def __init__(
         self, conn: sqlite3.Connection, rows: Sequence[Row], path: str | None = None
     ) -> None:
-        """Load from ``conn``; given the database's ``path`` the vocabulary is read over a
-        second connection in a thread meanwhile (SQLite works without the GIL)."""
-        vocabulary: list[Vocabulary] = []
-        reader = None
-        if path is not None:
-            reader = threading.Thread(target=_read_vocabulary, args=(path, vocabulary),
-                                      daemon=True)
-            reader.start()
+        """Load from ``conn``: the titles from ``rows``, the rest from the index's
+        precomputed :mod:`~tui.core.index.searchcache` (computed here when it has none).
+        ``path`` is accepted for compatibility and not used."""
         self.rows = rows
         self.position = {row.id: n for n, row in enumerate(rows)}
         self.titles = [fold(row.title) for row in rows]
@@ -92,62 +87,64 @@ class Tables:
         self._starts = array("I", [0])
         for title in self.titles:
             self._starts.append(self._starts[-1] + len(title) + 1)
-        self._load_quotations(conn)
-        if reader is not None:
-            reader.join()
-        self.vocabulary = vocabulary[0] if vocabulary else _vocabulary(conn)
+        cache = searchcache.load(conn)
+        if cache is None or not self._load_quotations(cache):
+            # No cache (an in-memory index, or one being refreshed), or rows that leave
+            # documents out: computed for these rows (seconds at 100k articles).
+            cache = searchcache.compute(conn, set(self.position))
+            self._load_quotations(cache)
+        terms = cache.vocab_terms
+        self.vocabulary = Vocabulary.from_sorted(terms, dict(zip(terms, cache.vocab_docs,
+                                                                 strict=True)))
 
-    def _load_quotations(self, conn: sqlite3.Connection) -> None:
-        # Column by column, mapped in C (map, zip, sorted with C keys): a Python loop over
-        # 1.7M quotations takes seconds.
-        position = self.position
-        self.quote_ids = array("q")  # row ids, ascending: FTS rowids map here by bisection
-        self.quote_doc = array("I")
-        self.quote_seq = array("I")
-        kind_codes = bytearray()
-        self.quote_speaker = array("I")
-        codes = defaultdict(lambda: 255, {kind: n for n, kind in enumerate(KINDS)})
-        number: dict[str, int] = {"": _NO_SPEAKER}
-        cursor = conn.execute(
-            "SELECT id, doc_id, seq, kind, coalesce(speaker, '') FROM quotations ORDER BY id")
-        # In chunks, to keep the peak memory of a million row tuples away.
-        while rows := cursor.fetchmany(_CHUNK):
-            if not all(map(position.__contains__, map(_DOC_ID, rows))):
-                rows = [r for r in rows if r[1] in position]  # rows the caller does not show
-            self.quote_ids.extend(map(_ID, rows))
-            self.quote_doc.extend(map(position.__getitem__, map(_DOC_ID, rows)))
-            self.quote_seq.extend(map(_SEQ, rows))
-            kind_codes.extend(map(codes.__getitem__, map(_KIND, rows)))
-            spoken = list(map(_SPEAKER, rows))
-            for name in set(spoken) - number.keys():
-                number[name] = len(number) - 1
-            self.quote_speaker.extend(map(number.__getitem__, spoken))
-        self.quote_kind = bytes(kind_codes)
-        del number[""]
-        names = list(number)
-        count = len(self.quote_ids)
-        self._by_doc = array("I", sorted(range(count), key=self.quote_doc.__getitem__))
-        self._doc_first = _firsts(Counter(self.quote_doc), len(self.rows))
-        by_speaker = array("I", sorted(range(count), key=self.quote_speaker.__getitem__))
-        firsts = _firsts(Counter(self.quote_speaker), len(names))
-        self._speaker_quotes = [by_speaker[firsts[n] : firsts[n + 1]] for n in range(len(names))]
-        doc = self.quote_doc
-        self._speaker_docs = [array("I", sorted(set(map(doc.__getitem__, quotes))))
-                              for quotes in self._speaker_quotes]
-        self._kind_docs = [
-            set(compress(doc, self.quote_kind.translate(bytes(int(k == code) for k in range(256)))))
-            for code in range(len(KINDS))
-        ]
+    def _load_quotations(self, cache: searchcache.Cache) -> bool:
+        """Take the quotation arrays of ``cache``, mapping document ids to row positions
+        (in C); False when a quotation's document is not among the rows."""
+        rows = self.rows
+        top = max(max((row.id for row in rows), default=0),
+                  max(cache.run_doc_ids, default=0))
+        position = array("I", [_NO_ROW]) * (top + 1)
+        for n, row in enumerate(rows):
+            position[row.id] = n
+        self.quote_doc = array("I", map(position.__getitem__, cache.quote_doc_ids))
+        if _NO_ROW in self.quote_doc:
+            return False
+        self.quote_ids = cache.quote_ids  # row ids, ascending: FTS rowids map by bisection
+        self.quote_seq = cache.quote_seq
+        self.quote_kind = cache.quote_kind
+        self.quote_speaker = cache.quote_speaker
+        self._by_doc = cache.by_doc
+        self._doc_first = array("I", [0]) * len(rows)
+        self._doc_count = array("I", [0]) * len(rows)
+        first = 0
+        for doc_id, count in zip(cache.run_doc_ids, cache.run_counts, strict=True):
+            doc = position[doc_id]
+            self._doc_first[doc] = first
+            self._doc_count[doc] = count
+            first += count
+        self._by_speaker = cache.by_speaker
+        self._speaker_firsts = cache.speaker_firsts
+        names = cache.speaker_names
+        firsts = cache.speaker_firsts
         self.speaker_names = names
-        self._speaker_number = number
+        self._speaker_number = {name: n for n, name in enumerate(names)}
+        self._speaker_docs: dict[int, set[int]] = {}
+        self._kind_docs: dict[int, set[int]] = {}
         self.speakers = SpeakerNames(
-            Counter({name: len(self._speaker_quotes[n]) for n, name in enumerate(names)}))
+            Counter({name: firsts[n + 1] - firsts[n] for n, name in enumerate(names)}))
+        self._newest_quotes = cache.newest_first
         self._quote_order: tuple[array, array] | None = None
-        self.quote_order()
+        return True
 
     def quotes_in(self, doc: int) -> array:
         """Positions of the quotations of document ``doc``, in ``seq`` order."""
-        return self._by_doc[self._doc_first[doc] : self._doc_first[doc + 1]]
+        first = self._doc_first[doc]
+        return self._by_doc[first : first + self._doc_count[doc]]
+
+    def _quotes_of(self, speaker: int) -> array:
+        """Positions of the quotations of speaker number ``speaker``."""
+        firsts = self._speaker_firsts
+        return self._by_speaker[firsts[speaker] : firsts[speaker + 1]]
 
     # -- look-ups ------------------------------------------------------------------------
 
@@ -181,7 +178,7 @@ class Tables:
         """Quotations attributed to any of the speaker ``names``; only the ``newest`` ones
         (by their document's date) when given."""
         numbers = {self._speaker_number[n] for n in names if n in self._speaker_number}
-        quotes = self._speaker_quotes
+        quotes = {n: self._quotes_of(n) for n in numbers}
         total = sum(len(quotes[n]) for n in numbers)
         if newest is None or total <= newest:
             return set().union(*(quotes[n] for n in numbers))
@@ -213,17 +210,23 @@ class Tables:
     def quote_order(self) -> tuple[array, array]:
         """Per quotation its document's age, and quotation positions newest first."""
         if self._quote_order is None:
-            age = self.age
-            quote_age = array("i", (age[d] for d in self.quote_doc))
-            order = array("I", sorted(range(len(quote_age)), key=quote_age.__getitem__))
-            self._quote_order = (quote_age, order)
+            quote_age = array("i", map(self.age.__getitem__, self.quote_doc))
+            self._quote_order = (quote_age, self._newest_quotes)
         return self._quote_order
 
     def docs_of(self, names: Iterable[str]) -> set[int]:
-        """Positions of documents quoting any of the speaker ``names``."""
-        number = self._speaker_number
-        return set().union(*(self._speaker_docs[number[name]] for name in names
-                             if name in number))
+        """Positions of documents quoting any of the speaker ``names`` (per speaker,
+        computed on first use)."""
+        number, cached, doc = self._speaker_number, self._speaker_docs, self.quote_doc
+        found: list[set[int]] = []
+        for name in names:
+            n = number.get(name)
+            if n is None:
+                continue
+            if n not in cached:
+                cached[n] = set(map(doc.__getitem__, self._quotes_of(n)))
+            found.append(cached[n])
+        return set().union(*found)
 
     def kind_codes(self, value: str) -> set[int]:
         """Codes of the kinds ``value`` names (a prefix will do)."""
@@ -236,7 +239,11 @@ class Tables:
 
     def docs_with_kind(self, codes: set[int]) -> set[int]:
         """Positions of documents with a quotation of one of the kinds ``codes``."""
-        return set().union(*(self._kind_docs[c] for c in codes))
+        cached = self._kind_docs
+        for code in set(codes) - cached.keys():
+            mask = self.quote_kind.translate(bytes(int(k == code) for k in range(256)))
+            cached[code] = set(compress(self.quote_doc, mask))
+        return set().union(*(cached[c] for c in codes))
 
     def docs_dated(self, value: str) -> set[int]:
         """``date:`` semantics: a prefix (``2021-12``) or an inclusive ``a..b`` range."""
@@ -266,17 +273,6 @@ class Tables:
         return {w for source in self._by_source for w in words(source)}
 
 
-def _firsts(counts: Counter[int], size: int) -> array:
-    """Where each key's run starts in an array sorted by key, for keys ``0..size-1``
-    (``size + 1`` entries: the last is the end)."""
-    firsts = array("I", [0])
-    total = 0
-    for key in range(size):
-        total += counts.get(key, 0)
-        firsts.append(total)
-    return firsts
-
-
 def _initials(title: str) -> str:
     """`` t th c cl `` for "The climate": first one and two letters of each word, spaced."""
     parts = set()
@@ -284,21 +280,3 @@ def _initials(title: str) -> str:
         parts.add(word[:1])
         parts.add(word[:2])
     return " " + " ".join(sorted(parts)) + " "
-
-
-def _read_vocabulary(path: str, out: list[Vocabulary]) -> None:
-    try:
-        conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
-        try:
-            out.append(_vocabulary(conn))
-        finally:
-            conn.close()
-    except sqlite3.Error:
-        pass  # read over the main connection instead
-
-
-def _vocabulary(conn: sqlite3.Connection) -> Vocabulary:
-    counts: dict[str, int] = {}
-    for term, docs in conn.execute("SELECT term, doc FROM doc_vocab"):
-        counts[term] = docs
-    return Vocabulary(counts, counts)

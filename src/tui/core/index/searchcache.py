@@ -1,0 +1,175 @@
+"""What search keeps in memory, computed when the index changes and stored as blobs.
+
+Turning 1.9M quotation rows into arrays, sorting them by speaker, document and date, and
+reading the full-text vocabulary (``doc_vocab`` scans the whole FTS index) take seconds
+at 100k articles; done on every open they made the searcher's warm-up 5–15 s. They depend
+only on the stored documents, so they are computed once at the end of a refresh that
+changed something (:func:`ensure`) and read back as a few blobs (tens of milliseconds).
+
+Every write of a file (:func:`tui.core.index.records.insert_file`, ``delete_file``) empties
+the ``search_cache`` table (:func:`invalidate`): the cache is valid exactly when present.
+A searcher given an index without one (an in-memory index, or one being refreshed) computes
+the same parts itself (:func:`compute`).
+
+Parts, quotations in row-id order (``n`` of them; positions below index these arrays):
+
+* ``quote_ids`` (q), ``quote_doc_ids``, ``quote_seq``, ``quote_speaker`` (I; a number in
+  ``speaker_names`` or :data:`NO_SPEAKER`), ``quote_kind`` (one byte, :data:`KINDS`);
+* ``by_speaker`` (positions sorted by speaker number) and ``speaker_firsts``;
+* ``by_doc`` (positions sorted by document id), ``run_doc_ids`` and ``run_counts`` (the
+  documents with quotations, in that order, and how many each has);
+* ``newest_first`` (positions by their document's date, newest first, undated last;
+  ties in position order);
+* ``vocab_terms`` (newline-joined, sorted) and ``vocab_docs`` (I): the words of
+  ``doc_fts`` with the number of documents holding each.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from array import array
+from collections import Counter, defaultdict
+from collections.abc import Collection
+from operator import itemgetter
+
+__all__ = ["KINDS", "NO_SPEAKER", "Cache", "compute", "ensure", "invalidate", "load", "store"]
+
+#: Quotation kinds as stored, coded in one byte each (255: another kind).
+KINDS = ("direct", "indirect", "mixed")
+NO_SPEAKER = 0xFFFFFFFF
+#: Bumped when the parts change (an older cache is recomputed).
+LAYOUT = "1"
+_CHUNK = 100_000
+_ID, _DOC_ID, _SEQ, _KIND, _SPEAKER = (itemgetter(i) for i in range(5))
+_ARRAYS = {
+    "quote_ids": "q", "quote_doc_ids": "I", "quote_seq": "I", "quote_speaker": "I",
+    "by_speaker": "I", "speaker_firsts": "I", "by_doc": "I", "run_doc_ids": "I",
+    "run_counts": "I", "newest_first": "I", "vocab_docs": "I",
+}
+
+
+class Cache:
+    """The parts (see the module docstring) as arrays, names and words."""
+
+    def __init__(self, parts: dict[str, object]) -> None:
+        self.quote_ids: array = parts["quote_ids"]  # type: ignore[assignment]
+        self.quote_doc_ids: array = parts["quote_doc_ids"]  # type: ignore[assignment]
+        self.quote_seq: array = parts["quote_seq"]  # type: ignore[assignment]
+        self.quote_speaker: array = parts["quote_speaker"]  # type: ignore[assignment]
+        self.quote_kind: bytes = parts["quote_kind"]  # type: ignore[assignment]
+        self.by_speaker: array = parts["by_speaker"]  # type: ignore[assignment]
+        self.speaker_firsts: array = parts["speaker_firsts"]  # type: ignore[assignment]
+        self.speaker_names: list[str] = parts["speaker_names"]  # type: ignore[assignment]
+        self.by_doc: array = parts["by_doc"]  # type: ignore[assignment]
+        self.run_doc_ids: array = parts["run_doc_ids"]  # type: ignore[assignment]
+        self.run_counts: array = parts["run_counts"]  # type: ignore[assignment]
+        self.newest_first: array = parts["newest_first"]  # type: ignore[assignment]
+        self.vocab_terms: list[str] = parts["vocab_terms"]  # type: ignore[assignment]
+        self.vocab_docs: array = parts["vocab_docs"]  # type: ignore[assignment]
+
+
+def invalidate(conn: sqlite3.Connection) -> None:
+    """Forget the cache (the documents are changing); inside the writer's transaction."""
+    conn.execute("DELETE FROM search_cache")
+
+
+def load(conn: sqlite3.Connection) -> Cache | None:
+    """The stored cache, or None when there is none (or of another layout)."""
+    try:
+        stored = dict(conn.execute("SELECT name, data FROM search_cache"))
+    except sqlite3.OperationalError:
+        return None  # an index without the table
+    if stored.get("layout") != LAYOUT.encode():
+        return None
+    parts: dict[str, object] = {}
+    for name, code in _ARRAYS.items():
+        values = array(code)
+        values.frombytes(stored[name])
+        parts[name] = values
+    parts["quote_kind"] = bytes(stored["quote_kind"])
+    parts["speaker_names"] = json.loads(stored["speaker_names"])
+    terms = stored["vocab_terms"].decode("utf-8")
+    parts["vocab_terms"] = terms.split("\n") if terms else []
+    return Cache(parts)
+
+
+def store(conn: sqlite3.Connection, cache: Cache) -> None:
+    """Write ``cache`` (replacing any), in a transaction of its own."""
+    rows: list[tuple[str, bytes]] = [(name, getattr(cache, name).tobytes()) for name in _ARRAYS]
+    rows += [
+        ("quote_kind", cache.quote_kind),
+        ("speaker_names", json.dumps(cache.speaker_names).encode()),
+        ("vocab_terms", "\n".join(cache.vocab_terms).encode("utf-8")),
+        ("layout", LAYOUT.encode()),
+    ]
+    with conn:
+        conn.execute("DELETE FROM search_cache")
+        conn.executemany("INSERT INTO search_cache(name, data) VALUES (?, ?)", rows)
+
+
+def ensure(conn: sqlite3.Connection) -> bool:
+    """Compute and store the cache if it is missing; True when it was."""
+    found = conn.execute("SELECT data FROM search_cache WHERE name = 'layout'").fetchone()
+    if found is not None and found[0] == LAYOUT.encode():
+        return False
+    store(conn, compute(conn))
+    return True
+
+
+def compute(conn: sqlite3.Connection, shown: Collection[int] | None = None) -> Cache:
+    """The cache computed from the tables (seconds at 100k articles); only the quotations
+    of the documents ``shown`` (ids) when given."""
+    quote_ids, doc_ids, seqs, speakers = array("q"), array("I"), array("I"), array("I")
+    kind_codes = bytearray()
+    codes = defaultdict(lambda: 255, {kind: n for n, kind in enumerate(KINDS)})
+    number: dict[str, int] = {"": NO_SPEAKER}
+    cursor = conn.execute(
+        "SELECT id, doc_id, seq, kind, coalesce(speaker, '') FROM quotations ORDER BY id")
+    # Column by column, mapped in C, in chunks: a Python loop over 1.9M rows takes seconds
+    # and a million row tuples at once take hundreds of MB.
+    while rows := cursor.fetchmany(_CHUNK):
+        if shown is not None:
+            rows = [r for r in rows if r[1] in shown]
+        quote_ids.extend(map(_ID, rows))
+        doc_ids.extend(map(_DOC_ID, rows))
+        seqs.extend(map(_SEQ, rows))
+        kind_codes.extend(map(codes.__getitem__, map(_KIND, rows)))
+        spoken = list(map(_SPEAKER, rows))
+        for name in set(spoken) - number.keys():
+            number[name] = len(number) - 1
+        speakers.extend(map(number.__getitem__, spoken))
+    del number[""]
+    count = len(quote_ids)
+    by_speaker = array("I", sorted(range(count), key=speakers.__getitem__))
+    speaker_firsts = _firsts(Counter(speakers), len(number))
+    by_doc = array("I", sorted(range(count), key=doc_ids.__getitem__))
+    runs = sorted(Counter(doc_ids).items())
+    dates = dict(conn.execute("SELECT id, date FROM documents"))
+    ranks = {date: n + 1 for n, date in enumerate(sorted({d for d in dates.values() if d}))}
+    age = {doc: -ranks.get(date or "", 0) for doc, date in dates.items()}
+    quote_age = array("i", map(age.__getitem__, doc_ids))
+    newest = array("I", sorted(range(count), key=quote_age.__getitem__))
+    vocab = conn.execute("SELECT term, doc FROM doc_vocab ORDER BY term").fetchall()
+    return Cache({
+        "quote_ids": quote_ids, "quote_doc_ids": doc_ids, "quote_seq": seqs,
+        "quote_speaker": speakers, "quote_kind": bytes(kind_codes),
+        "by_speaker": by_speaker, "speaker_firsts": speaker_firsts,
+        "speaker_names": list(number), "by_doc": by_doc,
+        "run_doc_ids": array("I", map(itemgetter(0), runs)),
+        "run_counts": array("I", map(itemgetter(1), runs)),
+        "newest_first": newest,
+        "vocab_terms": [term for term, _ in vocab],
+        "vocab_docs": array("I", (docs for _, docs in vocab)),
+    })
+
+
+def _firsts(counts: Counter[int], size: int) -> array:
+    """Where each key's run starts in an array sorted by key, for keys ``0..size-1``
+    (``size + 1`` entries: the last is the end)."""
+    firsts = array("I", [0])
+    total = 0
+    for key in range(size):
+        total += counts.get(key, 0)
+        firsts.append(total)
+    return firsts
