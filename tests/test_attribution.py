@@ -172,3 +172,12 @@ def test_participle_takes_the_subject_of_its_clause() -> None:
             '"every cent was spent on the bridge."')
     (quote,) = quotes_in(text)
     assert said(text, quote) == ("Anna Kowalski", "saying")
+
+
+def test_words_called_out_take_the_subject_of_the_calling_verb() -> None:
+    from tui.core.quotes import extract_quotations
+
+    text = 'The protesters chanted "Lock her up" as the senator spoke.'
+    quotes = extract_quotations(text)
+    assert [(q.kind, q.content(text)) for q in quotes] == [(DIRECT, "Lock her up")]
+    assert text[quotes[0].mention[0] : quotes[0].mention[1]] == "The protesters"

@@ -252,3 +252,58 @@ def test_participle_after_a_closing_mark_ends_the_mixed_clause() -> None:
     quotes = find_direct(text)
     assert [q.kind for q in quotes] == [MIXED]
     assert "echoing" not in quotes[0].content(text)
+
+
+def test_a_comma_inside_the_quoted_words_does_not_end_the_clause() -> None:
+    text = 'Ann Lee said that the rule "hurts workers, and we will fight it" in every court.'
+    quotes = find_direct(text)
+    assert [q.kind for q in quotes] == [MIXED]
+    assert quotes[0].content(text).endswith("in every court")
+
+
+def test_lower_case_quotation_finishing_a_reported_clause_is_one_mixed_quotation() -> None:
+    text = 'Ann Lee said that while the bridge opened, "it will not last the winter."'
+    quotes = find_direct(text)
+    assert [q.kind for q in quotes] == [MIXED]
+    assert quotes[0].content(text).startswith("that while the bridge opened")
+
+
+def test_whole_sentence_after_a_reported_clause_stays_direct() -> None:
+    text = 'Ann Lee said that the plan had one big flaw: "It will fail by May."'
+    assert [(q.kind, q.content(text)) for q in find_direct(text)] == [
+        (DIRECT, "It will fail by May.")
+    ]
+
+
+def test_nested_report_is_widened_to_the_report_holding_it() -> None:
+    text = 'Ann Lee said the plan was what Tom Hart called a "mess" from the start.'
+    quotes = find_direct(text)
+    assert [q.kind for q in quotes] == [MIXED]
+    assert quotes[0].content(text) == 'the plan was what Tom Hart called a "mess" from the start'
+    assert text[quotes[0].cue[0] : quotes[0].cue[1]] == "said"
+
+
+def test_clause_cut_short_by_a_relative_clause_reaches_the_quotation() -> None:
+    text = 'Ann Lee said the plan, which passed in May, is "a mess that will cost us all dearly."'
+    quotes = find_direct(text)
+    assert [q.kind for q in quotes] == [MIXED]
+    assert quotes[0].content(text).startswith("the plan, which passed in May, is")
+
+
+def test_words_called_out_are_a_quotation_however_short() -> None:
+    text = 'The crowd chanted "Lock her up" outside.'
+    quotes = find_direct(text)
+    assert contents(text, quotes) == [["Lock her up"]]
+    assert text[quotes[0].cue[0] : quotes[0].cue[1]] == "chanted"
+
+
+def test_inverted_attribution_with_an_appositive_is_not_content() -> None:
+    text = '"We are horrified" by the attack, said Ann Lee, a spokeswoman for the city.'
+    assert contents(text, find_direct(text)) == [["We are horrified", "by the attack"]]
+
+
+def test_quoted_fragment_closed_by_a_comma_ends_before_an_appositive() -> None:
+    text = 'Ann Lee called the remarks "racist," an extraordinary charge from a friend.'
+    quotes = find_direct(text)
+    assert [q.kind for q in quotes] == [MIXED]
+    assert "extraordinary" not in quotes[0].content(text)

@@ -326,13 +326,71 @@ def _forward_start(text: str, pos: int, end: int, base: str) -> int | None:
     return pos
 
 
-def _forward_end(text: str, start: int, end: int, nominal: bool = False) -> int:
-    """Where forward content stops: at a coordinated cue or clause; for a noun-phrase
-    content also before where and when it was said (``endorsed Smith on Tuesday``)."""
-    cut = _CUT.search(text, start, end)
+def _inside(match: re.Match[str], quoted: list[Span], q_starts: list[int]) -> bool:
+    """Whether ``match`` lies wholly inside quotation marks (the speaker's own words)."""
+    i = bisect_right(q_starts, match.start()) - 1
+    return i >= 0 and quoted[i][0] <= match.start() and match.end() <= quoted[i][1]
+
+
+def _outside(
+    pattern: re.Pattern[str], text: str, start: int, end: int, quoted: list[Span],
+    q_starts: list[int],
+) -> re.Match[str] | None:
+    """The first match of ``pattern`` in ``text[start:end]`` not inside quotation marks."""
+    for match in pattern.finditer(text, start, end):
+        if not quoted or not _inside(match, quoted, q_starts):
+            return match
+    return None
+
+
+def _quoted_comma_end(
+    text: str, start: int, end: int, quoted: list[Span], q_starts: list[int]
+) -> int:
+    """Where content ends at a quoted fragment closed by a comma when a phrase of the
+    writer's own starts after it and no other fragment follows: ``called the remarks
+    "racist," an extraordinary indictment`` ends after ``"racist,"``."""
+    i = bisect_right(q_starts, start)
+    last = None
+    while i < len(quoted) and quoted[i][1] <= end:
+        last = quoted[i]
+        i += 1
+    if last is None or text[last[1] - 1] != "," or (i < len(quoted) and quoted[i][0] < end):
+        return end
+    close = last[1]
+    while close < end and text[close] in _CLOSE_Q + "'’":
+        close += 1
+    if close < end and _words(text, close, end) >= 2 and _NEW_PHRASE.match(text, close, end):
+        return close
+    return end
+
+
+# What starts a phrase of the writer's own after a quoted fragment and its comma: an
+# appositive (``"racist," an extraordinary charge``) or a new clause (``"hacked," both
+# experts and …``), not a continuation (``"surprise," because …``, ``"way off," and …``).
+_NEW_PHRASE = re.compile(
+    r"\s+(?:a|an|the|one|both|all|some|many|most|he|she|they|it|his|her|their|its|this|"
+    r"that|these|those|but)\s"
+)
+
+
+def _forward_end(
+    text: str,
+    start: int,
+    end: int,
+    nominal: bool = False,
+    quoted: list[Span] | None = None,
+    q_starts: list[int] | None = None,
+) -> int:
+    """Where forward content stops: at a coordinated cue or clause (not one inside
+    quotation marks, which is the quoted speaker's); for a noun-phrase content also
+    before where and when it was said (``endorsed Smith on Tuesday``)."""
+    quoted = quoted or []
+    q_starts = q_starts or []
+    cut = _outside(_CUT, text, start, end, quoted, q_starts)
     end = cut.start() if cut else end
-    verb = _AND_VERB.search(text, start, end)
+    verb = _outside(_AND_VERB, text, start, end, quoted, q_starts)
     end = verb.start() if verb else end
+    end = _quoted_comma_end(text, start, end, quoted, q_starts)
     for tail in _TAIL_ATTRIBUTION.finditer(text, start, end):
         if _words(text, tail.end(), end) <= 6:
             end = tail.start()  # ``… "will fail," the senator said.``: its own attribution
@@ -488,7 +546,7 @@ def _sentence_clauses(
         start = _forward_start(text, ce, body_end, base)
         if start is None:
             continue
-        end = _forward_end(text, start, body_end, not clausal)
+        end = _forward_end(text, start, body_end, not clausal, quoted, q_starts)
         if _SUBORDINATE_OPENING.match(text, content_start, cs):
             main = _MAIN_CLAUSE.search(text, start, end)
             if main:

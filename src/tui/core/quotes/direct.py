@@ -39,6 +39,9 @@ MIN_FREE_WORDS = 6
 MIN_EXCLAMATION_WORDS = 2
 #: An attribution between two parts of one quotation has at most this many words.
 MAX_ATTRIBUTION_WORDS = 50
+#: A nested mixed quotation with less than this share of its words in marks is widened
+#: to the report that holds it (the scorer's own line between direct and not).
+NESTED_SHARE = 0.5
 
 _WORD = re.compile(r"\w[\w’'-]*")
 # Verbs that attribute a quotation (in the forms an attribution uses), for telling an
@@ -137,6 +140,12 @@ def _is_title(text: str, run: QuotedRun) -> bool:
     return text[run.spans[-1][1] - 1].isalnum() and bool(_CONTINUATION.match(text, run.close))
 
 
+# Verbs (and nouns) of calling words out: what follows in marks is what was called out.
+_CALLED_OUT = re.compile(
+    r"\b((?:chant|shout|yell|scream|mouth|echo|interject)(?:s|es|ed|ing)?|cr(?:y|ies|ied|ying)"
+    r"|(?:chants|cries|shouts|chorus|choruses) of)[ \t\xa0]*[,:]?[ \t\xa0]*$",
+    re.IGNORECASE,
+)
 # ``"Museum to close in May," by Jane Doe: …``: a quoted headline and its byline.
 _BYLINE = re.compile(r",?[ \t\xa0]+by[ \t\xa0]+(?:the[ \t\xa0]+)?[A-Z]")
 
@@ -207,9 +216,13 @@ def _continuation(text: str, run: QuotedRun) -> Span | None:
     limit = len(text) if limit == -1 else limit
     stop = _CONTINUATION_STOP.search(text, end, limit)
     end = stop.start() if stop else limit
-    comma = text.rfind(",", run.close, end)
-    if comma != -1 and _words(text, comma, end) <= 8 and _CUE_WORD.search(text, comma, end):
-        end = comma  # ``…, the imam said``: the attribution is not content
+    comma = text.find(",", run.close, end)
+    while comma != -1:
+        cue = _CUE_WORD.search(text, comma, end)
+        if cue and _words(text, comma, cue.start()) <= 4:
+            end = comma  # ``…, the imam said``, ``…, said Ann Lee, a spokeswoman for …``
+            break
+        comma = text.find(",", comma + 1, end)
     start = run.close
     while start < end and text[start].isspace():
         start += 1
@@ -258,16 +271,19 @@ def _sentence_start(text: str, pos: int) -> int:
 class _Group:
     """Quoted runs collected into one direct quotation."""
 
-    __slots__ = ("attributed", "close", "kind", "spans")
+    __slots__ = ("attributed", "close", "cue", "kind", "spans")
 
-    def __init__(self, spans: list[Span], close: int, kind: str = DIRECT) -> None:
+    def __init__(
+        self, spans: list[Span], close: int, kind: str = DIRECT, cue: Span | None = None
+    ) -> None:
         self.spans = spans
         self.close = close
         self.attributed = False
         self.kind = kind
+        self.cue = cue
 
     def quotation(self) -> Quotation:
-        return Quotation(kind=self.kind, spans=tuple(self.spans))
+        return Quotation(kind=self.kind, spans=tuple(self.spans), cue=self.cue)
 
 
 def find_direct(text: str) -> list[Quotation]:
@@ -285,12 +301,34 @@ def find_direct(text: str) -> list[Quotation]:
     for run in runs:
         if run.open < absorbed:
             continue  # inside content already taken (a resumed paraphrase)
+        called = None
+        if not _standalone(text, run, prev_close):
+            called = _CALLED_OUT.search(text, max(0, run.open - 40), run.open)
+        if called is not None:
+            # ``The crowd chanted "Lock her up"``: words called out are speech, however
+            # short, and the verb is their cue.
+            if group is not None:
+                out.append(group.quotation())
+            group = _Group(list(run.spans), run.close, cue=called.span(1))
+            prev_close = run.close
+            continue
         if _is_title(text, run) or (
             "," in text[run.close - 2 : run.close + 1] and _BYLINE.match(text, run.close)
         ):
             prev_close = run.close
             continue
-        if _standalone(text, run, prev_close):
+        standalone = _standalone(text, run, prev_close)
+        if standalone and _char_before(text, run.open) in ",:":
+            clause = _clause_of(run.spans[0], clauses)
+            if _ends_clause(text, clause, run):
+                # ``He said that while X, "Y."``: the quotation ends a paraphrase.
+                if group is not None:
+                    out.append(group.quotation())
+                    group = None
+                mixed.setdefault(clause.cue, Quotation(MIXED, clause.spans, cue=clause.cue))
+                prev_close = run.close
+                continue
+        if standalone:
             if group is not None and (
                 _joins(text, group, run) or _continues_paragraph(text, group, run)
             ):
@@ -327,6 +365,8 @@ def find_direct(text: str) -> list[Quotation]:
             group = _Group([first, *run.spans[1:]], run.close, MIXED)
         else:
             clause = _clause_of(run.spans[0], clauses)
+            if clause is None and _free_speech(text, run):
+                clause = _cut_short(text, run, clauses)
             if clause is not None:
                 if clause.cue not in mixed:
                     mixed[clause.cue] = Quotation(kind=MIXED, spans=clause.spans, cue=clause.cue)
@@ -337,9 +377,87 @@ def find_direct(text: str) -> list[Quotation]:
         prev_close = run.close
     if group is not None:
         out.append(group.quotation())
-    out.extend(mixed.values())
+    out.extend(_outermost(text, mixed, clauses, quoted))
     out.sort(key=lambda q: q.spans[0])
     return out
+
+
+def _quoted_share(text: str, spans: tuple[Span, ...], quoted: list[Span]) -> float:
+    """Share of the word characters of ``spans`` that lie inside quotation marks."""
+    total = sum(_words(text, s, e) for s, e in spans)
+    inside = sum(
+        _words(text, max(s, qs), min(e, qe))
+        for s, e in spans
+        for qs, qe in quoted
+        if qs < e and s < qe
+    )
+    return inside / total if total else 0.0
+
+
+def _outermost(
+    text: str, mixed: dict[Span, Quotation], clauses: list[Clause], quoted: list[Span]
+) -> list[Quotation]:
+    """Mixed quotations, a nested report that is mostly the writer's words widened to the
+    report that holds it: in ``Smith said the plan was what Jones called a "mess"`` the
+    fragment is part of Smith's content, which is the quotation annotators keep."""
+    out: dict[Span, Quotation] = {}
+    for cue, quote in mixed.items():
+        start, end = quote.spans[0][0], quote.spans[-1][1]
+        if _quoted_share(text, quote.spans, quoted) >= NESTED_SHARE:
+            out.setdefault(cue, quote)
+            continue
+        best: Clause | None = None
+        for clause in clauses:
+            if clause.cue == cue or not clause.forward or len(clause.spans) != 1:
+                continue
+            c_start, c_end = clause.spans[0]
+            if (c_start <= cue[0] and end <= c_end + 3 and c_start < start) and (
+                best is None or c_start > best.spans[0][0]
+            ):
+                best = clause
+        if best is None:
+            out.setdefault(cue, quote)
+        else:
+            out.setdefault(best.cue, Quotation(MIXED, best.spans, cue=best.cue))
+    return list(out.values())
+
+
+def _cut_short(text: str, run: QuotedRun, clauses: list[Clause]) -> Clause | None:
+    """The forward clause of the same sentence that stopped short of ``run`` (at a relative
+    clause or a ``, but``), widened to the run's end: in ``She said the plan, which passed,
+    is "a mess that will cost us."`` the quoted words finish her content."""
+    if text[run.spans[0][0]].isupper():
+        return None
+    best: Clause | None = None
+    line_start = _line_start(text, run.open)
+    for clause in clauses:
+        if not clause.forward or len(clause.spans) != 1:
+            continue
+        start, end = clause.spans[0]
+        if not line_start <= clause.cue[0] < start <= end <= run.open:
+            continue
+        gap = text[end : run.open]
+        if _SENTENCE_BREAK.search(gap) or _CUE_WORD.search(gap) or "\n" in gap:
+            continue
+        if best is None or start > best.spans[0][0]:
+            best = clause
+    if best is None:
+        return None
+    return Clause(best.cue, ((best.spans[0][0], run.spans[-1][1]),), True)
+
+
+def _ends_clause(text: str, clause: Clause | None, run: QuotedRun) -> bool:
+    """Whether ``run`` finishes a forward reported clause that has words of the writer's
+    before it (``He said that while it passed, "it will not last."``): it starts in lower
+    case, so it goes on with the writer's sentence, and has no attribution of its own."""
+    if clause is None or not clause.forward or len(clause.spans) != 1:
+        return False
+    start, end = clause.spans[0]
+    if end + 3 < run.spans[-1][1] or _words(text, start, run.open) < 3:
+        return False
+    if text[run.spans[0][0]].isupper():
+        return False  # ``…, she said: "We lost."``: a whole utterance stands on its own
+    return not _attributed_after(text, run)
 
 
 def _joins(text: str, group: _Group, run: QuotedRun) -> bool:
