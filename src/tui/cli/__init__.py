@@ -11,13 +11,14 @@ import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
-from typing import TextIO
+from typing import NoReturn, TextIO
 
 from tui import __version__
 from tui.cli.indexing import documents_of, open_index, refresh_for_command, run_index
 from tui.cli.printers import print_quotes, print_search, print_speakers
 from tui.core.corpus import bundled_seeds, default_jobs
 from tui.core.index.location import CACHE_ENV
+from tui.core.loaders import is_note
 from tui.core.model import Problem
 from tui.core.textsafe import one_line
 from tui.keys import help_lines
@@ -38,10 +39,35 @@ PATH is a file or a folder (read recursively; hidden files skipped). Formats: ne
 JSON (.json) and CSV (.csv) with the usual field names. Files that cannot be read are
 skipped with a reason on stderr; seedread never writes to your files.
 
+Exit codes: 0 done, 1 some input was skipped (only with --strict), 2 usage error (a bad
+option, or no PATH exists), 130 interrupted (Ctrl-C).
+
 What was read is kept in an index (SQLite) in your cache directory, so unchanged files are
 never read twice: --cache-dir DIR (or $SEEDREAD_CACHE_DIR) puts it elsewhere, --no-cache
 keeps it in memory and writes nothing. Every command takes both options.
 """
+
+
+class _Parser(argparse.ArgumentParser):
+    """An argument parser whose error messages are inert (an argument may hold escape
+    sequences) and say where help is."""
+
+    def error(self, message: str) -> NoReturn:
+        """Print the usage and the error, then exit with status 2."""
+        self.print_usage(sys.stderr)
+        self.exit(2, f"{self.prog}: error: {one_line(message)}\n"
+                     f"(run '{self.prog} --help' for the options)\n")
+
+
+def _count(text: str) -> int:
+    """A non-negative whole number (for ``--limit``)."""
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected a whole number, got {text!r}") from None
+    if value < 0:
+        raise argparse.ArgumentTypeError(f"expected 0 or more, got {value}")
+    return value
 
 
 def _keys_epilog() -> str:
@@ -65,7 +91,7 @@ def _add_cache(parser: argparse.ArgumentParser) -> None:
 
 def build_parser() -> argparse.ArgumentParser:
     """The top-level parser (used for the app and for ``--help``/``--version``)."""
-    parser = argparse.ArgumentParser(
+    parser = _Parser(
         prog="seedread", description=_DESCRIPTION, epilog=_keys_epilog(),
         formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--version", action="version", version=f"seedread {__version__}")
@@ -76,14 +102,14 @@ def build_parser() -> argparse.ArgumentParser:
 
 def build_command_parser(command: str) -> argparse.ArgumentParser:
     """The parser for one scripted command."""
-    parser = argparse.ArgumentParser(prog=f"seedread {command}",
+    parser = _Parser(prog=f"seedread {command}",
                                      formatter_class=argparse.RawDescriptionHelpFormatter)
     if command == "search":
         parser.description = "Print the documents, quotations or speakers matching QUERY."
         parser.add_argument("query", metavar="QUERY",
                             help="words to find; typos and accents are tolerated")
         parser.add_argument("--scope", choices=("docs", "quotes", "speakers"), default="docs")
-        parser.add_argument("--limit", type=int, default=20, help="at most N results (0: all)")
+        parser.add_argument("--limit", type=_count, default=20, help="at most N results (0: all)")
         parser.add_argument("--format", choices=("jsonl", "table"), default="table")
     elif command == "index":
         parser.description = (
@@ -95,19 +121,33 @@ def build_command_parser(command: str) -> argparse.ArgumentParser:
             "speakers": "Print every speaker: one entry per person across the corpus.",
         }[command]
         parser.add_argument("--format", choices=("jsonl", "csv", "table"), default="table")
-    parser.add_argument("--jobs", "-j", type=int, default=1, metavar="N",
+    parser.add_argument("--jobs", "-j", type=_count, default=1, metavar="N",
                         help="spread the work over N processes (0: one per core)")
+    parser.add_argument("--strict", action="store_true",
+                        help="exit with status 1 when any input was skipped, wholly or in "
+                             "part (problems are listed on stderr either way)")
     _add_cache(parser)
     _add_paths(parser)
     return parser
 
 
 def _report(problem: Problem) -> None:
-    print(f"seedread: skipped {one_line(str(problem))}", file=sys.stderr)
+    kind = "note:" if is_note(problem) else "skipped"
+    print(f"seedread: {kind} {one_line(str(problem))}", file=sys.stderr)
 
 
 def _missing(paths: Sequence[str]) -> list[str]:
     return [p for p in paths if not os.path.lexists(p)]
+
+
+def _no_such_paths(missing: Sequence[str]) -> str:
+    return (f"seedread: no such file or folder: {one_line(', '.join(missing))}\n"
+            "Give files or folders of articles, or no PATH for the bundled seeds.")
+
+
+def _status(problems: Sequence[Problem], strict: bool) -> int:
+    """1 when ``strict`` and some input was skipped (notes do not count), else 0."""
+    return 1 if strict and any(not is_note(problem) for problem in problems) else 0
 
 
 def run_command(command: str, argv: Sequence[str], out: TextIO) -> int:
@@ -115,16 +155,18 @@ def run_command(command: str, argv: Sequence[str], out: TextIO) -> int:
     args = build_command_parser(command).parse_args(argv)
     missing = _missing(args.paths)
     if missing and len(missing) == len(args.paths):
-        print(f"seedread: no such file or folder: {', '.join(missing)}", file=sys.stderr)
+        print(_no_such_paths(missing), file=sys.stderr)
         return 2
     paths = args.paths or [str(bundled_seeds())]
     jobs = default_jobs() if args.jobs <= 0 else args.jobs
     if command == "index":
-        return run_index(paths, jobs, args.cache_dir, args.no_cache, _report, out)
+        code, problems = run_index(paths, jobs, args.cache_dir, args.no_cache, _report, out)
+        return code or _status(problems, args.strict)
     with open_index(paths, args.cache_dir, args.no_cache) as index:
         if refresh_for_command(index, jobs, plain=False).cancelled:
             return 130
-        for problem in index.problems():
+        problems = index.problems()
+        for problem in problems:
             _report(problem)
         if command == "quotes":
             print_quotes(documents_of(index), args.format, out)
@@ -132,7 +174,7 @@ def run_command(command: str, argv: Sequence[str], out: TextIO) -> int:
             print_speakers(documents_of(index), args.format, out)
         else:
             print_search(index, args.query, args.scope, args.limit, args.format, out)
-    return 0
+    return _status(problems, args.strict)
 
 
 def run_app(paths: Sequence[str], cache_dir: str | None = None, no_cache: bool = False) -> int:
@@ -144,9 +186,7 @@ def run_app(paths: Sequence[str], cache_dir: str | None = None, no_cache: bool =
 
     missing = _missing(paths)
     if paths and len(missing) == len(paths):
-        print(f"seedread: no such file or folder: {', '.join(missing)}\n"
-              "Give files or folders of articles, or no PATH for the bundled seeds.",
-              file=sys.stderr)
+        print(_no_such_paths(missing), file=sys.stderr)
         return 2
     targets = list(paths) or [str(bundled_seeds())]
     label = "seeds" if not paths else (Path(paths[0]).name or paths[0])
@@ -162,7 +202,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     try:
         if argv and argv[0] in COMMANDS:
-            return run_command(argv[0], argv[1:], sys.stdout)
+            code = run_command(argv[0], argv[1:], sys.stdout)
+            sys.stdout.flush()  # here, so that a closed pipe is met inside the try
+            return code
         args = build_parser().parse_args(argv)
         return run_app(args.paths, args.cache_dir, args.no_cache)
     except BrokenPipeError:

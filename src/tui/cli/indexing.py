@@ -138,11 +138,14 @@ def refresh_for_command(index: CorpusIndex, jobs: int,
 
 
 def run_index(paths: Sequence[str], jobs: int, cache_dir: str | None, no_cache: bool,
-              report: Callable[[Problem], None], out: TextIO) -> int:
+              report: Callable[[Problem], None], out: TextIO) -> tuple[int, list[Problem]]:
     """``seedread index``: build or refresh the index of ``paths``; print a summary.
 
-    Exit code 130 when interrupted (what was stored so far is kept)."""
+    Returns the exit code (130 when interrupted; what was stored so far is kept) and every
+    problem the index holds, those of unchanged files included (``report`` is told only
+    of those met now)."""
     with open_index(paths, cache_dir, no_cache) as index:
         stats = refresh_for_command(index, jobs, report)
-        out.write(summary(index, stats) + "\n")
-    return 130 if stats.cancelled else 0
+        out.write(one_line(summary(index, stats)) + "\n")
+        problems = index.problems()
+    return (130 if stats.cancelled else 0), problems

@@ -1,20 +1,21 @@
 """What the scripted commands print: quotations, speakers and search results.
 
 JSON lines and CSV for programs, a plain table for people; every table cell is made
-inert (no markup, no control characters).
+inert (no markup, no control characters). JSON lines escape every control character
+(``\u001b``), so they parse back to the exact text; CSV keeps the exact text for programs,
+but on a terminal its cells are made inert too (CSV has no escapes).
 """
 
 from __future__ import annotations
 
 import csv
-import json
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from typing import TextIO
 
 from tui.core.export import CSV_FIELDS, quotation_records
 from tui.core.index.store import CorpusIndex
 from tui.core.model import Document
-from tui.core.textsafe import one_line
+from tui.core.textsafe import json_line, one_line, visible
 
 #: Columns of running text: they give way (with an ellipsis) when the table is too wide.
 _TEXT_COLUMNS = frozenset({"quotation", "title", "article", "doc_id", "role", "speaker"})
@@ -46,18 +47,26 @@ def write_table(rows: Iterable[Sequence[str]], headers: Sequence[str], out: Text
     Console(file=out, width=width, soft_wrap=False).print(table)
 
 
+def _csv_cell(out: TextIO) -> Callable[[object], object]:
+    """What CSV cells go through: nothing for a file or a pipe, ``visible`` on a terminal."""
+    if not out.isatty():
+        return lambda value: value
+    return lambda value: visible(value) if isinstance(value, str) else value
+
+
 def print_quotes(documents: Iterable[Document], fmt: str, out: TextIO) -> None:
     """Every quotation of ``documents`` in ``fmt`` (jsonl, csv or table); the documents
     are read one at a time, as they come."""
     records = quotation_records(documents)
     if fmt == "jsonl":
         for record in records:
-            out.write(json.dumps(record, ensure_ascii=False) + "\n")
+            out.write(json_line(record) + "\n")
     elif fmt == "csv":
+        cell = _csv_cell(out)
         writer = csv.DictWriter(out, fieldnames=CSV_FIELDS, extrasaction="ignore")
         writer.writeheader()
         for record in records:
-            writer.writerow(record)
+            writer.writerow({key: cell(value) for key, value in record.items()})
     else:
         rows = ([r["speaker"] or "(unattributed)", r["kind"], r["date"] or "",
                  r["text"][:100], r["title"][:50]] for r in records)
@@ -74,15 +83,16 @@ def print_speakers(documents: Iterable[Document], fmt: str, out: TextIO) -> None
                 "first_date": s.first_date, "last_date": s.last_date} for s in speakers]
     if fmt == "jsonl":
         for record in records:
-            out.write(json.dumps(record, ensure_ascii=False) + "\n")
+            out.write(json_line(record) + "\n")
     elif fmt == "csv":
+        cell = _csv_cell(out)
         writer = csv.writer(out)
         writer.writerow(["name", "role", "aliases", "quotations", "articles", "first_date",
                          "last_date"])
         for r in records:
-            writer.writerow([r["name"], r["role"] or "", "; ".join(r["aliases"]),
-                             r["quotations"], r["articles"], r["first_date"] or "",
-                             r["last_date"] or ""])
+            writer.writerow([cell(value) for value in (
+                r["name"], r["role"] or "", "; ".join(r["aliases"]), r["quotations"],
+                r["articles"], r["first_date"] or "", r["last_date"] or "")])
     else:
         rows = ([r["name"], r["role"] or "", str(r["quotations"]), str(r["articles"]),
                  r["first_date"] or "", r["last_date"] or ""] for r in records)
@@ -131,7 +141,7 @@ def print_search(
     searcher.close()
     if fmt == "jsonl":
         for record in records:
-            out.write(json.dumps(record, ensure_ascii=False) + "\n")
+            out.write(json_line(record) + "\n")
     else:
         write_table(([str(r[k] if r[k] is not None else "")[:100] for k in keys] for r in records),
                headers, out)

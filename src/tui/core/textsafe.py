@@ -6,6 +6,7 @@ on the original text marks the same characters in the safe text.
 
 from __future__ import annotations
 
+import json
 import re
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069]")
@@ -34,3 +35,16 @@ def visible(text: str) -> str:
 def one_line(text: str) -> str:
     """``visible(text)`` with every run of white space folded to one space (for rows)."""
     return " ".join(visible(text).split())
+
+
+# What json.dumps(ensure_ascii=False) leaves raw but a terminal may act on (DEL, C1
+# controls such as the 8-bit CSI) or show misleadingly (bidirectional overrides), and the
+# line separators some JSON readers split on.
+_JSON_RAW = re.compile(r"[\x7f-\x9f\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
+
+
+def json_line(value: object) -> str:
+    """``value`` as one line of JSON, non-ASCII text kept readable, with every control or
+    direction character written as a ``\\uXXXX`` escape (so it parses back unchanged)."""
+    dumped = json.dumps(value, ensure_ascii=False)
+    return _JSON_RAW.sub(lambda match: f"\\u{ord(match.group()):04x}", dumped)
