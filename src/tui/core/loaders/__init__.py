@@ -26,22 +26,35 @@ extraction is not run here; the caller does that.
 
 from __future__ import annotations
 
+import json
+import os
 from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import BinaryIO
 
-from tui.core.loaders.csvfile import csv_documents
+from tui.core.loaders.csvfile import csv_documents, csv_line_documents
 from tui.core.loaders.dates import date_in_name
 from tui.core.loaders.decode import decode_bytes
 from tui.core.loaders.discover import SUPPORTED_SUFFIXES, discover, os_reason
-from tui.core.loaders.jsonfile import json_documents
+from tui.core.loaders.jsonfile import json_documents, json_line_documents
 from tui.core.loaders.markdown import markdown_document
+from tui.core.loaders.stream import (
+    ARTICLE_LIMIT,
+    JSON_LIMIT,
+    LINE_LIMIT,
+    WHOLE_LIMIT,
+    LineReader,
+    megabytes,
+    truncated_note,
+)
 from tui.core.loaders.text import analyze_text
 from tui.core.model import Document, LoadResult, Problem
 
-__all__ = ["SUPPORTED_SUFFIXES", "discover", "load_file", "load_paths", "sort_key"]
+__all__ = ["SUPPORTED_SUFFIXES", "discover", "is_note", "load_file", "load_paths", "sort_key"]
 
 _JSON_LINES = frozenset({".jsonl", ".ndjson"})
 _MARKDOWN = frozenset({".md", ".markdown"})
+_NOTE_PREFIX = "decoded as "
 
 
 def load_paths(
@@ -86,25 +99,115 @@ def sort_key(document: Document) -> tuple[int, str, str, int]:
 
 
 def load_file(path: Path) -> tuple[list[Document], list[Problem]]:
-    """The articles in one file and the problems met; never raises for bad input."""
+    """The articles in one file and the problems met; never raises for bad input.
+
+    Memory stays bounded whatever the file's size (see ``stream``): a large JSON lines or
+    CSV file is read a line at a time, a large text file only up to ``ARTICLE_LIMIT``, and
+    every article's text is cut to ``ARTICLE_LIMIT`` characters (with a note).
+    """
     path = Path(path)
     name = str(path)
+    suffix = path.suffix.lower()
     try:
         with open(path, "rb") as handle:
-            data = handle.read()
+            data = handle.read(WHOLE_LIMIT + 1)
+            if len(data) > WHOLE_LIMIT:
+                handle.seek(0)
+                size = os.fstat(handle.fileno()).st_size
+                documents, problems = _load_large(name, suffix, handle, size)
+            else:
+                documents, problems = _load_whole(name, suffix, data)
     except OSError as exc:
         return [], [Problem(name, os_reason(exc))]
+    except Exception as exc:  # a loader bug must not stop the whole load
+        return [], [Problem(name, f"could not be read ({type(exc).__name__}: {exc})")]
+    for document in documents:
+        if len(document.text) > ARTICLE_LIMIT:
+            _truncate(document)
+            problems.append(Problem(document.doc_id, truncated_note()))
+    if not documents and not problems:
+        problems = [Problem(name, "no articles found")]
+    return documents, problems
+
+
+def is_note(problem: Problem) -> bool:
+    """Whether ``problem`` only notes how a file was read (a fallback encoding), nothing
+    of it being skipped."""
+    return problem.reason.startswith(_NOTE_PREFIX)
+
+
+def _load_whole(name: str, suffix: str, data: bytes) -> tuple[list[Document], list[Problem]]:
     decoded = decode_bytes(data)
     if decoded.text is None:
         return [], [Problem(name, decoded.error or "cannot be decoded")]
     notes = [Problem(name, decoded.note)] if decoded.note else []
-    try:
-        documents, problems = _parse(name, path.suffix.lower(), decoded.text)
-    except Exception as exc:  # a loader bug must not stop the whole load
-        return [], [*notes, Problem(name, f"could not be read ({type(exc).__name__}: {exc})")]
-    if not documents and not problems:
-        problems = [Problem(name, "no articles found")]
+    documents, problems = _parse(name, suffix, decoded.text)
     return documents, notes + problems
+
+
+def _load_large(
+    name: str, suffix: str, handle: BinaryIO, size: int
+) -> tuple[list[Document], list[Problem]]:
+    """A file over ``WHOLE_LIMIT``: streamed, read whole up to a limit, or cut."""
+    if suffix in _JSON_LINES or suffix in (".csv", ".tsv") or (
+            suffix == ".json" and size > JSON_LIMIT and _starts_json_lines(handle)):
+        reader = LineReader(handle)
+        if suffix in (".csv", ".tsv"):
+            documents, problems = csv_line_documents(name, reader, tab=suffix == ".tsv")
+        else:
+            documents, problems = json_line_documents(name, reader)
+        notes = []
+        if reader.error:
+            if not documents and not problems and reader.error_line is None:
+                return [], [Problem(name, reader.error)]
+            problems.append(Problem(name, reader.error, reader.error_line))
+        if reader.fallback_line is not None:
+            notes.append(Problem(name, f"{_NOTE_PREFIX}cp1252 (not valid UTF-8)",
+                                 reader.fallback_line))
+        return documents, notes + problems
+    if suffix == ".json" or (suffix not in _MARKDOWN and _opens_json(handle)):
+        if size <= JSON_LIMIT:
+            return _load_whole(name, suffix, handle.read())
+        if suffix == ".json":
+            return [], [Problem(name, f"too large to read whole ({megabytes(size)}; the "
+                                      f"limit is {megabytes(JSON_LIMIT)}): save it as JSON "
+                                      "lines (.jsonl), one article a line")]
+    head = handle.read(ARTICLE_LIMIT)
+    partial = len(head) == ARTICLE_LIMIT and bool(handle.read(1))
+    decoded = decode_bytes(head, partial=partial)
+    if decoded.text is None:
+        return [], [Problem(name, decoded.error or "cannot be decoded")]
+    problems = [Problem(name, decoded.note)] if decoded.note else []
+    if partial:
+        problems.append(Problem(name, truncated_note(size)))
+    if suffix in _MARKDOWN:
+        documents = [_markdown(name, decoded.text)]
+    else:
+        documents = [_text_document(name, decoded.text)]
+    return documents, problems
+
+
+def _opens_json(handle: BinaryIO) -> bool:
+    """Whether the file's first non-blank character opens a JSON object or array."""
+    head = handle.read(4096)
+    handle.seek(0)
+    stripped = head.lstrip(b"\xef\xbb\xbf \t\r\n")
+    return stripped[:1] in (b"{", b"[")
+
+
+def _starts_json_lines(handle: BinaryIO) -> bool:
+    """Whether the file's first line is a whole JSON object (a .json file of JSON lines)."""
+    line = handle.readline(LINE_LIMIT)
+    handle.seek(0)
+    try:
+        return isinstance(json.loads(line), dict)
+    except (ValueError, RecursionError):
+        return False
+
+
+def _truncate(document: Document) -> None:
+    document.text = document.text[:ARTICLE_LIMIT]
+    document.body_start = min(document.body_start, len(document.text))
 
 
 def _parse(name: str, suffix: str, text: str) -> tuple[list[Document], list[Problem]]:
@@ -113,14 +216,18 @@ def _parse(name: str, suffix: str, text: str) -> tuple[list[Document], list[Prob
     if suffix in (".csv", ".tsv"):
         return csv_documents(name, text, tab=suffix == ".tsv")
     if suffix in _MARKDOWN:
-        document = markdown_document(name, text)
-        document.date = document.date or date_in_name(name)
-        return [document], []
+        return [_markdown(name, text)], []
     if text.lstrip()[:1] in ("{", "["):
         documents, problems = json_documents(name, text, lines=False)
         if documents:
             return documents, problems  # JSON in a file named otherwise
     return [_text_document(name, text)], []
+
+
+def _markdown(name: str, text: str) -> Document:
+    document = markdown_document(name, text)
+    document.date = document.date or date_in_name(name)
+    return document
 
 
 def _text_document(name: str, text: str) -> Document:

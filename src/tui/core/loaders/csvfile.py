@@ -10,10 +10,12 @@ from __future__ import annotations
 
 import csv
 import io
-import sys
+import itertools
+from collections.abc import Iterable, Iterator
 
 from tui.core.loaders import fields
 from tui.core.loaders.records import record_document
+from tui.core.loaders.stream import LINE_LIMIT, megabytes
 from tui.core.model import Document, Problem
 
 _limit_raised = False
@@ -21,9 +23,24 @@ _limit_raised = False
 
 def csv_documents(path: str, text: str, tab: bool) -> tuple[list[Document], list[Problem]]:
     """The articles in a CSV (or, with ``tab``, TSV) file's ``text``."""
+    return csv_line_documents(path, io.StringIO(text, newline=""), tab)
+
+
+def csv_line_documents(
+    path: str, lines: Iterable[str | None], tab: bool
+) -> tuple[list[Document], list[Problem]]:
+    """The articles in the lines (newlines kept) of a CSV or TSV file. A None line was too
+    long to read: the file is read no further."""
     _raise_field_limit()
-    delimiter = "\t" if tab else _delimiter(text)
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    lines = iter(lines)
+    first = next(lines, "")
+    if first is None:
+        return [], [Problem(path, f"line longer than {megabytes(LINE_LIMIT)}; "
+                                  "the rest of the file skipped", 1)]
+    delimiter = "\t" if tab else _delimiter(first)
+    too_long: list[int] = []
+    reader = csv.reader(_until_too_long(itertools.chain([first], lines), too_long),
+                        delimiter=delimiter)
     documents: list[Document] = []
     problems: list[Problem] = []
     fmt = "tsv" if tab else "csv"
@@ -54,8 +71,22 @@ def csv_documents(path: str, text: str, tab: bool) -> tuple[list[Document], list
             else:
                 documents.append(found)
     except csv.Error as exc:
-        problems.append(Problem(path, f"not valid CSV ({exc})", line))
+        problems.append(Problem(path, f"not valid CSV ({exc}); the rest of the file skipped",
+                                line))
+    if too_long:
+        problems.append(Problem(path, f"line longer than {megabytes(LINE_LIMIT)}; "
+                                      "the rest of the file skipped", too_long[0]))
     return documents, problems
+
+
+def _until_too_long(lines: Iterator[str | None], too_long: list[int]) -> Iterator[str]:
+    """``lines`` up to the first None (a line too long to read), whose number goes into
+    ``too_long``."""
+    for number, line in enumerate(lines, start=1):
+        if line is None:
+            too_long.append(number)
+            return
+        yield line
 
 
 def _delimiter(text: str) -> str:
@@ -66,8 +97,10 @@ def _delimiter(text: str) -> str:
 
 
 def _raise_field_limit() -> None:
-    """Articles are long: lift the csv module's 128 KiB field limit (process-wide)."""
+    """Articles are long: lift the csv module's 128 KiB field limit to ``LINE_LIMIT``
+    (process-wide). Not further: an unclosed quote must not read a whole file into one
+    field."""
     global _limit_raised
     if not _limit_raised:
-        csv.field_size_limit(min(sys.maxsize, 2**31 - 1))
+        csv.field_size_limit(LINE_LIMIT)
         _limit_raised = True

@@ -34,14 +34,18 @@ class Decoded:
     note: str | None = None
 
 
-def decode_bytes(data: bytes) -> Decoded:
-    """Decode a file's bytes; never raises."""
+def decode_bytes(data: bytes, partial: bool = False) -> Decoded:
+    """Decode a file's bytes; never raises.
+
+    With ``partial`` the bytes are the first part of a longer file: a character cut off
+    at the end is dropped rather than taken for bad bytes.
+    """
     if not data:
         return Decoded(None, error=EMPTY)
     for bom, encoding in _BOMS:
         if data.startswith(bom):
             try:
-                text = data[len(bom) :].decode(encoding)
+                text = _decode(data[len(bom) :], encoding, partial)
             except UnicodeDecodeError as exc:
                 name = encoding.upper().removesuffix("-LE").removesuffix("-BE")
                 return Decoded(None, error=f"not valid {name} (bad bytes at offset {exc.start})")
@@ -51,11 +55,11 @@ def decode_bytes(data: bytes) -> Decoded:
         if encoding is None:
             return Decoded(None, error=BINARY)
         try:
-            return _checked(data.decode(encoding), encoding)
+            return _checked(_decode(data, encoding, partial), encoding)
         except UnicodeDecodeError:
             return Decoded(None, error=BINARY)
     try:
-        return _checked(data.decode("utf-8"), "utf-8")
+        return _checked(_decode(data, "utf-8", partial), "utf-8")
     except UnicodeDecodeError:
         pass
     try:
@@ -70,17 +74,39 @@ def decode_bytes(data: bytes) -> Decoded:
     return Decoded(text, encoding, note=f"decoded as {encoding} (not valid UTF-8)")
 
 
+def _decode(data: bytes, encoding: str, partial: bool) -> str:
+    if not partial:
+        return data.decode(encoding)
+    return codecs.getincrementaldecoder(encoding)().decode(data, final=False)
+
+
 def _checked(text: str, encoding: str) -> Decoded:
     if not text.strip():
         return Decoded(None, encoding, error=EMPTY)
     return Decoded(text, encoding)
 
 
-def _bomless_utf16(data: bytes) -> str | None:
+def sniff_encoding(head: bytes) -> tuple[str | None, int, str | None]:
+    """For a file read in parts: ``(encoding, BOM length, error)`` from its first bytes.
+
+    The encoding is None for text that is ASCII-compatible but not known to be UTF-8 (it
+    is decoded a line at a time, each as UTF-8 or else cp1252); ``error`` says why the
+    file cannot be read (binary).
+    """
+    for bom, encoding in _BOMS:
+        if head.startswith(bom):
+            return encoding, len(bom), None
+    if b"\x00" in head:
+        encoding = _bomless_utf16(head, whole=False)
+        return (encoding, 0, None) if encoding else (None, 0, BINARY)
+    return None, 0, None
+
+
+def _bomless_utf16(data: bytes, whole: bool = True) -> str | None:
     """``utf-16-le``/``-be`` when the NUL bytes fall as in mostly-ASCII UTF-16 text:
     nearly every second byte, and only those (binary files scatter them)."""
     sample = data[:4096]
-    if len(data) % 2 or len(sample) < 4:
+    if (whole and len(data) % 2) or len(sample) < 4:
         return None
     even = sample[0::2].count(0)
     odd = sample[1::2].count(0)

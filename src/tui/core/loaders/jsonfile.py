@@ -9,10 +9,11 @@ whose first line is a complete object followed by more is read as JSON lines, an
 from __future__ import annotations
 
 import json
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 
 from tui.core.loaders import fields
 from tui.core.loaders.records import record_document
+from tui.core.loaders.stream import LINE_LIMIT, megabytes
 from tui.core.model import Document, Problem
 
 
@@ -33,9 +34,20 @@ def json_documents(path: str, text: str, lines: bool) -> tuple[list[Document], l
 
 
 def _json_lines(path: str, text: str) -> tuple[list[Document], list[Problem]]:
+    return json_line_documents(path, text.split("\n"))
+
+
+def json_line_documents(
+    path: str, lines: Iterable[str | None]
+) -> tuple[list[Document], list[Problem]]:
+    """The articles in the lines of a JSON lines file; a None line was too long to read."""
     documents: list[Document] = []
     problems: list[Problem] = []
-    for number, line in enumerate(text.split("\n"), start=1):
+    for number, line in enumerate(lines, start=1):
+        if line is None:
+            problems.append(Problem(path, f"line longer than {megabytes(LINE_LIMIT)} skipped",
+                                    number))
+            continue
         if not line.strip():
             continue
         try:
