@@ -9,15 +9,21 @@ from __future__ import annotations
 import os
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 import tui
 from tui.core.loaders import discover, load_file, sort_key
-from tui.core.model import Document, Problem
+from tui.core.model import Document, Problem, Quotation, Span
 from tui.core.quotes import extract_quotations
 
 ProgressCallback = Callable[[int, int], None]
+#: Quotations are looked for in pieces of at most this many characters of an article...
+QUOTE_CHUNK = 100_000
+#: ...or this many, in a paragraph longer than that...
+LONG_PARAGRAPH_CHUNK = 10_000
+#: ...and only in its first this many characters.
+QUOTE_LIMIT = 1_000_000
 _CHUNK = 16  # files per task when spread over processes: amortises pickling
 
 
@@ -52,11 +58,63 @@ def analyse_file(path: Path) -> tuple[list[Document], list[Problem]]:
     documents, problems = load_file(path)
     for doc in documents:
         try:
-            doc.quotations = extract_quotations(doc.text)
+            doc.quotations = bounded_quotations(doc.text)
         except Exception as exc:  # the engine must never take the corpus down with it
             problems.append(Problem(doc.doc_id, f"quotation extraction failed ({exc!r}); "
                                                 "text shown without quotations"))
+            continue
+        if len(doc.text) > QUOTE_LIMIT:
+            problems.append(Problem(doc.doc_id, "quotations looked for in the first "
+                                                f"{QUOTE_LIMIT // 1_000_000} MB only"))
     return documents, problems
+
+
+def bounded_quotations(text: str) -> list[Quotation]:
+    """``extract_quotations`` at a cost linear in ``len(text)``, and bounded.
+
+    The engine's time grows faster than the text (a 700 kB article takes seconds), so a
+    text over ``QUOTE_CHUNK`` characters is cut at paragraph breaks into pieces of at
+    most that size (smaller in a paragraph longer than that), each searched on its own (a
+    pronoun cannot reach back past a cut), and nothing past ``QUOTE_LIMIT`` is searched.
+    """
+    if len(text) <= QUOTE_CHUNK:
+        return extract_quotations(text)
+    quotations: list[Quotation] = []
+    start = 0
+    end_all = min(len(text), QUOTE_LIMIT)
+    while start < end_all:
+        end = _cut(text, start, min(start + QUOTE_CHUNK, end_all))
+        for quote in extract_quotations(text[start:end]):
+            quotations.append(_shifted(quote, start))
+        start = end
+    return quotations
+
+
+def _cut(text: str, start: int, limit: int) -> int:
+    """Where to end a piece starting at ``start``: the last paragraph break before
+    ``limit`` if it leaves at least half a piece. Failing that the text is one huge
+    paragraph, on which the engine is slower still, so the piece is cut short, at most
+    ``LONG_PARAGRAPH_CHUNK``, at a line break, sentence end or space."""
+    if limit >= len(text):
+        return limit
+    found = text.rfind("\n\n", start + (limit - start) // 2, limit)
+    if found >= 0:
+        return found + 2
+    limit = min(limit, start + LONG_PARAGRAPH_CHUNK)
+    floor = start + (limit - start) // 2
+    for mark in ("\n", ". ", " "):
+        found = text.rfind(mark, floor, limit)
+        if found >= 0:
+            return found + len(mark)
+    return limit
+
+
+def _shifted(quote: Quotation, offset: int) -> Quotation:
+    def move(span: Span | None) -> Span | None:
+        return None if span is None else (span[0] + offset, span[1] + offset)
+
+    return replace(quote, spans=tuple((s + offset, e + offset) for s, e in quote.spans),
+                   cue=move(quote.cue), mention=move(quote.mention))
 
 
 def _analyse_chunk(paths: list[Path]) -> list[tuple[list[Document], list[Problem]]]:
