@@ -22,6 +22,12 @@ Parts, quotations in row-id order (``n`` of them; positions below index these ar
   ties in position order);
 * ``vocab_terms`` (newline-joined, sorted) and ``vocab_docs`` (I): the words of
   ``doc_fts`` with the number of documents holding each.
+
+And for the rows in display order (:data:`ROWS_ORDER`, as ``CorpusIndex.rows()`` lists
+them): ``row_ids``; ``quote_rows`` (each quotation's row position), ``doc_first`` and
+``doc_count`` (where a row's quotations are in ``by_doc``); the words of the folded titles
+(``title_terms``, sorted) with ``title_counts`` and the row positions holding each, one run
+per word, in ``title_rows``. A searcher given other rows maps document ids itself.
 """
 
 from __future__ import annotations
@@ -30,7 +36,7 @@ import json
 import sqlite3
 from array import array
 from collections import Counter, defaultdict
-from collections.abc import Collection
+from collections.abc import Collection, Iterable
 from operator import itemgetter
 
 __all__ = ["KINDS", "NO_SPEAKER", "Cache", "compute", "ensure", "invalidate", "load", "store"]
@@ -39,14 +45,19 @@ __all__ = ["KINDS", "NO_SPEAKER", "Cache", "compute", "ensure", "invalidate", "l
 KINDS = ("direct", "indirect", "mixed")
 NO_SPEAKER = 0xFFFFFFFF
 #: Bumped when the parts change (an older cache is recomputed).
-LAYOUT = "1"
+LAYOUT = "2"
+#: The display order of ``CorpusIndex.rows()`` (tui.core.loaders.sort_key).
+ROWS_ORDER = "(date IS NULL OR date = ''), date, path, COALESCE(record, 0)"
 _CHUNK = 100_000
 _ID, _DOC_ID, _SEQ, _KIND, _SPEAKER = (itemgetter(i) for i in range(5))
 _ARRAYS = {
     "quote_ids": "q", "quote_doc_ids": "I", "quote_seq": "I", "quote_speaker": "I",
     "by_speaker": "I", "speaker_firsts": "I", "by_doc": "I", "run_doc_ids": "I",
-    "run_counts": "I", "newest_first": "I", "vocab_docs": "I",
+    "run_counts": "I", "newest_first": "I", "vocab_docs": "I", "row_ids": "I",
+    "quote_rows": "I", "doc_first": "I", "doc_count": "I", "title_counts": "I",
+    "title_rows": "I",
 }
+_WORDS = ("vocab_terms", "title_terms")
 
 
 class Cache:
@@ -67,6 +78,13 @@ class Cache:
         self.newest_first: array = parts["newest_first"]  # type: ignore[assignment]
         self.vocab_terms: list[str] = parts["vocab_terms"]  # type: ignore[assignment]
         self.vocab_docs: array = parts["vocab_docs"]  # type: ignore[assignment]
+        self.row_ids: array = parts["row_ids"]  # type: ignore[assignment]
+        self.quote_rows: array = parts["quote_rows"]  # type: ignore[assignment]
+        self.doc_first: array = parts["doc_first"]  # type: ignore[assignment]
+        self.doc_count: array = parts["doc_count"]  # type: ignore[assignment]
+        self.title_terms: list[str] = parts["title_terms"]  # type: ignore[assignment]
+        self.title_counts: array = parts["title_counts"]  # type: ignore[assignment]
+        self.title_rows: array = parts["title_rows"]  # type: ignore[assignment]
 
 
 def invalidate(conn: sqlite3.Connection) -> None:
@@ -89,8 +107,9 @@ def load(conn: sqlite3.Connection) -> Cache | None:
         parts[name] = values
     parts["quote_kind"] = bytes(stored["quote_kind"])
     parts["speaker_names"] = json.loads(stored["speaker_names"])
-    terms = stored["vocab_terms"].decode("utf-8")
-    parts["vocab_terms"] = terms.split("\n") if terms else []
+    for name in _WORDS:
+        joined = stored[name].decode("utf-8")
+        parts[name] = joined.split("\n") if joined else []
     return Cache(parts)
 
 
@@ -100,7 +119,7 @@ def store(conn: sqlite3.Connection, cache: Cache) -> None:
     rows += [
         ("quote_kind", cache.quote_kind),
         ("speaker_names", json.dumps(cache.speaker_names).encode()),
-        ("vocab_terms", "\n".join(cache.vocab_terms).encode("utf-8")),
+        *((name, "\n".join(getattr(cache, name)).encode("utf-8")) for name in _WORDS),
         ("layout", LAYOUT.encode()),
     ]
     with conn:
@@ -151,6 +170,16 @@ def compute(conn: sqlite3.Connection, shown: Collection[int] | None = None) -> C
     quote_age = array("i", map(age.__getitem__, doc_ids))
     newest = array("I", sorted(range(count), key=quote_age.__getitem__))
     vocab = conn.execute("SELECT term, doc FROM doc_vocab ORDER BY term").fetchall()
+    listed = conn.execute(f"SELECT id, title FROM documents ORDER BY {ROWS_ORDER}").fetchall()
+    if shown is not None:
+        listed = [row for row in listed if row[0] in shown]
+    row_of = {doc: n for n, (doc, _) in enumerate(listed)}
+    doc_first, doc_count = array("I", [0]) * len(listed), array("I", [0]) * len(listed)
+    first = 0
+    for doc, many in runs:
+        doc_first[row_of[doc]], doc_count[row_of[doc]] = first, many
+        first += many
+    title_terms, title_counts, title_rows = _title_words(title for _, title in listed)
     return Cache({
         "quote_ids": quote_ids, "quote_doc_ids": doc_ids, "quote_seq": seqs,
         "quote_speaker": speakers, "quote_kind": bytes(kind_codes),
@@ -161,7 +190,28 @@ def compute(conn: sqlite3.Connection, shown: Collection[int] | None = None) -> C
         "newest_first": newest,
         "vocab_terms": [term for term, _ in vocab],
         "vocab_docs": array("I", (docs for _, docs in vocab)),
+        "row_ids": array("I", map(itemgetter(0), listed)),
+        "quote_rows": array("I", map(row_of.__getitem__, doc_ids)),
+        "doc_first": doc_first, "doc_count": doc_count,
+        "title_terms": title_terms, "title_counts": title_counts, "title_rows": title_rows,
     })
+
+
+def _title_words(titles: Iterable[str]) -> tuple[list[str], array, array]:
+    """The words of the folded ``titles`` (sorted), how many titles hold each, and those
+    titles' positions, word after word."""
+    from tui.core.search.fold import fold, words  # the search package imports this one
+
+    lists: defaultdict[str, list[int]] = defaultdict(list)
+    for n, found in enumerate(map(set, map(words, map(fold, titles)))):
+        for word in found:
+            lists[word].append(n)
+    terms = sorted(lists)
+    counts = array("I", (len(lists[w]) for w in terms))
+    positions = array("I")
+    for word in terms:
+        positions.extend(lists[word])
+    return terms, counts, positions
 
 
 def _firsts(counts: Counter[int], size: int) -> array:

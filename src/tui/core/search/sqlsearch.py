@@ -6,8 +6,8 @@ term resolved against the index's vocabulary (:mod:`.matcher`: exact words, pref
 corrected spellings: ``trmp`` → trump, ``hilary`` → hillary), and each field asked in its
 cheapest way:
 
-* titles: a word index in memory; one- and two-letter words from the titles' initials
-  (the newest :data:`SHORT_LIMIT`);
+* titles: a word index in memory; one- and two-letter words begin the words of the newest
+  :data:`SHORT_LIMIT` titles (from the word index when rare, else a walk newest first);
 * speakers, sources, dates, kinds: in memory (:mod:`.tables`);
 * quotations and bodies: FTS5, every query ``LIMIT``-ed (:data:`BODY_LIMIT`), bodies ranked
   by bm25 when their words are rare enough for that to be quick, long prefixes sent as the
@@ -56,7 +56,7 @@ from pathlib import Path
 from tui.core.index.records import unpack_text
 from tui.core.model import Document
 from tui.core.search import fts, topk
-from tui.core.search.fold import fold
+from tui.core.search.fold import WORD_RE, fold
 from tui.core.search.hits import DocHit, QuoteHit, SpeakerHit
 from tui.core.search.matcher import (
     PREFIX_QUALITY,
@@ -513,18 +513,16 @@ class IndexSearch:
         """Titles with a word beginning with a one- or two-letter term: the newest
         :data:`SHORT_LIMIT` (all score alike, and ties go to newer documents)."""
         tables = self.tables
-        key = f" {term.text} "
-        initials = tables.initials
         resolved = self._term_resolved(term)
+        if not WORD_RE.fullmatch(term.text):  # no word begins with it
+            return [(PREFIX_QUALITY, set(), False)]
         rows, titles = tables.rows, tables.titles
-        ids: list[int] = []
-        for n in tables.newest_first:
-            if key in initials[n] and (
-                    not term.case or found_with_case(resolved, rows[n].title, titles[n])):
-                ids.append(n)
-                if len(ids) >= SHORT_LIMIT:
-                    return [(PREFIX_QUALITY, set(ids), True)]
-        return [(PREFIX_QUALITY, set(ids), False)]
+        test = None
+        if term.case:
+            def test(n: int) -> bool:
+                return found_with_case(resolved, rows[n].title, titles[n])
+        ids, capped = tables.titles_starting(term.text, SHORT_LIMIT, test)
+        return [(PREFIX_QUALITY, ids, capped)]
 
     def _source_docs(self, resolved: Resolved) -> list[tuple[float, set[int], bool]]:
         tables = self.tables

@@ -1,7 +1,7 @@
 """What a searcher keeps in memory of an index, loaded once: compact and bounded.
 
-Per shown row: folded title, source, date rank and the initials of the title's words (for
-one- and two-letter queries, which no index answers cheaply). Per quotation, in compact
+Per shown row: folded title, source and date rank; the titles' words with the titles
+holding each. Per quotation, in compact
 arrays (about 20 bytes each): its document's position, its ``seq``, its kind and its
 speaker, and the orders by document, speaker and date. Speaker names with their quotation
 counts; the full-text vocabulary with document counts (for spelling correction). Sets
@@ -23,7 +23,7 @@ import sqlite3
 from array import array
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Sequence
-from itertools import chain, compress
+from itertools import accumulate, chain, compress
 from typing import Protocol
 
 from tui.core.index import searchcache
@@ -61,15 +61,6 @@ class Tables:
         self.position = {row.id: n for n, row in enumerate(rows)}
         self.titles = [fold(row.title) for row in rows]
         self.sources = [fold(row.source or "") for row in rows]
-        self.initials = [_initials(title) for title in self.titles]
-        self._title_lists: defaultdict[str, list[int]] = defaultdict(list)
-        for n, title in enumerate(self.titles):
-            for word in set(words(title)):
-                self._title_lists[word].append(n)
-        #: Title words → positions of the titles holding them.
-        self.title_postings = {w: array("I", ids) for w, ids in self._title_lists.items()}
-        del self._title_lists
-        self.title_words = Vocabulary(self.title_postings)
         dates = sorted({row.date for row in rows if row.date})
         rank = {date: i + 1 for i, date in enumerate(dates)}
         self.date_rank = array("I", (rank.get(row.date or "", 0) for row in rows))
@@ -84,15 +75,29 @@ class Tables:
                 self._by_source[source].append(n)
         self._cased = [fold_accents(row.title) for row in rows]
         self._joined = "\n".join(title.replace("\n", " ") for title in self.titles)
-        self._starts = array("I", [0])
-        for title in self.titles:
-            self._starts.append(self._starts[-1] + len(title) + 1)
+        self._starts = array("I", accumulate((len(t) + 1 for t in self.titles), initial=0))
         cache = searchcache.load(conn)
         if cache is None or not self._load_quotations(cache):
             # No cache (an in-memory index, or one being refreshed), or rows that leave
             # documents out: computed for these rows (seconds at 100k articles).
             cache = searchcache.compute(conn, set(self.position))
             self._load_quotations(cache)
+        if self._listed_as_cached:
+            #: Title words → positions of the titles holding them.
+            self.title_postings: dict[str, array] = {}
+            at, runs = 0, cache.title_rows
+            for word, count in zip(cache.title_terms, cache.title_counts, strict=True):
+                self.title_postings[word] = runs[at : at + count]
+                at += count
+            self.title_words = Vocabulary.from_sorted(
+                cache.title_terms, dict(zip(cache.title_terms, cache.title_counts, strict=True)))
+        else:
+            lists: defaultdict[str, list[int]] = defaultdict(list)
+            for n, found in enumerate(map(set, map(words, self.titles))):
+                for word in found:
+                    lists[word].append(n)
+            self.title_postings = {w: array("I", ids) for w, ids in lists.items()}
+            self.title_words = Vocabulary(self.title_postings)
         terms = cache.vocab_terms
         self.vocabulary = Vocabulary.from_sorted(terms, dict(zip(terms, cache.vocab_docs,
                                                                  strict=True)))
@@ -101,27 +106,32 @@ class Tables:
         """Take the quotation arrays of ``cache``, mapping document ids to row positions
         (in C); False when a quotation's document is not among the rows."""
         rows = self.rows
-        top = max(max((row.id for row in rows), default=0),
-                  max(cache.run_doc_ids, default=0))
-        position = array("I", [_NO_ROW]) * (top + 1)
-        for n, row in enumerate(rows):
-            position[row.id] = n
-        self.quote_doc = array("I", map(position.__getitem__, cache.quote_doc_ids))
-        if _NO_ROW in self.quote_doc:
-            return False
+        self._listed_as_cached = cache.row_ids == array("I", (row.id for row in rows))
+        if self._listed_as_cached:  # the same rows: positions as stored
+            self.quote_doc = cache.quote_rows
+            self._doc_first, self._doc_count = cache.doc_first, cache.doc_count
+        else:
+            top = max(max((row.id for row in rows), default=0),
+                      max(cache.run_doc_ids, default=0))
+            position = array("I", [_NO_ROW]) * (top + 1)
+            for n, row in enumerate(rows):
+                position[row.id] = n
+            self.quote_doc = array("I", map(position.__getitem__, cache.quote_doc_ids))
+            if _NO_ROW in self.quote_doc:
+                return False
+            self._doc_first = array("I", [0]) * len(rows)
+            self._doc_count = array("I", [0]) * len(rows)
+            first = 0
+            for doc_id, count in zip(cache.run_doc_ids, cache.run_counts, strict=True):
+                doc = position[doc_id]
+                self._doc_first[doc] = first
+                self._doc_count[doc] = count
+                first += count
         self.quote_ids = cache.quote_ids  # row ids, ascending: FTS rowids map by bisection
         self.quote_seq = cache.quote_seq
         self.quote_kind = cache.quote_kind
         self.quote_speaker = cache.quote_speaker
         self._by_doc = cache.by_doc
-        self._doc_first = array("I", [0]) * len(rows)
-        self._doc_count = array("I", [0]) * len(rows)
-        first = 0
-        for doc_id, count in zip(cache.run_doc_ids, cache.run_counts, strict=True):
-            doc = position[doc_id]
-            self._doc_first[doc] = first
-            self._doc_count[doc] = count
-            first += count
         self._by_speaker = cache.by_speaker
         self._speaker_firsts = cache.speaker_firsts
         names = cache.speaker_names
@@ -194,6 +204,34 @@ class Tables:
                 if len(out) >= newest:
                     break
         return out
+
+    def titles_starting(
+        self, prefix: str, limit: int, test: Callable[[int], object] | None = None
+    ) -> tuple[set[int], bool]:
+        """The newest ``limit`` titles (ties in row order) with a word beginning with
+        ``prefix`` (and passing ``test``, given a position), and whether there were more.
+
+        A rare prefix is answered from the word index; a common one (a letter or two) by
+        walking the titles newest first, which stops after ``limit`` finds."""
+        postings = self.title_postings
+        chosen = self.title_words.prefixed(prefix)
+        if sum(len(postings[w]) for w in chosen) <= 4 * limit:
+            found = set().union(*(postings[w] for w in chosen))
+            if test is not None:
+                found = {n for n in found if test(n)}
+            if len(found) <= limit:
+                return found, False
+            age = self.age
+            return set(heapq.nsmallest(limit, found, key=lambda n: (age[n], n))), True
+        search = re.compile(r"(?<!\w)" + re.escape(prefix)).search
+        titles = self.titles
+        out: list[int] = []
+        for n in self.newest_first:
+            if search(titles[n]) and (test is None or test(n)):
+                out.append(n)
+                if len(out) >= limit:
+                    return set(out), True
+        return set(out), False
 
     def titles_matching(self, pattern: re.Pattern[str], among: set[int]) -> set[int]:
         """Positions in ``among`` of titles ``pattern`` finds in their accent-folded text
@@ -271,12 +309,3 @@ class Tables:
     def source_words(self) -> set[str]:
         """Every word of every source."""
         return {w for source in self._by_source for w in words(source)}
-
-
-def _initials(title: str) -> str:
-    """`` t th c cl `` for "The climate": first one and two letters of each word, spaced."""
-    parts = set()
-    for word in words(title):
-        parts.add(word[:1])
-        parts.add(word[:2])
-    return " " + " ".join(sorted(parts)) + " "
