@@ -276,3 +276,38 @@ def test_a_searcher_given_a_path_reads_on_its_own_connection(tmp_path) -> None:
     assert [h.name for h in search.search_speakers("putn")] == ["Vladimir Putin"]
     search.close()
     conn.close()
+
+
+def test_the_stored_search_cache_loads_as_computing_it_would(store: CorpusIndex) -> None:
+    from tui.core.index import searchcache
+    from tui.core.search.tables import Tables
+
+    rows = store.rows()
+    assert searchcache.load(store.conn) is not None  # from_documents stores it
+    cached = Tables(store.conn, rows)
+    assert cached._listed_as_cached
+    computed = Tables(store.conn, list(reversed(rows)))  # other positions: mapped
+    assert not computed._listed_as_cached
+    back = {n: len(rows) - 1 - n for n in range(len(rows))}
+    for n in range(len(rows)):
+        assert [cached.quote_seq[q] for q in cached.quotes_in(n)] == [
+            computed.quote_seq[q] for q in computed.quotes_in(back[n])]
+    assert {w: {back[n] for n in ids} for w, ids in cached.title_postings.items()} == {
+        w: set(ids) for w, ids in computed.title_postings.items()}
+    assert cached.vocabulary.words == computed.vocabulary.words
+    assert cached.speakers.counts == computed.speakers.counts
+
+
+def test_a_file_write_empties_the_search_cache_and_a_refresh_fills_it(tmp_path) -> None:
+    from tui.core.index import searchcache
+
+    folder = tmp_path / "corpus"
+    folder.mkdir()
+    (folder / "a.txt").write_text("Putin warns the West\n\n\"We will act,\" Putin said.\n")
+    with CorpusIndex.open([folder], cache_dir=tmp_path / "cache") as index:
+        index.refresh()
+        assert searchcache.load(index.conn) is not None
+        index.conn.execute("BEGIN")
+        insert_file(index.conn, "x", 0, 0, [document("Another", "text")], [])
+        index.conn.execute("COMMIT")
+        assert searchcache.load(index.conn) is None

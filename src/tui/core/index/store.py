@@ -116,6 +116,7 @@ class CorpusIndex:
         for path, docs in by_path.items():
             insert_file(conn, path, 0, 0, docs, [])
         conn.execute("COMMIT")
+        searchcache.ensure(conn)
         return cls(conn, None, [])
 
     def refresh(
