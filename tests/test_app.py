@@ -267,3 +267,12 @@ async def test_body_match_is_marked_in_the_article() -> None:
         article = app.query_one(ArticleView)
         (start, end), = article._marks
         assert article.document.text[start:end].lower() == "college"
+
+
+async def test_ctrl_c_quits_from_the_search_box_too() -> None:
+    app = SeedreadApp([SEEDS], no_cache=True)
+    async with app.run_test() as pilot:
+        await settle(pilot)
+        await pilot.press("slash", "x", "ctrl+c")
+        await pilot.pause()
+    assert app.return_code == 0

@@ -48,6 +48,7 @@ KEYS: tuple[Key, ...] = (
     Key("help", "question_mark,f1", "help", "Help", "Help: every key", "app", True),
     Key("theme", "ctrl+t", "toggle_dark", "Theme", "Dark / light theme", "app"),
     Key("quit", "q", "quit", "Quit", "Quit", "app", True),
+    Key("interrupt", "ctrl+c", "quit", "Quit", "Quit at once, from anywhere", "app"),
     Key("back", "escape", "back", "Back", "Clear the search / back out one level", "app"),
     Key("down", "j,down", "cursor_down", "Down", "Down one line", "list"),
     Key("up", "k,up", "cursor_up", "Up", "Up one line", "list"),

@@ -50,7 +50,7 @@ class SeedreadApp(App[None]):
     BINDINGS = [
         Binding(key.keys, key.action, key.short, show=key.show, id=key.id,
                 tooltip=key.description,
-                priority=key.id in {"help", "switch-pane", "switch-pane-back"})
+                priority=key.id in {"help", "switch-pane", "switch-pane-back", "interrupt"})
         for key in keys_for("app")
     ]
 
