@@ -307,3 +307,10 @@ def test_quoted_fragment_closed_by_a_comma_ends_before_an_appositive() -> None:
     quotes = find_direct(text)
     assert [q.kind for q in quotes] == [MIXED]
     assert "extraordinary" not in quotes[0].content(text)
+
+
+def test_second_reporting_verb_after_a_quotation_reports_its_own_clause() -> None:
+    text = 'Ann Lee said that the bill is "a start" and said that the vote "came too late."'
+    quotes = find_direct(text)
+    assert [q.kind for q in quotes] == [MIXED, MIXED]
+    assert quotes[1].content(text).startswith("that the vote")

@@ -424,6 +424,11 @@ _TITLE_DOT = re.compile(
 )
 
 
+# What lies between a closing mark and a cue that is coordinated with the verb before the
+# quotation rather than attributing it: ``"…" and later said``.
+_COORDINATED_CUE = re.compile(r"[”\"'’]*\s+(?:and|but|then)\s+(?:(?:also|later|then)\s+)?$")
+
+
 def _backward_boundary(text: str, s_start: int, cue_start: int) -> int | None:
     """Where ``CONTENT, SUBJECT cue`` has its comma (or closing quotation mark), or None."""
     j = cue_start - 1
@@ -512,6 +517,8 @@ def _sentence_clauses(
         if clausal and not (prev and prev[-1].lower() == "to"):
             # (``nothing good to say about China``: an infinitive reports nothing backward)
             back = _backward_boundary(text, content_start, cs)
+            if back is not None and _COORDINATED_CUE.match(text, back + 1, cs):
+                back = None  # ``… "a disaster" and said that …``: a second verb, forward
             if back is not None and text[back] in _CLOSE_Q + "'’":
                 continue  # the attribution of a quotation in marks: the direct finder's
             if back is not None and back + 1 < len(text) and text[back + 1] in _CLOSE_Q + "“":

@@ -341,7 +341,10 @@ def find_direct(text: str) -> list[Quotation]:
                     out.append(group.quotation())
                 group = _Group(list(run.spans), run.close)
                 # ``Beck shouted, "Cruz," Ann joked.``: introduced by its own attribution.
-                group.attributed = _char_before(text, run.open) in ",:"
+                # Not ``His verdict: "…"``, where nothing attributes it.
+                group.attributed = _char_before(text, run.open) in ",:" and bool(
+                    _CUE_WORD.search(text, _sentence_start(text, run.open), run.open)
+                )
             group.close = run.close
             tail = _continuation(text, run)
             if tail is not None:
