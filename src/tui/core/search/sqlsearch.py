@@ -109,6 +109,10 @@ SHORT_LIMIT = 5000
 MARKS_LIMIT = 200
 #: Best hits whose text is read to place the offset and weigh body matches.
 REFINE = 50
+#: A negated term's words in more documents than this are not read whole: the ranked hits
+#: are checked one by one instead, at most :data:`EXCLUDE_CHECKS` of them (the rest are cut).
+EXCLUDE_READ = 10_000
+EXCLUDE_CHECKS = 200
 #: Shortest term asked of quotations and bodies.
 MIN_TEXT_TERM = 3
 _PROGRESS_STEPS = 2000
@@ -320,8 +324,15 @@ class IndexSearch:
             groups.append(entries)
         if candidates is None:
             candidates = set(range(len(tables.rows)))
+        deferred: list[str] = []  # exclusions too common to read whole: checked per hit
         for term in parsed.excludes:
-            candidates -= self._excluded_docs(term)
+            common = self._common_exclusion(term)
+            if common is None:
+                candidates -= self._excluded_docs(term)
+            else:
+                candidates -= self._excluded_docs(term, text=False) | common[1]
+                candidates -= tables.titles_with(w.strip('"') for w in common[0])
+                deferred += common[0]
         quotes = self._quote_constraint(parsed)
         if quotes is not None:
             candidates &= quotes.docs(tables)
@@ -335,9 +346,15 @@ class IndexSearch:
         special = (set().union(*bodies) | in_text) & candidates
         extra = {ident: self._score(groups, ident, phrase, in_text)[0] for ident in special}
         self._check()
-        ranked = topk.best(topk.classes(groups, candidates), extra, tables.age, limit,
+        wanted = limit if not deferred else min(limit or EXCLUDE_CHECKS, EXCLUDE_CHECKS)
+        ranked = topk.best(topk.classes(groups, candidates), extra, tables.age, wanted,
                            tables.newest_first)
         total_found = len(candidates)
+        if deferred:
+            checked = len(ranked)
+            ranked = self._without(ranked, deferred)
+            total_found -= checked - len(ranked)
+            capped |= checked < len(candidates)
         capped |= len(ranked) < total_found
         scored: list[_SCORED] = []
         for total, ident in ranked:
@@ -574,8 +591,50 @@ class IndexSearch:
         return [(q, set(map(doc.__getitem__, ids)), cut)
                 for q, ids, cut in self._content_quotes(resolved)]
 
-    def _excluded_docs(self, term: Term) -> set[int]:
-        """Every document ``term`` (negated) matches: not bounded, or it would leak."""
+    def _common_exclusion(self, term: Term) -> tuple[list[str], set[int]] | None:
+        """For a negated text term using words in more than :data:`EXCLUDE_READ` documents
+        each (reading them would cost tens of ms): those words, to check per hit, and the
+        documents its other words match (read whole). None for other terms."""
+        if term.mode == META or term.field not in (None, "body", "quotation"):
+            return None
+        tables = self.tables
+        counts = tables.vocabulary.counts
+        resolved = self._term_resolved(term)
+        common = sorted(w for w in resolved.words if counts.get(w, 0) > EXCLUDE_READ)
+        if not common:
+            return None
+        rest = [fts.quoted(w) for w in resolved.words if w not in common]
+        for _, expr, words in fts.tiers(resolved, tables.vocabulary):
+            if not words:  # a prefix sent as a prefix
+                rest.append(expr)
+            else:
+                rest += [fts.quoted(w) for w in words
+                         if w not in resolved.words and w not in common]
+        docs: set[int] = set()
+        if rest:
+            docs = tables.docs_at(self._sql("SELECT rowid FROM doc_fts WHERE doc_fts MATCH ?",
+                                            (fts.either(rest),)))
+        return [fts.quoted(w) for w in common], docs
+
+    def _without(self, ranked: list[tuple[float, int]], exprs: list[str]
+                 ) -> list[tuple[float, int]]:
+        """``ranked`` less the documents whose text matches one of ``exprs`` (single words):
+        one indexed look-up per document and word (about 0.05 ms), so only the ranked few
+        are checked."""
+        rows = self.tables.rows
+        kept = []
+        for n, item in enumerate(ranked):
+            if n & 31 == 31:
+                self._check()
+            ident = rows[item[1]].id
+            if not any(self._sql("SELECT 1 FROM doc_fts WHERE doc_fts MATCH ? AND rowid = ?",
+                                 (expr, ident)) for expr in exprs):
+                kept.append(item)
+        return kept
+
+    def _excluded_docs(self, term: Term, text: bool = True) -> set[int]:
+        """Every document ``term`` (negated) matches: not bounded, or it would leak.
+        ``text=False`` leaves out bodies and quotations (the caller checks them per hit)."""
         if term.mode == META:
             entries, _ = self._doc_entries(term)
             return set().union(*(ids for _, _, ids in entries))
@@ -587,7 +646,7 @@ class IndexSearch:
             out |= set().union(*(ids for _, ids, _ in self._source_docs(resolved)))
         if term.field == "title":
             out |= set().union(*(ids for _, ids, _ in self._title_docs(resolved)))
-        elif term.field in (None, "body", "quotation"):
+        elif term.field in (None, "body", "quotation") and text:
             # Not checked for case: that would read every text holding the word.
             found = self._fts_docs(resolved, None, None, check_case=False)
             out |= set().union(*(ids for _, ids, _ in found))
@@ -873,15 +932,28 @@ class IndexSearch:
         elif kinds is not None:
             kind = tables.quote_kind
             candidates = {q for q in candidates if kind[q] in kinds}
+        deferred: list[str] = []  # words too common to read whole: checked per hit
         for term in parsed.excludes:
+            common = self._common_exclusion(term) if term.field is None else None
             if term.field in ("speaker", "quotation"):
                 excluded = self._quote_entries(term) or []
                 candidates -= set().union(*(ids for _, _, ids in excluded))
             else:
-                docs = self._excluded_docs(term)
+                if common is None:
+                    docs = self._excluded_docs(term)
+                else:
+                    docs = self._excluded_docs(term, text=False) | common[1]
+                    deferred += common[0]
                 candidates = {q for q in candidates if tables.quote_doc[q] not in docs}
         quote_age, order = tables.quote_order()
-        ranked = topk.best(topk.classes(groups, candidates), {}, quote_age, limit, order)
+        wanted = limit if not deferred else min(limit or EXCLUDE_CHECKS, EXCLUDE_CHECKS)
+        ranked = topk.best(topk.classes(groups, candidates), {}, quote_age, wanted, order)
+        if deferred:
+            doc = tables.quote_doc
+            kept = {d for _, d in self._without([(0.0, d) for d in
+                                                 dict.fromkeys(doc[q] for _, q in ranked)],
+                                                deferred)}
+            ranked = [item for item in ranked if doc[item[1]] in kept]
         scored = [(-score, 0, q) for score, q in ranked]
         resolved = [self._term_resolved(t) for t in text_terms(parsed.positive_terms())]
         highlighter = Highlighter(resolved)
