@@ -314,3 +314,10 @@ def test_second_reporting_verb_after_a_quotation_reports_its_own_clause() -> Non
     quotes = find_direct(text)
     assert [q.kind for q in quotes] == [MIXED, MIXED]
     assert quotes[1].content(text).startswith("that the vote")
+
+
+def test_quotation_after_the_attribution_of_a_mixed_one_continues_it() -> None:
+    text = 'Ann Lee "felt bound to act" on the bridge, Tom Hart said. "It was her project."'
+    quotes = find_direct(text)
+    assert [q.kind for q in quotes] == [MIXED]
+    assert contents(text, quotes)[0][-1] == "It was her project."

@@ -152,3 +152,16 @@ def test_trailing_reported_attribution_is_not_content() -> None:
     # ``described`` reports the clause; ``the Times reported`` reports the whole sentence.
     assert "how the bridge had been closed" in _contents(text)
     assert not any(c.endswith("reported") for c in _contents(text))
+
+
+@pytest.mark.parametrize(
+    ("text", "content"),
+    [
+        ("Ann Lee said the plan was sound but warning that it costs more.", "the plan was sound"),
+        ("Ann Lee said the plan was sound as she left the hall.", "the plan was sound"),
+        ("Ann Lee said the plan was sound when asked about it.", "the plan was sound"),
+        ("Ann Lee said the plan was sound and later resigned.", "the plan was sound"),
+    ],
+)
+def test_clause_ends_before_a_clause_of_its_own(text: str, content: str) -> None:
+    assert _contents(text)[0] == content

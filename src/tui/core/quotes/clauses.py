@@ -204,11 +204,13 @@ _CUT = re.compile(
     r"|,[”\"']*\s+(?!including|according|following|regarding|concerning|during|notwithstanding)"
     r"[a-z]+ing\b"
     r"|[,”\"']\s+(?:and|but)\s+(?=(?:he|she|they|it|we|I|his|her|their|its)\s)"
+    r"|\s+but\s+[a-z]+ing\b|\s+as\s+(?:he|she|they|we|I)\s|\s+when\s+asked\b"
     r"|,\s+but\s|,\s+(?:which|who|whom|whose|when|where|despite|for whom|even as)\b"
 )
 # ``… and added``: a coordinated reporting (or other past-tense) verb starts a new report.
 _AND_VERB = re.compile(
-    r" and (?:then |also )?(?:(?:has|have|had) )?(?=(?:said|says|told|made|took|gave|[a-z]+ed)\b)"
+    r" and (?:then |also |later |recently |again |even |repeatedly |once )?(?:(?:has|have|had) )?"
+    r"(?=(?:said|says|told|made|took|gave|[a-z]+ed)\b)"
 )
 _SUBJECT_START = _wordset(
     """he she they it we i you the a an one two three some many most several another his her
@@ -227,7 +229,10 @@ _PREPOSITION = re.compile(
     r"(?:in|at|on|of|about|during|after|before|with|from|by|through|via|over|outside|inside|"
     r"near|earlier|later|afterward|afterwards)\b"
 )
-_LEAD_CONNECTOR = re.compile(r"(?:But|And|Yet|Still|So|Now|Instead|Meanwhile|However)\b,?\s+")
+_LEAD_CONNECTOR = re.compile(
+    r"(?:But|And|Yet|Still|So|Now|Instead|Meanwhile|However|Indeed|Moreover|Also|Then|"
+    r"In fact|Of course|In particular|After all)\b,?\s+"
+)
 
 
 @dataclass(slots=True, frozen=True)

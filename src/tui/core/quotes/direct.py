@@ -298,6 +298,8 @@ def find_direct(text: str) -> list[Quotation]:
     mixed: dict[Span, Quotation] = {}
     prev_close: int | None = None
     absorbed = -1
+    # The cue of the last mixed quotation attributed after its content, and its last mark.
+    last_mixed: tuple[Span, int] | None = None
     for run in runs:
         if run.open < absorbed:
             continue  # inside content already taken (a resumed paraphrase)
@@ -328,6 +330,14 @@ def find_direct(text: str) -> list[Quotation]:
                 mixed.setdefault(clause.cue, Quotation(MIXED, clause.spans, cue=clause.cue))
                 prev_close = run.close
                 continue
+        if standalone and last_mixed is not None and _continues_mixed(text, last_mixed, run):
+            # ``Obama "felt an obligation" to act, Axelrod said. "This is core stuff."``
+            cue, _ = last_mixed
+            mixed[cue] = Quotation(MIXED, (*mixed[cue].spans, *run.spans), cue=cue)
+            last_mixed = (cue, run.close)
+            prev_close = run.close
+            continue
+        last_mixed = None
         if standalone:
             if group is not None and (
                 _joins(text, group, run) or _continues_paragraph(text, group, run)
@@ -373,6 +383,8 @@ def find_direct(text: str) -> list[Quotation]:
             if clause is not None:
                 if clause.cue not in mixed:
                     mixed[clause.cue] = Quotation(kind=MIXED, spans=clause.spans, cue=clause.cue)
+                if not clause.forward and clause.cue[0] > run.close:
+                    last_mixed = (clause.cue, run.close)
             elif _free_speech(text, run):
                 if group is not None:
                     out.append(group.quotation())
@@ -447,6 +459,16 @@ def _cut_short(text: str, run: QuotedRun, clauses: list[Clause]) -> Clause | Non
     if best is None:
         return None
     return Clause(best.cue, ((best.spans[0][0], run.spans[-1][1]),), True)
+
+
+def _continues_mixed(text: str, last: tuple[Span, int], run: QuotedRun) -> bool:
+    """Whether ``run`` goes on with a mixed quotation whose attribution follows it: only
+    that attribution and the end of its sentence lie between them, and ``run`` has no
+    attribution of its own."""
+    cue, close = last
+    if not close <= cue[0] < run.open or "\n" in text[close : run.open]:
+        return False
+    return _is_attribution(text, cue[0], run.open) and not _attributed_after(text, run)
 
 
 def _ends_clause(text: str, clause: Clause | None, run: QuotedRun) -> bool:
