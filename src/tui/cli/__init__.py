@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import sqlite3
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -19,6 +20,7 @@ from tui.cli.printers import print_quotes, print_search, print_speakers
 from tui.core.corpus import bundled_seeds, default_jobs
 from tui.core.index.location import CACHE_ENV
 from tui.core.loaders import is_note
+from tui.core.loaders.discover import os_reason
 from tui.core.model import Problem
 from tui.core.textsafe import one_line
 from tui.keys import help_lines
@@ -160,7 +162,17 @@ def run_command(command: str, argv: Sequence[str], out: TextIO) -> int:
     paths = args.paths or [str(bundled_seeds())]
     jobs = default_jobs() if args.jobs <= 0 else args.jobs
     if command == "index":
-        code, problems = run_index(paths, jobs, args.cache_dir, args.no_cache, _report, out)
+        reported: set[Problem] = set()
+
+        def report(problem: Problem) -> None:
+            reported.add(problem)
+            _report(problem)
+
+        code, problems = run_index(paths, jobs, args.cache_dir, args.no_cache, report, out)
+        if args.strict:  # say why the status is 1, also for files read in an earlier run
+            for problem in problems:
+                if problem not in reported:
+                    _report(problem)
         return code or _status(problems, args.strict)
     with open_index(paths, args.cache_dir, args.no_cache) as index:
         if refresh_for_command(index, jobs, plain=False).cancelled:
@@ -214,3 +226,13 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 0
     except KeyboardInterrupt:
         return 130
+    except sqlite3.Error as exc:
+        # The index failed under us (a full disk, say): say what to do rather than show a
+        # traceback. Nothing of the user's was written to.
+        print(f"seedread: the index failed ({one_line(str(exc)) or type(exc).__name__}); "
+              "free some space in the cache directory, give another with --cache-dir, or "
+              "run with --no-cache", file=sys.stderr)
+        return 1
+    except OSError as exc:  # writing the output failed (a full disk), or the like
+        print(f"seedread: {one_line(os_reason(exc))}", file=sys.stderr)
+        return 1

@@ -69,10 +69,14 @@ def _walk(root: Path, files: dict[str, Path], problems: list[Problem],
             except OSError as exc:
                 problems.append(Problem(str(path), os_reason(exc)))
                 continue
+            supported = os.path.splitext(entry.name)[1].lower() in SUPPORTED_SUFFIXES
             if is_dir:
                 stack.append(path)
-            elif is_file and os.path.splitext(entry.name)[1].lower() in SUPPORTED_SUFFIXES:
+            elif is_file and supported:
                 files.setdefault(_identity(path), path)
+            elif supported and entry.is_symlink() and not os.path.exists(path):
+                problems.append(Problem(str(path), "broken symbolic link (its target is "
+                                                   "missing)"))
 
 
 def _identity(path: Path) -> str:

@@ -51,7 +51,7 @@ def json_line_documents(
         if not line.strip():
             continue
         try:
-            value = json.loads(line)
+            value = json.loads(line.removeprefix("\ufeff"))  # files joined with ``cat``
         except json.JSONDecodeError as exc:
             problems.append(Problem(path, f"not valid JSON ({exc.msg} at column {exc.colno})",
                                     number))
