@@ -7,7 +7,9 @@ over); :mod:`.matcher` resolves each term against a vocabulary (exact, prefix, c
 spellings) and highlights; :mod:`.smartcase` checks the case of terms typed with capitals;
 :mod:`.fts` turns resolved terms into FTS5 expressions; :mod:`.tables` is what a searcher
 keeps in memory; :mod:`.sqlsearch` is :class:`IndexSearch`, the search over the SQLite
-corpus index, scoring with :mod:`.ranking` and returning :mod:`.hits`; :mod:`.speakers`
+corpus index, built from :mod:`.base`, :mod:`.fields`, :mod:`.exclusions`,
+:mod:`.quotefilter`, :mod:`.documents` and :mod:`.quotesearch` (bounds in :mod:`.limits`),
+scoring with :mod:`.ranking` and :mod:`.topk` and returning :mod:`.hits`; :mod:`.speakers`
 searches speaker names. :class:`SearchIndex` (:mod:`.index`) wraps it for documents in
 memory, through an in-memory index (:mod:`.memory`).
 

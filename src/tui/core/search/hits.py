@@ -42,3 +42,19 @@ class SpeakerHit:
     score: float
     marks: tuple[int, ...] = ()
     count: int = 0
+
+
+@dataclass(frozen=True, slots=True)
+class SearchResult:
+    """Hits of :meth:`~.sqlsearch.IndexSearch.find`, best first, and whether more matched
+    than shown.
+
+    ``capped`` is True when ``hits`` was cut to the limit or when a bounded step (a ``LIMIT``
+    on bodies or quotations) may have left matches out; ``total`` is the number of matching
+    documents found before the cut (a lower bound when capped).
+    """
+
+    hits: list[DocHit]
+    total: int
+    capped: bool
+

@@ -1,0 +1,269 @@
+"""Document search: each AND group's entries intersected, exclusions applied, scores
+by classes (:mod:`.topk`), the best hits refined from their text (offsets, body bonuses).
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import replace
+
+from tui.core.search import fts, topk
+from tui.core.search.fold import fold
+from tui.core.search.hits import DocHit, SearchResult
+from tui.core.search.limits import BODY_LIMIT, EXCLUDE_CHECKS, MARKS_LIMIT, REFINE
+from tui.core.search.matcher import PREFIX_QUALITY, Highlighter, Resolved, locate, text_terms
+from tui.core.search.query import EXACT, FUZZY, META, PREFIX, WORD, Query
+from tui.core.search.quotefilter import QuoteMatching, _QuoteFilter, _Scores
+from tui.core.search.ranking import (
+    LEDE_BONUS,
+    LEDE_CHARS,
+    REPEAT_BONUS,
+    SECONDARY_BODY,
+    TEXT_PHRASE_BONUS,
+    TITLE_PHRASE_BONUS,
+    WEIGHTS,
+    Entry,
+)
+
+_SCORED = tuple[float, int, int, str | None, int]
+
+
+class DocumentSearch(QuoteMatching):
+    """Documents matching a query, scored and ranked; the best ones refined from their
+    text."""
+
+    def _search(self, parsed: Query, limit: int | None) -> SearchResult:
+        tables = self.tables
+        self._check()
+        groups: list[list[Entry]] = []
+        candidates: set[int] | None = None
+        capped = False
+        together_docs, together_quotes, cut = self._together(parsed)
+        capped |= cut
+        for n, group in enumerate(parsed.groups):
+            entries: list[Entry] = []
+            for term in group:
+                found, cut = self._doc_entries(term)
+                entries += found
+                capped |= cut
+            if n in together_quotes:
+                entries.append((WEIGHTS["body"] * PREFIX_QUALITY, "body", together_docs))
+                quote_docs = {tables.quote_doc[q] for q in together_quotes[n]}
+                entries.append((WEIGHTS["quotation"] * PREFIX_QUALITY, "quotation", quote_docs))
+            self._check()
+            matched = set().union(*(ids for _, _, ids in entries))
+            candidates = matched if candidates is None else candidates & matched
+            groups.append(entries)
+        if candidates is None:
+            candidates = set(range(len(tables.rows)))
+        deferred: list[str] = []  # exclusions too common to read whole: checked per hit
+        for term in parsed.excludes:
+            common = self._common_exclusion(term)
+            if common is None:
+                candidates -= self._excluded_docs(term)
+            else:
+                candidates -= self._excluded_docs(term, text=False) | common[1]
+                candidates -= tables.titles_with(w.strip('"') for w in common[0])
+                deferred += common[0]
+        quotes = self._quote_constraint(parsed)
+        if quotes is not None:
+            candidates &= quotes.docs(tables)
+        if not candidates:
+            return SearchResult([], 0, capped)
+        self._check()
+        phrase, in_text = self._adjacent_phrase(parsed, candidates)
+        # Documents whose score is more than their class's: body mentions besides a better
+        # field, or the query's words side by side. Few: scored one by one.
+        bodies = [set().union(*(ids for _, f, ids in es if f == "body")) for es in groups]
+        special = (set().union(*bodies) | in_text) & candidates
+        extra = {ident: self._score(groups, ident, phrase, in_text)[0] for ident in special}
+        self._check()
+        wanted = limit if not deferred else min(limit or EXCLUDE_CHECKS, EXCLUDE_CHECKS)
+        ranked = topk.best(topk.classes(groups, candidates), extra, tables.age, wanted,
+                           tables.newest_first)
+        total_found = len(candidates)
+        if deferred:
+            checked = len(ranked)
+            ranked = self._without(ranked, deferred)
+            total_found -= checked - len(ranked)
+            capped |= checked < len(candidates)
+        capped |= len(ranked) < total_found
+        scored: list[_SCORED] = []
+        for total, ident in ranked:
+            _, field, which = self._score(groups, ident, None, set())
+            scored.append((-total, tables.age[ident], ident, field, which))
+        self._check()
+        in_titles = set().union(*(ids for es in groups for _, f, ids in es if f == "title"))
+        hits = self._doc_hits(parsed, scored, in_titles, quotes, together_quotes)
+        return SearchResult(hits, total_found, capped)
+
+    def _score(
+        self, groups: list[list[Entry]], ident: int, phrase: str | None, in_text: set[int]
+    ) -> tuple[float, str | None, int]:
+        """Score of document ``ident``, the field of its best match and that match's group."""
+        total, top, field, which = 0.0, -1.0, None, 0
+        for group, entries in enumerate(groups):
+            value, where, body = 0.0, None, 0.0
+            for v, f, ids in entries:
+                if ident in ids:
+                    if v > value:
+                        value, where = v, f
+                    if f == "body" and v > body:
+                        body = v
+            total += value
+            if where != "body":
+                total += SECONDARY_BODY * body
+            if value > top:
+                top, field, which = value, where, group
+        if phrase:
+            if phrase in self.tables.titles[ident]:
+                total += TITLE_PHRASE_BONUS
+            elif ident in in_text:
+                total += TEXT_PHRASE_BONUS
+        return round(total, 6), field, which
+
+    def _together(self, parsed: Query) -> tuple[set[int], dict[int, set[int]], bool]:
+        """Documents, and quotations, whose text matches every word group at once.
+
+        Each term's own queries are bounded, so a document matching two common words only
+        in its body could fall out of their intersection; one FTS5 ``AND`` query per table
+        finds such documents (bounded too, but over the conjunction). Returns the documents,
+        the quotations per group index, and whether a bound was hit."""
+        parts: dict[int, str] = {}
+        for n, group in enumerate(parsed.groups):
+            if any(t.mode == META or t.field not in (None, "body", "quotation") or t.case
+                   for t in group):
+                continue  # filters are not text; smart case needs each match checked
+            vocabulary = self.tables.vocabulary
+            expr = fts.either([fts.anything(self._term_resolved(t), vocabulary) for t in group])
+            if expr:
+                parts[n] = expr
+        if len(parts) < 2:
+            return set(), {}, False
+        tables = self.tables
+        expr = " AND ".join(parts.values())
+        rows = self._sql("SELECT rowid FROM doc_fts WHERE doc_fts MATCH ? LIMIT ?",
+                         (expr, BODY_LIMIT))
+        docs = tables.docs_at(rows)
+        quoted = self._sql("SELECT rowid FROM quote_fts WHERE quote_fts MATCH ? LIMIT ?",
+                           (fts.in_columns(f"({expr})", ("content",)), BODY_LIMIT))
+        quotes = tables.quotes_at(quoted)
+        cut = len(rows) >= BODY_LIMIT or len(quoted) >= BODY_LIMIT
+        return docs, dict.fromkeys(parts, quotes), cut
+
+    def _adjacent_phrase(self, parsed: Query, candidates: set[int]) -> tuple[str | None, set[int]]:
+        """The query's words as they would read side by side, and the candidates whose text
+        has them so (bounded)."""
+        if len(parsed.groups) < 2 or any(len(g) > 1 for g in parsed.groups):
+            return None, set()
+        terms = [g[0] for g in parsed.groups]
+        if any(t.field is not None or t.mode not in (FUZZY, PREFIX, WORD, EXACT) for t in terms):
+            return None, set()
+        vocabulary = self.tables.vocabulary
+        phrase = " ".join(self._term_resolved(t).top_word(vocabulary) for t in terms)
+        rows = self._sql("SELECT rowid FROM doc_fts WHERE doc_fts MATCH ? LIMIT ?",
+                         (fts.quoted(phrase), BODY_LIMIT))
+        return phrase, self.tables.docs_at(rows) & candidates
+
+    def _doc_hits(
+        self,
+        parsed: Query,
+        scored: list[_SCORED],
+        in_titles: set[int],
+        quotes: _QuoteFilter | None,
+        together: dict[int, set[int]],
+    ) -> list[DocHit]:
+        tables = self.tables
+        by_group = [[self._term_resolved(t) for t in text_terms(g)] for g in parsed.groups]
+        highlighter = Highlighter([r for rs in by_group for r in rs])
+        quote_scores: list[_Scores] | None = None
+        hits: list[DocHit] = []
+        for n, (negative, _, ident, field, _which) in enumerate(scored):
+            if n & 255 == 255:
+                self._check()
+            marks = (highlighter.positions(tables.titles[ident])
+                     if n < MARKS_LIMIT and ident in in_titles else ())
+            quote = None
+            if field is None and quotes is not None:
+                field = "quotation"
+            # Past the first hits the quotation is found on demand (locate).
+            if n < REFINE and (field in ("quotation", "speaker") or quotes is not None):
+                if quote_scores is None:
+                    quote_scores = self._quote_scores(parsed, together)
+                q, where = self._best_quote(ident, quote_scores, quotes)
+                if q is not None:
+                    quote = tables.quote_seq[q]
+                    if field in ("quotation", "speaker"):
+                        field = where or field
+            hits.append(DocHit(ident, -negative, field or "body", marks, quote, None))
+        return self._refine(hits, scored, by_group)
+
+    def _refine(
+        self, hits: list[DocHit], scored: list[_SCORED], by_group: list[list[Resolved]]
+    ) -> list[DocHit]:
+        """Read the text of the first :data:`REFINE` hits: offsets, and body matches near
+        the top or repeated count more (re-ordering within those hits)."""
+        head = hits[:REFINE]
+        if not head:
+            return hits
+        texts = dict(self._texts(h.doc for h in head))
+        starts = self._quote_starts(head)
+        refined = []
+        for hit, (_, date, _, _, which) in zip(head, scored, strict=False):
+            text = texts.get(hit.doc, "")
+            folded = fold(text)
+            score, offset = hit.score, None
+            if hit.quote is not None:
+                offset = starts.get((hit.doc, hit.quote))
+            if hit.field == "body" and which < len(by_group):
+                body_start = _body_start(text, self.tables.rows[hit.doc].title)
+                score += self._body_bonus(by_group[which], folded, body_start)
+            if offset is None and hit.field in ("title", "body") and which < len(by_group):
+                start = _body_start(text, self.tables.rows[hit.doc].title)
+                offset = _first_match(by_group[which], folded,
+                                      start if hit.field == "body" else 0)
+            refined.append((-round(score, 6), date, hit.doc,
+                            replace(hit, score=score, offset=offset)))
+        refined.sort(key=lambda item: item[:3])
+        return [item[3] for item in refined] + hits[REFINE:]
+
+    def _body_bonus(self, resolved: list[Resolved], folded: str, body_start: int) -> float:
+        """Extra value of a body match: more mentions, or a mention in the first lines."""
+        value = WEIGHTS["body"] * max((r.words.get(r.term.text, PREFIX_QUALITY)
+                                       for r in resolved), default=0.0)
+        count = sum(1 for r in resolved for _ in r.finditer(folded, body_start))
+        lede = any(r.search(folded, body_start, body_start + LEDE_CHARS) for r in resolved)
+        repeat = REPEAT_BONUS * (min(count, 8).bit_length() - 1) if count else 0.0
+        return value * max(repeat, LEDE_BONUS if lede else 0.0)
+
+    def _quote_starts(self, hits: list[DocHit]) -> dict[tuple[int, int], int]:
+        rows = self.tables.rows
+        wanted = {(rows[h.doc].id, h.quote): h.doc for h in hits if h.quote is not None}
+        if not wanted:
+            return {}
+        out = {}
+        doc_ids = sorted({d for d, _ in wanted})
+        for doc_id, seq, spans in self._in(
+                "SELECT doc_id, seq, spans FROM quotations WHERE doc_id IN", doc_ids):
+            if (doc_id, seq) in wanted:
+                out[(wanted[(doc_id, seq)], seq)] = json.loads(spans)[0][0]
+        return out
+
+
+def _first_match(resolved: list[Resolved], folded: str, start: int) -> int | None:
+    found = [at for r in resolved if (at := locate(r, folded, start)) is not None]
+    if not found and start:
+        found = [at for r in resolved if (at := locate(r, folded)) is not None]
+    return min(found) if found else None
+
+
+_LINE = re.compile(r"[^\n]*\n")
+
+
+def _body_start(text: str, title: str) -> int:
+    """Where the body starts: after the title when the text begins with it, else 0."""
+    if title and text.startswith(title):
+        line = _LINE.match(text)
+        return line.end() if line else len(title)
+    return 0
