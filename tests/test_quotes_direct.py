@@ -321,3 +321,29 @@ def test_quotation_after_the_attribution_of_a_mixed_one_continues_it() -> None:
     quotes = find_direct(text)
     assert [q.kind for q in quotes] == [MIXED]
     assert contents(text, quotes)[0][-1] == "It was her project."
+
+
+def test_reporting_verb_after_a_title_in_marks_reports_the_clause_after_it() -> None:
+    text = 'Asked about it on "Meet the Press," Ann Lee said the plan had "no future at all."'
+    quotes = find_direct(text)
+    assert [q.kind for q in quotes] == [MIXED]
+    assert quotes[0].content(text).startswith("the plan had")
+
+
+def test_coordinated_participle_ends_the_mixed_clause() -> None:
+    text = 'Ann Lee praised the "bold vision" and vowing to fight on in May.'
+    quotes = find_direct(text)
+    assert [q.content(text) for q in quotes] == ['the "bold vision"']
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # A verb before the colon attributes the first part, so the second is a new one.
+        ('Ann Lee scolded him: "You are late," she said. "Next time, call."', 2),
+        # A bare noun phrase does not: the parts around the attribution are one quotation.
+        ('Her final verdict: "It is late," she said. "Next time, call."', 1),
+    ],
+)
+def test_colon_attributes_only_after_a_verb(text: str, expected: int) -> None:
+    assert len(find_direct(text)) == expected

@@ -1,7 +1,8 @@
 """Regression floors for the source half on PolNeAR dev, scored by the shared scorer.
 
-Floors sit about 0.02 below what the engine reached at the source half's last commit
-(speaker accuracy 0.939, direct+speaker F1 0.858 on dev). Speaker accuracy (over matched
+Floors sit about 0.02 below what the engine reached (speaker accuracy 0.939 at the source
+half's last commit, 0.935 once the content finders found more quotations; direct+speaker
+F1 0.865 on dev). Speaker accuracy (over matched
 direct quotations) depends mostly on attribution and resolution; direct+speaker F1 also
 moves with the content finders, so its floor was set from the whole engine's state at
 that commit, with the content finders as they were then.
@@ -18,7 +19,7 @@ from tui.core.model import Document
 from tui.core.quotes import extract_quotations
 
 SPEAKER_ACCURACY_FLOOR = 0.92
-DIRECT_SPEAKER_F1_FLOOR = 0.835
+DIRECT_SPEAKER_F1_FLOOR = 0.845
 
 
 def _scorer(shared: Path):

@@ -20,7 +20,7 @@ from tui.core.quotes.indirect import find_indirect
 from tui.core.quotes.resolve import resolve_speakers
 
 #: Bumped whenever the engine's output can change, so stored results are recomputed.
-ENGINE_VERSION = "2"
+ENGINE_VERSION = "3"
 
 
 def extract_quotations(text: str) -> list[Quotation]:

@@ -10,10 +10,14 @@ Its content is found from the shape of the sentence around it:
 * ``According to Smith, the plan is dead.`` / ``The plan is dead, according to Smith.``
 
 Forward content stops where another report starts (``, adding that``, ``and said``,
-``, according to``, a trailing ``, the senator said``), before a relative clause or a
-``, but``, and, in a sentence that opens with a subordinate clause, before the main
-clause. It keeps a leading ``that`` (as annotators do) and drops a trailing ``when/where
-it was said`` only from noun-phrase content (``endorsed Smith on Tuesday``).
+``, according to``, a trailing ``, the senator said``), before a relative clause, a
+``, but``, ``, though``, a coordinated participle (``and vowing``), a temporal ``as
+he …`` or ``when asked``, after a quoted fragment closed by a comma when an appositive
+or a new clause follows (``called it "racist," an extraordinary charge``), and, in a
+sentence that opens with a subordinate clause, before the main clause. Punctuation
+inside quotation marks is the speaker's and never ends the writer's clause. Content
+keeps a leading ``that`` (as annotators do) and drops a trailing ``when/where it was
+said`` only from noun-phrase content (``endorsed Smith on Tuesday``).
 
 Cues inside quotation marks are the quoted speaker's own and are not looked at; nouns
 (``the report``), passives (``was criticized``) and compounds (``so-called``) are not cues.
@@ -204,7 +208,8 @@ _CUT = re.compile(
     r"|,[”\"']*\s+(?!including|according|following|regarding|concerning|during|notwithstanding)"
     r"[a-z]+ing\b"
     r"|[,”\"']\s+(?:and|but)\s+(?=(?:he|she|they|it|we|I|his|her|their|its)\s)"
-    r"|\s+but\s+[a-z]+ing\b|\s+as\s+(?:he|she|they|we|I)\s|\s+when\s+asked\b"
+    r"|\s+(?:and|but|before)\s+(?:[a-z]+ly\s+)?(?!(?:no|some|any|every)?thing\b|during\b|"
+    r"morning\b|evening\b)[a-z]+ing\b|\s+as\s+(?:he|she|they|we|I)\s|\s+when\s+asked\b"
     r"|,\s+but\s|,\s+(?:which|who|whom|whose|when|where|despite|for whom|even as)\b"
 )
 # ``… and added``: a coordinated reporting (or other past-tense) verb starts a new report.
@@ -434,6 +439,12 @@ _TITLE_DOT = re.compile(
 _COORDINATED_CUE = re.compile(r"[”\"'’]*\s+(?:and|but|then)\s+(?:(?:also|later|then)\s+)?$")
 
 
+def _reports_forward(text: str, ce: int, end: int) -> bool:
+    """Whether a clause of its own follows the cue ending at ``ce`` (``…, Smith said he
+    had not …``), so the quotation before the cue is not what it reports."""
+    return _words(text, ce, end) > 4 and bool(_OBJECT_START.match(text, ce, end))
+
+
 def _backward_boundary(text: str, s_start: int, cue_start: int) -> int | None:
     """Where ``CONTENT, SUBJECT cue`` has its comma (or closing quotation mark), or None."""
     j = cue_start - 1
@@ -524,7 +535,9 @@ def _sentence_clauses(
             back = _backward_boundary(text, content_start, cs)
             if back is not None and _COORDINATED_CUE.match(text, back + 1, cs):
                 back = None  # ``… "a disaster" and said that …``: a second verb, forward
-            if back is not None and text[back] in _CLOSE_Q + "'’":
+            if back is not None and text[back] in _CLOSE_Q + "'’" and not _reports_forward(
+                text, ce, body_end
+            ):
                 continue  # the attribution of a quotation in marks: the direct finder's
             if back is not None and back + 1 < len(text) and text[back + 1] in _CLOSE_Q + "“":
                 continue

@@ -7,15 +7,21 @@ of the writer's (``Trump said the plan was "a disaster" and must go``).
 * Standalone runs that follow each other with only their attribution between them
   (``"We will win," he said, "and soon."`` or ``"…," he said. "…"``) are one quotation.
 * An embedded run inside a reported clause (:mod:`.clauses`) makes that clause a *mixed*
-  quotation; several runs in one clause make one quotation.
+  quotation; several runs in one clause make one quotation. A clause nested in another
+  report (``Lee said the plan was what Hart called a "mess"``) is widened to that report
+  unless it is mostly in marks; a clause cut short before a long run in its sentence
+  (``Lee said the plan, which passed, is "a mess that will cost us all."``) reaches it; a
+  lower-case standalone run that finishes a clause (``…said that while it passed, "it
+  will not last."``) joins it.
 * An embedded run outside any reported clause is a scare quote, a title, a name or a
-  nickname unless it is long enough to be speech on its own; short ones are dropped.
+  nickname unless it is long enough to be speech on its own; short ones are dropped,
+  except words called out (``the crowd chanted "Lock her up"``), whose verb is their cue.
 * A run that opens mid-sentence with its attribution right after it (``Some parties "have
   conflated the two," Smith said.``) takes the sentence from its start; a standalone run
   the writer's words finish (``"We are horrified" by the attack, he said.``) takes them.
-* Titles, headlines and labels in marks (Title Case, ALL CAPS) are never quotations.
-
-* A quoted headline followed by its byline (``"Bakery to close," by Ann Lee:``) is a title.
+  A standalone run right after the attribution of a mixed quotation continues it.
+* Titles, headlines and labels in marks (Title Case, ALL CAPS) are never quotations, nor
+  is a quoted headline followed by its byline (``"Bakery to close," by Ann Lee:``).
 
 Annotators of news corpora keep one attribution per quotation and split at paragraph
 breaks, so a part with an attribution of its own, or a new paragraph, starts a new one,
@@ -352,8 +358,8 @@ def find_direct(text: str) -> list[Quotation]:
                 group = _Group(list(run.spans), run.close)
                 # ``Beck shouted, "Cruz," Ann joked.``: introduced by its own attribution.
                 # Not ``His verdict: "…"``, where nothing attributes it.
-                group.attributed = _char_before(text, run.open) in ",:" and bool(
-                    _CUE_WORD.search(text, _sentence_start(text, run.open), run.open)
+                group.attributed = _char_before(text, run.open) in ",:" and _introduces(
+                    text, _sentence_start(text, run.open), run.open
                 )
             group.close = run.close
             tail = _continuation(text, run)
@@ -459,6 +465,16 @@ def _cut_short(text: str, run: QuotedRun, clauses: list[Clause]) -> Clause | Non
     if best is None:
         return None
     return Clause(best.cue, ((best.spans[0][0], run.spans[-1][1]),), True)
+
+
+_PAST_VERB = re.compile(r"\b[a-z]{2,}ed\b")
+
+
+def _introduces(text: str, start: int, end: int) -> bool:
+    """Whether ``text[start:end]`` (before ``: "…"``) attributes what follows: it holds a
+    reporting verb or another verb in the past (``Lee scolded him:``), not only a noun
+    phrase (``His final verdict:``)."""
+    return bool(_CUE_WORD.search(text, start, end) or _PAST_VERB.search(text, start, end))
 
 
 def _continues_mixed(text: str, last: tuple[Span, int], run: QuotedRun) -> bool:
