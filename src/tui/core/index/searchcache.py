@@ -95,21 +95,29 @@ def invalidate(conn: sqlite3.Connection) -> None:
 def load(conn: sqlite3.Connection) -> Cache | None:
     """The stored cache, or None when there is none (or of another layout)."""
     try:
-        stored = dict(conn.execute("SELECT name, data FROM search_cache"))
+        layout = conn.execute("SELECT data FROM search_cache WHERE name = 'layout'").fetchone()
+        if layout is None or layout[0] != LAYOUT.encode():
+            return None
+        parts: dict[str, object] = {}
+        # One blob at a time, turned into its array at once: the peak stays near the
+        # arrays' size rather than twice it.
+        for name, data in conn.execute("SELECT name, data FROM search_cache"):
+            if name in _ARRAYS:
+                values = array(_ARRAYS[name])
+                values.frombytes(data)
+                parts[name] = values
+            elif name == "quote_kind":
+                parts[name] = bytes(data)
+            elif name == "speaker_names":
+                parts[name] = json.loads(data)
+            elif name in _WORDS:
+                joined = data.decode("utf-8")
+                parts[name] = joined.split("\n") if joined else []
+            del data
     except sqlite3.OperationalError:
         return None  # an index without the table
-    if stored.get("layout") != LAYOUT.encode():
+    if not all(name in parts for name in (*_ARRAYS, *_WORDS, "quote_kind", "speaker_names")):
         return None
-    parts: dict[str, object] = {}
-    for name, code in _ARRAYS.items():
-        values = array(code)
-        values.frombytes(stored[name])
-        parts[name] = values
-    parts["quote_kind"] = bytes(stored["quote_kind"])
-    parts["speaker_names"] = json.loads(stored["speaker_names"])
-    for name in _WORDS:
-        joined = stored[name].decode("utf-8")
-        parts[name] = joined.split("\n") if joined else []
     return Cache(parts)
 
 
