@@ -5,6 +5,8 @@ their document's terms, ranked newest first among equals.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
+from itertools import compress
+from operator import not_
 
 from tui.core.search import topk
 from tui.core.search.base import Cancelled
@@ -74,7 +76,9 @@ class QuoteSearch(DocumentSearch):
                 else:
                     docs = self._excluded_docs(term, text=False) | common[1]
                     deferred += common[0]
-                candidates = {q for q in candidates if tables.quote_doc[q] not in docs}
+                pool = list(candidates)  # tested in C: map, compress
+                candidates = set(compress(pool, map(not_, map(docs.__contains__, map(
+                    tables.quote_doc.__getitem__, pool)))))
         quote_age, order = tables.quote_order()
         wanted = limit if not deferred else min(limit or EXCLUDE_CHECKS, EXCLUDE_CHECKS)
         ranked = topk.best(topk.classes(groups, candidates), {}, quote_age, wanted, order)
