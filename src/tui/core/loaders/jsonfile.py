@@ -25,8 +25,9 @@ def json_documents(path: str, text: str, lines: bool) -> tuple[list[Document], l
     try:
         data = json.loads(text)
     except json.JSONDecodeError as exc:
-        if exc.msg == "Extra data" and "\n" not in text[: exc.pos].strip():
-            return _json_lines(path, text)  # JSON lines in a file named .json
+        if lines or (exc.msg == "Extra data" and "\n" not in text[: exc.pos].strip()):
+            # JSON lines named .json, or a .jsonl whose first line only looks like an array
+            return _json_lines(path, text)
         return [], [Problem(path, f"not valid JSON ({_describe(exc)})", exc.lineno)]
     except RecursionError:
         return [], [Problem(path, "not valid JSON (nested too deeply)")]
