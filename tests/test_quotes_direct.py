@@ -347,3 +347,8 @@ def test_coordinated_participle_ends_the_mixed_clause() -> None:
 )
 def test_colon_attributes_only_after_a_verb(text: str, expected: int) -> None:
     assert len(find_direct(text)) == expected
+
+
+def test_a_quoted_run_without_words_is_no_quotation_and_no_error() -> None:
+    for text in ('"\U0001f44d', '"…" he said.', 'It read "—" and nothing else.', '"!?"'):
+        assert find_direct(text) == []

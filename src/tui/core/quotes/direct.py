@@ -129,12 +129,19 @@ _SMALL_WORDS = frozenset(
 )
 
 
+def _has_words(text: str, run: QuotedRun) -> bool:
+    """Whether a quoted run holds any word (``"…"`` or ``"!?"`` quote nobody)."""
+    return any(_WORD.search(text, s, e) for s, e in run.spans)
+
+
 def _is_title(text: str, run: QuotedRun) -> bool:
     """Whether a quoted run is a title, a headline or a label rather than speech:
     Title Case or ALL CAPS throughout (``"The Late Show With Stephen Colbert"``)."""
     if not run.spans:
         return False
     words = [w for s, e in run.spans for w in _WORD.findall(text, s, e)]
+    if not words:
+        return False
     if len(words) == 1 and text[run.spans[-1][1] - 1] == ":":
         return True  # a label (``"Related:"``)
     big = [w for w in words if w.lower() not in _SMALL_WORDS]
@@ -320,7 +327,7 @@ def find_direct(text: str) -> list[Quotation]:
             group = _Group(list(run.spans), run.close, cue=called.span(1))
             prev_close = run.close
             continue
-        if _is_title(text, run) or (
+        if not _has_words(text, run) or _is_title(text, run) or (
             "," in text[run.close - 2 : run.close + 1] and _BYLINE.match(text, run.close)
         ):
             prev_close = run.close
