@@ -69,6 +69,10 @@ class Tables:
         self._by_date = sorted((row.date, n) for n, row in enumerate(rows) if row.date)
         #: Row positions, newest first (ties in row order), for scans that stop early.
         self.newest_first = sorted(range(len(rows)), key=self.age.__getitem__)
+        #: Per row position, its place in ``newest_first``.
+        self.newest_rank = array("I", bytes(4 * len(rows)))
+        for place, n in enumerate(self.newest_first):
+            self.newest_rank[n] = place
         self._by_source: defaultdict[str, list[int]] = defaultdict(list)
         for n, source in enumerate(self.sources):
             if source:
@@ -215,14 +219,17 @@ class Tables:
         walking the titles newest first, which stops after ``limit`` finds."""
         postings = self.title_postings
         chosen = self.title_words.prefixed(prefix)
-        if sum(len(postings[w]) for w in chosen) <= 4 * limit:
+        total = sum(len(postings[w]) for w in chosen)
+        # Reading the postings costs about one step per entry; the walk about fifteen per
+        # title passed, and it passes limit / share of the titles.
+        share = min(1.0, total / max(len(self.rows), 1))
+        if total <= (15 * limit / share if share else float("inf")):
             found = set().union(*(postings[w] for w in chosen))
             if test is not None:
                 found = {n for n in found if test(n)}
             if len(found) <= limit:
                 return found, False
-            age = self.age
-            return set(heapq.nsmallest(limit, found, key=lambda n: (age[n], n))), True
+            return set(sorted(found, key=self.newest_rank.__getitem__)[:limit]), True
         search = re.compile(r"(?<!\w)" + re.escape(prefix)).search
         titles = self.titles
         out: list[int] = []
