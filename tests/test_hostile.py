@@ -110,6 +110,12 @@ def build_hostile(root: Path) -> dict[str, str]:
         'Bob Smith said "the file name is hostile, not me," he said.', "controls in a name")
     add("line\nbreak.txt", 'Bob Smith said "a newline in a file name," he said.',
         "a newline in a file name")
+    write(Path(os.fsdecode(bytes(root) + b"/latin_\xe9_name.txt")),
+          'Bob Smith said "my name is not UTF-8," he said.')
+    cases["latin_\\xe9_name.txt"] = "a file name that is not valid UTF-8"
+    add("surrogates.jsonl", json.dumps({"title": "Lone \ud800", "text": 'Ann Lee said "a '
+                                        'lone \udcff surrogate," she said.'}) + "\n",
+        "lone surrogates from JSON escapes (no encoding can write them)")
     records = [
         {"title": CONTROLS["title"] + MARKED, "text": quote, "author": CONTROLS["link"],
          "source": CONTROLS["clipboard"], "date": "2016-03-05"},
@@ -230,7 +236,7 @@ def runs(hostile: Path, tmp_path_factory: pytest.TempPathFactory) -> dict[str, b
 
 def test_build_hostile_covers_every_case(tmp_path: Path) -> None:
     cases = build_hostile(tmp_path)
-    assert len(cases) >= 39
+    assert len(cases) >= 41
 
 
 def test_table_output_and_stderr_are_inert(runs: dict[str, bytes]) -> None:
@@ -291,6 +297,7 @@ def test_every_bad_input_is_reported_and_the_good_ones_load(runs: dict[str, byte
         "noheader.csv": "no text column", "loop.txt": "symbolic links",
         "dangling.txt": "broken symbolic link", "enc_cp1252.txt": "decoded as cp1252",
         "enc_latin1.txt": "decoded as latin-1",
+        "latin_\ufffd_name.txt": "file name is not valid UTF-8",
     }
     for where, reason in expected.items():
         assert any(f"{where}:" in line and reason in line for line in errors.splitlines()), \
@@ -302,7 +309,7 @@ def test_every_bad_input_is_reported_and_the_good_ones_load(runs: dict[str, byte
                  "enc_latin1.txt", "enc_mojibake.txt", "enc_utf16.jsonl", "bad.jsonl",
                  "shape_wrapped.json", "ragged.csv", "semicolon.csv", "tabs.tsv",
                  "dates.jsonl", "escapes.txt", "escapes.jsonl", "escapes.csv", "escapes.md",
-                 "line\nbreak.txt"):
+                 "line\nbreak.txt", "surrogates.jsonl"):
         assert name in loaded, name
     assert any(name.startswith("name_\x1b") for name in loaded)
 

@@ -7,6 +7,7 @@ so scripted use starts fast and never touches the terminal's screen.
 from __future__ import annotations
 
 import argparse
+import io
 import os
 import sqlite3
 import sys
@@ -41,8 +42,8 @@ PATH is a file or a folder (read recursively; hidden files skipped). Formats: ne
 JSON (.json) and CSV (.csv) with the usual field names. Files that cannot be read are
 skipped with a reason on stderr; seedread never writes to your files.
 
-Exit codes: 0 done, 1 some input was skipped (only with --strict), 2 usage error (a bad
-option, or no PATH exists), 130 interrupted (Ctrl-C).
+Exit codes: 0 done, 1 some input was skipped (only with --strict) or the index could not
+be written, 2 usage error (a bad option, or no PATH exists), 130 interrupted (Ctrl-C).
 
 What was read is kept in an index (SQLite) in your cache directory, so unchanged files are
 never read twice: --cache-dir DIR (or $SEEDREAD_CACHE_DIR) puts it elsewhere, --no-cache
@@ -212,6 +213,9 @@ def run_app(paths: Sequence[str], cache_dir: str | None = None, no_cache: bool =
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of the ``seedread`` console script."""
     argv = list(sys.argv[1:] if argv is None else argv)
+    if isinstance(sys.stdout, io.TextIOWrapper):
+        # A character the output's encoding cannot carry becomes "?", never a traceback.
+        sys.stdout.reconfigure(errors="replace")
     try:
         if argv and argv[0] in COMMANDS:
             code = run_command(argv[0], argv[1:], sys.stdout)

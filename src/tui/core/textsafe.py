@@ -9,7 +9,8 @@ from __future__ import annotations
 import json
 import re
 
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+_CONTROL = re.compile(
+    r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
 _SYMBOLS = {0x7F: "\u2421"}  # DEL -> ␡
 
 
@@ -24,7 +25,8 @@ def visible(text: str) -> str:
     """``text`` with control characters made visible (same length; ``\\n``, ``\\t`` kept).
 
     A carriage return that ends a line (``\\r\\n``) becomes a space, others ``␍``; escape
-    becomes ``␛``; C1 controls and bidirectional overrides become ``�``.
+    becomes ``␛``; C1 controls, bidirectional overrides and lone surrogates (which no
+    terminal encoding can carry) become ``�``.
     """
     if not _CONTROL.search(text):
         return text
@@ -39,8 +41,10 @@ def one_line(text: str) -> str:
 
 # What json.dumps(ensure_ascii=False) leaves raw but a terminal may act on (DEL, C1
 # controls such as the 8-bit CSI) or show misleadingly (bidirectional overrides), and the
-# line separators some JSON readers split on.
-_JSON_RAW = re.compile(r"[\x7f-\x9f\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
+# line separators some JSON readers split on; and lone surrogates, which cannot be
+# written as UTF-8 at all.
+_JSON_RAW = re.compile(
+    r"[\x7f-\x9f\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
 
 
 def json_line(value: object) -> str:

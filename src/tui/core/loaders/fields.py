@@ -13,6 +13,7 @@ from collections.abc import Mapping
 from tui.core.loaders.dates import parse_date
 
 _CAMEL = re.compile(r"([a-z0-9])([A-Z])")
+_SURROGATE = re.compile("[\ud800-\udfff]")
 
 TITLE = ("title", "headline", "name", "heading")
 TEXT = (
@@ -71,7 +72,7 @@ def as_text(value: object) -> str | None:
     if value is None or isinstance(value, bool):
         return None
     if isinstance(value, str):
-        return " ".join(value.split()) or None
+        return without_surrogates(" ".join(value.split())) or None
     if isinstance(value, int | float):
         return str(value)
     if isinstance(value, Mapping):
@@ -84,6 +85,12 @@ def as_text(value: object) -> str | None:
         parts = [part for part in (as_text(item) for item in value) if part]
         return ", ".join(parts) or None
     return None
+
+
+def without_surrogates(text: str) -> str:
+    """``text`` with each lone surrogate (JSON's ``"\\ud800"``, which no output encoding
+    can write) replaced by ``�``: one character for one, so offsets stay true."""
+    return _SURROGATE.sub("\ufffd", text) if _SURROGATE.search(text) else text
 
 
 def find_date(record: Mapping[str, object]) -> str | None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 
 from tui.core.loaders import fields
+from tui.core.loaders.fields import without_surrogates
 from tui.core.loaders.text import analyze_text
 from tui.core.loaders.titles import shorten
 from tui.core.model import Document
@@ -44,7 +45,7 @@ def _body(values: Mapping[str, object]) -> str | None:
         if isinstance(value, list) and all(isinstance(part, str) for part in value):
             value = "\n\n".join(value)  # a list of paragraphs
         if isinstance(value, str) and value.strip():
-            return value  # kept exactly: quotation offsets index into it
+            return without_surrogates(value)  # else exact: quotation offsets index into it
     return None
 
 
