@@ -47,9 +47,9 @@ checked on the best :data:`~.limits.EXCLUDE_CHECKS` hits only (one indexed look-
 each); its rarer spellings are read whole.
 
 Threads: a searcher runs one search at a time (a lock); searches are meant for a worker
-thread. Given ``path`` it opens its own read-only connection (and reads the vocabulary over
-a second one while warming); otherwise it uses the connection it is given (an in-memory
-index can be reached only through that one), which must be opened with
+thread. Given ``path`` it opens its own read-only connection; otherwise it uses the
+connection it is given (an in-memory index can be reached only through that one), which
+must be opened with
 ``check_same_thread=False`` (as :func:`tui.core.index.database.connect` does). While
 searching it installs a progress handler on that connection, so a cancelled search also
 interrupts the SQLite statement it is running: do not share that connection with other
