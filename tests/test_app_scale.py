@@ -79,5 +79,5 @@ async def test_escape_stops_indexing_and_keeps_what_was_done(
     again = SeedreadApp([big_corpus], cache_dir=cache, jobs=1)
     async with again.run_test(size=(100, 30)) as pilot:
         await _wait_for(pilot, lambda: len(again.rows) >= kept)
-        await _wait_for(pilot, lambda: not again.loading, timeout=300)
+        await _wait_for(pilot, lambda: not again.indexing, timeout=300)
         assert len(again.rows) == ARTICLES

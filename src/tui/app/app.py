@@ -74,8 +74,10 @@ class SeedreadApp(App[None]):
         self._searcher: IndexSearch | None = None
         self.problems: list[Problem] = []
         self.quotation_total = 0
+        # loading: nothing to show yet. indexing: the index is being brought up to date
+        # (the list is usable meanwhile). Both end False; benchmarks and tests watch them.
         self.loading = True
-        self.indexing = False
+        self.indexing = True
         self.query = ""
         self.hits: list[DocHit] | None = None
         self._stop_indexing = False
@@ -148,7 +150,6 @@ class SeedreadApp(App[None]):
         self.notify(one_line(message), severity="error", markup=False, timeout=30)
 
     def _indexing_started(self) -> None:
-        self.indexing = True
         self.query_one("#status-row").add_class("-indexing")
 
     def _show_progress(self, state: Progress) -> None:
@@ -161,6 +162,8 @@ class SeedreadApp(App[None]):
     def _rows_ready(self, rows: list[DocRow], final: bool) -> None:
         """Show ``rows``; keep the reader where they are; re-run a search in progress."""
         self.rows = rows
+        if rows or final:
+            self.loading = False  # something to read: the screen is the reader's now
         self._articles.clear()  # a re-read file's documents get new ids
         self.quotation_total = sum(row.quotes for row in rows)
         if self._searcher is not None:
@@ -174,6 +177,9 @@ class SeedreadApp(App[None]):
             self.run_search(self.query)
         if final or not self.indexing:
             self._refresh_status()
+        elif not self.query_one("#status-row").has_class("-indexing"):
+            self._set_status(Text(f"{one_line(self.label)} · {len(rows):,} documents · "
+                                  "checking the files for changes…"))
 
     def _indexing_done(self, rows: list[DocRow], problems: list[Problem], stopped: bool) -> None:
         self.indexing = False
