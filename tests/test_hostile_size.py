@@ -166,3 +166,32 @@ def test_many_tiny_files(tmp_path: Path) -> None:
                             cache=tmp_path / "cache", seconds=seconds)
     assert "003/123.txt" in out.splitlines()[0]
     assert peak < 400, f"peak memory {peak:.0f} MB"
+
+
+def test_markdown_lines_that_made_the_patterns_backtrack(tmp_path: Path) -> None:
+    """``# a`` + spaces + ``x`` took 33 s at 2,000 spaces (cubic); now any length is linear."""
+    from tui.core.loaders import load_file
+
+    spaces = " " * 900_000
+    cases = {"atx.md": f"# a{spaces}x\n\nBody.", "setext.md": f"a{spaces}x\n===\nBody.",
+             "front.md": f"---\nkey{spaces}x\ntitle: T\n---\nBody.",
+             "closing.md": f"# a{' #' * 400_000}x\n\nBody."}
+    for name, text in cases.items():
+        (tmp_path / name).write_text(text)
+        started = time.monotonic()
+        documents, _ = load_file(tmp_path / name)
+        assert time.monotonic() - started < 2, name
+        assert documents, name
+
+
+def test_the_engine_is_stopped_by_its_time_budget() -> None:
+    """90,000 characters of "said said …" take the engine about ten seconds; with a budget of
+    one second it stops early and says how far it got."""
+    from tui.core.corpus import bounded_quotations
+
+    text = "said " * 18_000
+    started = time.process_time()
+    quotations, searched = bounded_quotations(text, seconds=1.0)
+    assert time.process_time() - started < 4
+    assert 0 < searched < len(text)
+    assert all(0 <= q.start <= q.end <= searched for q in quotations)

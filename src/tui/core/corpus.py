@@ -7,6 +7,7 @@ Work is done file by file, in this process or spread over ``jobs`` processes.
 from __future__ import annotations
 
 import os
+import time
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field, replace
@@ -18,12 +19,16 @@ from tui.core.model import Document, Problem, Quotation, Span
 from tui.core.quotes import extract_quotations
 
 ProgressCallback = Callable[[int, int], None]
-#: Quotations are looked for in pieces of at most this many characters of an article...
+#: Quotations are looked for in runs of whole paragraphs of at most this many characters...
 QUOTE_CHUNK = 100_000
-#: ...or this many, in a paragraph longer than that...
-LONG_PARAGRAPH_CHUNK = 10_000
-#: ...and only in its first this many characters.
+#: ...where a paragraph longer than this...
+LONG_PARAGRAPH = 20_000
+#: ...is searched in pieces of this many characters...
+PIECE = 5_000
+#: ...only in an article's first this many characters...
 QUOTE_LIMIT = 1_000_000
+#: ...and no piece is begun after this many seconds (CPU time) on one article.
+QUOTE_SECONDS = 10.0
 _CHUNK = 16  # files per task when spread over processes: amortises pickling
 
 
@@ -53,54 +58,78 @@ def bundled_seeds() -> Path:
 def analyse_file(path: Path) -> tuple[list[Document], list[Problem]]:
     """Load one file and extract the quotations of each of its documents.
 
-    A document the engine fails on keeps its text and gets a problem, never a crash.
+    A document the engine fails on keeps its text and gets a problem, never a crash; one
+    too long for it is searched in part (see :func:`bounded_quotations`), with a note.
     """
     documents, problems = load_file(path)
     for doc in documents:
         try:
-            doc.quotations = bounded_quotations(doc.text)
+            doc.quotations, searched = bounded_quotations(doc.text)
         except Exception as exc:  # the engine must never take the corpus down with it
             problems.append(Problem(doc.doc_id, f"quotation extraction failed ({exc!r}); "
                                                 "text shown without quotations"))
             continue
-        if len(doc.text) > QUOTE_LIMIT:
+        if searched < min(len(doc.text), QUOTE_LIMIT):
+            problems.append(Problem(doc.doc_id, "quotations looked for in the first "
+                                                f"{searched:,} characters only (the search "
+                                                f"took over {QUOTE_SECONDS:.0f} s)"))
+        elif searched < len(doc.text):
             problems.append(Problem(doc.doc_id, "quotations looked for in the first "
                                                 f"{QUOTE_LIMIT // 1_000_000} MB only"))
     return documents, problems
 
 
-def bounded_quotations(text: str) -> list[Quotation]:
-    """``extract_quotations`` at a cost linear in ``len(text)``, and bounded.
+def bounded_quotations(text: str, seconds: float | None = None
+                       ) -> tuple[list[Quotation], int]:
+    """``extract_quotations`` at a bounded cost: the quotations, and how far into ``text``
+    they were looked for.
 
-    The engine's time grows faster than the text (a 700 kB article takes seconds), so a
-    text over ``QUOTE_CHUNK`` characters is cut at paragraph breaks into pieces of at
-    most that size (smaller in a paragraph longer than that), each searched on its own (a
-    pronoun cannot reach back past a cut), and nothing past ``QUOTE_LIMIT`` is searched.
+    The engine's time grows faster than the text, above all within a paragraph (a 700 kB
+    article takes seconds; 8 kB of "said said …" takes two). So a text over
+    ``LONG_PARAGRAPH`` characters is searched in pieces, each on its own (a pronoun cannot
+    reach back past a cut): runs of whole paragraphs up to ``QUOTE_CHUNK`` characters,
+    and a paragraph longer than ``LONG_PARAGRAPH`` in pieces of ``PIECE`` cut at a line
+    break, sentence end or space. Nothing past ``QUOTE_LIMIT`` is searched, and no piece
+    is begun once ``seconds`` (default ``QUOTE_SECONDS``) of CPU time have gone.
     """
-    if len(text) <= QUOTE_CHUNK:
-        return extract_quotations(text)
+    if len(text) <= LONG_PARAGRAPH:
+        return extract_quotations(text), len(text)
+    budget = QUOTE_SECONDS if seconds is None else seconds
+    deadline = time.process_time() + budget
     quotations: list[Quotation] = []
     start = 0
     end_all = min(len(text), QUOTE_LIMIT)
-    while start < end_all:
-        end = _cut(text, start, min(start + QUOTE_CHUNK, end_all))
+    while start < end_all and time.process_time() < deadline:
+        end = _cut(text, start, min(start + QUOTE_CHUNK, end_all), end_all)
         for quote in extract_quotations(text[start:end]):
             quotations.append(_shifted(quote, start))
         start = end
-    return quotations
+    return quotations, start
 
 
-def _cut(text: str, start: int, limit: int) -> int:
-    """Where to end a piece starting at ``start``: the last paragraph break before
-    ``limit`` if it leaves at least half a piece. Failing that the text is one huge
-    paragraph, on which the engine is slower still, so the piece is cut short, at most
-    ``LONG_PARAGRAPH_CHUNK``, at a line break, sentence end or space."""
+def _cut(text: str, start: int, stop: int, end_all: int) -> int:
+    """Where the piece beginning at ``start`` ends, at most at ``stop``: after the last
+    whole paragraph that fits, none of them longer than ``LONG_PARAGRAPH``; or, when a
+    longer paragraph begins the piece, within it (at most ``PIECE`` characters)."""
+    pos = start
+    while pos < stop:
+        found = text.find("\n\n", pos, min(stop, pos + LONG_PARAGRAPH + 2))
+        if found >= 0:
+            pos = found + 2
+            continue
+        if stop == end_all and stop - pos <= LONG_PARAGRAPH:
+            return stop  # the last paragraph searched, and a short one
+        if pos > start:
+            return pos  # the next paragraph is long, or does not fit: it begins a piece
+        return _cut_long(text, start, min(stop, start + PIECE))
+    return pos
+
+
+def _cut_long(text: str, start: int, limit: int) -> int:
+    """A cut in a long paragraph: the last line break, sentence end or space in the back
+    half of ``[start, limit)``, else ``limit``."""
     if limit >= len(text):
         return limit
-    found = text.rfind("\n\n", start + (limit - start) // 2, limit)
-    if found >= 0:
-        return found + 2
-    limit = min(limit, start + LONG_PARAGRAPH_CHUNK)
     floor = start + (limit - start) // 2
     for mark in ("\n", ". ", " "):
         found = text.rfind(mark, floor, limit)

@@ -17,9 +17,11 @@ from tui.core.model import Document
 
 _FRONT_START = re.compile(r"---[ \t]*\r?\n")
 _FRONT_END = re.compile(r"^(?:---|\.\.\.)[ \t]*(?:\r?\n|\Z)", re.MULTILINE)
-_KEY_VALUE = re.compile(r"([A-Za-z_][\w -]*?)\s*:\s*(.*)")
-_ATX = re.compile(r"[ \t]{0,3}(#{1,6})[ \t]+(.+?)[ \t]*#*[ \t]*(?:\r?\n|\Z)")
-_SETEXT = re.compile(r"[ \t]{0,3}(\S[^\n]*?)[ \t]*\r?\n[ \t]{0,3}(?:=+|-+)[ \t]*(?:\r?\n|\Z)")
+# Headings and keys are matched a line at a time, with no pattern that can backtrack over
+# a long line (``# a`` followed by a megabyte of spaces took minutes with one regex).
+_KEY = re.compile(r"[A-Za-z_][\w -]*")
+_ATX_OPEN = re.compile(r"[ \t]{0,3}#{1,6}[ \t]+")
+_UNDERLINE = re.compile(r"[ \t]{0,3}(?:=+|-+)[ \t]*\r?")
 
 
 def markdown_document(path: str, text: str) -> Document:
@@ -27,10 +29,10 @@ def markdown_document(path: str, text: str) -> Document:
     meta, pos = _front_matter(text)
     title = fields.as_text(meta.get("title") or meta.get("headline"))
     pos = _skip_blank_lines(text, pos)
-    heading = _ATX.match(text, pos) or _SETEXT.match(text, pos)
+    heading = _heading(text, pos)
     if heading:
-        title = title or heading.group(heading.lastindex or 1).strip()
-        pos = heading.end()
+        title = title or heading[0]
+        pos = heading[1]
     info = analyze_text(text, pos, find_title=not title)
     return Document(
         path=path,
@@ -44,6 +46,33 @@ def markdown_document(path: str, text: str) -> Document:
         format="markdown",
         body_start=info.body_start,
     )
+
+
+def _line(text: str, pos: int) -> tuple[str, int]:
+    """The line starting at ``pos`` (without its ``\\n``) and the offset after it."""
+    newline = text.find("\n", pos)
+    if newline < 0:
+        return text[pos:], len(text)
+    return text[pos:newline], newline + 1
+
+
+def _heading(text: str, pos: int) -> tuple[str, int] | None:
+    """``(title, offset after it)`` for an ATX (``# Title``) or setext (``Title`` over
+    ``=====``) heading at ``pos``."""
+    line, after = _line(text, pos)
+    opening = _ATX_OPEN.match(line)
+    if opening:
+        if opening.end() == len(line.rstrip("\r")):
+            return None  # "#" alone: no heading
+        content = line[opening.end() :].strip()
+        closed = content.rstrip("#").rstrip()  # an optional closing run of #
+        return closed or content, after
+    words = line.lstrip(" \t")
+    if words[:1].strip() and len(line) - len(words) <= 3 and after < len(text):
+        underline, end = _line(text, after)
+        if _UNDERLINE.fullmatch(underline):
+            return line.strip(), end
+    return None
 
 
 def _skip_blank_lines(text: str, pos: int) -> int:
@@ -74,10 +103,11 @@ def _front_matter(text: str) -> tuple[dict[str, object], int]:
                 items = meta[last_key] = []
             items.append(_unquote(line[2:]))
             continue
-        match = _KEY_VALUE.fullmatch(line)
-        if match:
-            last_key = fields.normalise_key(match.group(1))
-            value = match.group(2).strip()
+        key, colon, value = line.partition(":")
+        key = key.rstrip()
+        if colon and _KEY.fullmatch(key):
+            last_key = fields.normalise_key(key)
+            value = value.strip()
             if value:
                 meta.setdefault(last_key, _unquote(value))
     return meta, end.end()
