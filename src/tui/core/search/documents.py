@@ -89,12 +89,11 @@ class DocumentSearch(QuoteMatching):
             total_found -= checked - len(ranked)
             capped |= checked < len(candidates)
         capped |= len(ranked) < total_found
-        scored: list[_SCORED] = []
-        for total, ident in ranked:
-            _, field, which = self._score(groups, ident, None, set())
-            scored.append((-total, tables.age[ident], ident, field, which))
+        fields = topk.fields_of(groups, [ident for _, ident in ranked])
+        scored: list[_SCORED] = [(-total, tables.age[ident], ident, *fields[ident])
+                                 for total, ident in ranked]
         self._check()
-        in_titles = set().union(*(ids for es in groups for _, f, ids in es if f == "title"))
+        in_titles = [ids for es in groups for _, f, ids in es if f == "title"]
         hits = self._doc_hits(parsed, scored, in_titles, quotes, together_quotes)
         return SearchResult(hits, total_found, capped)
 
@@ -170,7 +169,7 @@ class DocumentSearch(QuoteMatching):
         self,
         parsed: Query,
         scored: list[_SCORED],
-        in_titles: set[int],
+        in_titles: list[set[int]],
         quotes: _QuoteFilter | None,
         together: dict[int, set[int]],
     ) -> list[DocHit]:
@@ -183,7 +182,7 @@ class DocumentSearch(QuoteMatching):
             if n & 255 == 255:
                 self._check()
             marks = (highlighter.positions(tables.titles[ident])
-                     if n < MARKS_LIMIT and ident in in_titles else ())
+                     if n < MARKS_LIMIT and any(ident in ids for ids in in_titles) else ())
             quote = None
             if field is None and quotes is not None:
                 field = "quotation"

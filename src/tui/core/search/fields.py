@@ -157,7 +157,14 @@ class FieldLookups(SearchBase):
         return [(q, ids, False) for q, ids in by_quality.items()]
 
     def _speaker_names(self, resolved: Resolved) -> dict[float, list[str]]:
-        """Speaker names ``resolved`` matches, by quality."""
+        """Speaker names ``resolved`` matches, by quality (kept while the user types: the
+        document and the quotation side both ask)."""
+        key = ("names", resolved.term)
+        if key not in self._entries:
+            self._remember(key, self._speaker_names_of(resolved))
+        return self._entries[key]  # type: ignore[return-value]
+
+    def _speaker_names_of(self, resolved: Resolved) -> dict[float, list[str]]:
         speakers = self.tables.speakers
         by_quality: defaultdict[float, list[str]] = defaultdict(list)
         for n in speakers.candidates(resolved):

@@ -99,3 +99,27 @@ def _newest(pool: set[int], order: Sequence[int], count: int) -> list[int]:
             if len(out) >= count:
                 break
     return out
+
+
+def fields_of(
+    groups: Sequence[list[Entry]], idents: Sequence[int]
+) -> dict[int, tuple[str | None, int]]:
+    """For each of ``idents``, the field of its best match and that match's group (as a
+    document-by-document scan would pick them: the first entry of a group with its best
+    value, the first group with the best value), by set intersections with the few
+    ``idents`` rather than one membership test per entry and document."""
+    wanted = set(idents)
+    best: dict[int, tuple[float, str | None, int]] = dict.fromkeys(wanted, (0.0, None, 0))
+    for group, entries in enumerate(groups):
+        done: set[int] = set()
+        # Stable: among equal values the earlier entry wins, as a scan with '>' does.
+        for value, field, ids in sorted(entries, key=lambda e: -e[0]):
+            if not value:
+                break
+            fresh = (wanted & ids if len(wanted) <= len(ids) else ids & wanted) - done
+            if fresh:
+                done |= fresh
+                for ident in fresh:
+                    if value > best[ident][0]:
+                        best[ident] = (value, field, group)
+    return {ident: (field, group) for ident, (_, field, group) in best.items()}
