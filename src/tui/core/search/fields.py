@@ -45,7 +45,7 @@ class FieldLookups(SearchBase):
             if name == "title":
                 found = self._short_titles(term) if short else self._title_docs(resolved)
             elif name == "speaker":
-                found = self._speaker_docs(resolved)
+                found = self._speaker_docs(resolved, SHORT_LIMIT if short else None)
             elif name == "source":
                 found = self._source_docs(resolved)
             elif short:
@@ -175,8 +175,16 @@ class FieldLookups(SearchBase):
                 by_quality[quality].append(name)
         return by_quality
 
-    def _speaker_docs(self, resolved: Resolved) -> list[tuple[float, set[int], bool]]:
-        return [(q, self.tables.docs_of(names), False)
+    def _speaker_docs(
+        self, resolved: Resolved, newest: int | None = None
+    ) -> list[tuple[float, set[int], bool]]:
+        """Documents quoting a speaker ``resolved`` matches, by quality; only the
+        ``newest`` of each quality when given (a prefix of a letter or two)."""
+        tables = self.tables
+        if newest is None:
+            return [(q, tables.docs_of(names), False)
+                    for q, names in self._speaker_names(resolved).items()]
+        return [(q, *tables.newest_docs_of(names, newest))
                 for q, names in self._speaker_names(resolved).items()]
 
     def _content_quotes(self, resolved: Resolved) -> list[tuple[float, set[int], bool]]:

@@ -13,7 +13,8 @@ BODY_LIMIT = 500
 RANK_MAX_DOCS = 2000
 #: Body matches and quotations checked for smart case, per query (their text is read).
 CASE_LIMIT = 100
-#: One- and two-letter title matches kept (newest first); they all score alike.
+#: One- and two-letter title matches kept (newest first); they all score alike. So are
+#: the documents quoting speakers a one- or two-letter term begins, per match quality.
 SHORT_LIMIT = 5000
 #: Hits whose title marks are computed (the rest: :meth:`IndexSearch.title_marks`).
 MARKS_LIMIT = 200

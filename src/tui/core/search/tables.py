@@ -143,6 +143,7 @@ class Tables:
         self.speaker_names = names
         self._speaker_number = {name: n for n, name in enumerate(names)}
         self._speaker_docs: dict[int, set[int]] = {}
+        self._speaker_newest: dict[int, array] = {}
         self._kind_docs: dict[int, set[int]] = {}
         self.speakers = SpeakerNames(
             Counter({name: firsts[n + 1] - firsts[n] for n, name in enumerate(names)}))
@@ -272,6 +273,37 @@ class Tables:
                 cached[n] = set(map(doc.__getitem__, self._quotes_of(n)))
             found.append(cached[n])
         return set().union(*found)
+
+    def newest_docs_of(self, names: Iterable[str], limit: int) -> tuple[set[int], bool]:
+        """The newest ``limit`` documents (ties in row order) quoting any of the speaker
+        ``names``, and whether there were more. Each speaker's documents are kept as places
+        in :attr:`newest_first`, ascending, so a one-letter prefix naming hundreds of
+        speakers takes only the places before the first ``limit`` of its busiest one."""
+        number = self._speaker_number
+        lists = [self._newest_places(number[name]) for name in names if name in number]
+        # No more than `limit` places come before the limit-th place of any one speaker.
+        bound = min((places[limit - 1] for places in lists if len(places) >= limit),
+                    default=None)
+        if bound is None:
+            places = set().union(*lists)
+        else:
+            places = set().union(*(p[: bisect.bisect_right(p, bound)] for p in lists))
+        more = len(places) > limit or (bound is not None
+                                       and any(p[-1] > bound for p in lists))
+        if len(places) > limit:
+            places = sorted(places)[:limit]
+        return set(map(self.newest_first.__getitem__, places)), more
+
+    def _newest_places(self, speaker: int) -> array:
+        """Places in :attr:`newest_first` of the documents quoting speaker number
+        ``speaker``, ascending (computed on first use; 4 bytes a document)."""
+        found = self._speaker_newest.get(speaker)
+        if found is None:
+            rank, doc = self.newest_rank, self.quote_doc
+            found = self._speaker_newest[speaker] = array(
+                "I", sorted(set(map(rank.__getitem__, map(doc.__getitem__,
+                                                          self._quotes_of(speaker))))))
+        return found
 
     def kind_codes(self, value: str) -> set[int]:
         """Codes of the kinds ``value`` names (a prefix will do)."""
