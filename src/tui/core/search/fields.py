@@ -188,7 +188,14 @@ class FieldLookups(SearchBase):
                 for q, names in self._speaker_names(resolved).items()]
 
     def _content_quotes(self, resolved: Resolved) -> list[tuple[float, set[int], bool]]:
-        """Quotations whose words ``resolved`` matches (bounded), by quality."""
+        """Quotations whose words ``resolved`` matches (bounded), by quality (kept while the
+        user types: documents and quotations both ask)."""
+        key = ("quotes", resolved.term)
+        if key not in self._entries:
+            self._remember(key, self._content_quotes_of(resolved))
+        return self._entries[key]  # type: ignore[return-value]
+
+    def _content_quotes_of(self, resolved: Resolved) -> list[tuple[float, set[int], bool]]:
         tables = self.tables
         limit = CASE_LIMIT if resolved.term.case else BODY_LIMIT  # cased: each one is read
         out = []

@@ -4,7 +4,7 @@ and the quotation a document hit is shown at.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 from itertools import compress
 
@@ -81,16 +81,33 @@ class QuoteMatching(Exclusions):
         entries (a dict), and its large entries (a speaker's every quotation) to test."""
         scores = []
         for n, group in enumerate(parsed.groups):
-            entries = [self._quote_entries(t) for t in group]
-            if any(e is None for e in entries):
+            if not all(_scored_on_quotes(t) for t in group):
                 continue
-            flat = [e for es in entries if es for e in es]
+            flat = [e for t in group for e in self._quote_tests(t)]
             if n in together:
                 flat.append((WEIGHTS["quotation"] * PREFIX_QUALITY, "quotation", together[n]))
-            small = [e for e in flat if len(e[2]) <= SMALL]
-            large = sorted((e for e in flat if len(e[2]) > SMALL), key=lambda e: -e[0])
+            small = [e for e in flat if isinstance(e[2], set) and len(e[2]) <= SMALL]
+            large = sorted((e for e in flat if not isinstance(e[2], set) or len(e[2]) > SMALL),
+                           key=lambda e: -e[0])
             scores.append((best_per_id(small, set().union(*(e[2] for e in small))), large))
         return scores
+
+    def _quote_tests(self, term: Term) -> list[Entry]:
+        """Like :meth:`_quote_entries` for a term about quotations, but a speaker's
+        quotations are tested by their speaker rather than gathered (only the quotations
+        of the hits shown are ever asked)."""
+        resolved = self._term_resolved(term)
+        tables = self.tables
+        entries: list[Entry] = []
+        if term.field in (None, "speaker"):
+            for quality, names in self._speaker_names(resolved).items():
+                tested = _BySpeaker(tables.speaker_numbers(names), tables.quote_speaker)
+                entries.append((WEIGHTS["speaker"] * quality, "speaker", tested))  # type: ignore[arg-type]
+        short = term.mode in (FUZZY, PREFIX) and len(term.text) < MIN_TEXT_TERM
+        if term.field in (None, "quotation") and not short:
+            entries += [(WEIGHTS["quotation"] * q, "quotation", ids)
+                        for q, ids, _ in self._content_quotes(resolved)]
+        return entries
 
     def _best_quote(
         self, ident: int, scores: list[_Scores], allowed: _QuoteFilter | None
@@ -163,6 +180,24 @@ class _QuoteFilter:
         if self.excluded:
             pool = set(pool) - self.excluded
         return set(map(tables.quote_doc.__getitem__, pool))
+
+
+class _BySpeaker:
+    """Quotation positions by any of some speakers, tested one by one, never gathered."""
+
+    __slots__ = ("_numbers", "_speaker")
+
+    def __init__(self, numbers: set[int], speaker: Sequence[int]) -> None:
+        self._numbers = numbers
+        self._speaker = speaker
+
+    def __contains__(self, q: object) -> bool:
+        return self._speaker[q] in self._numbers  # type: ignore[index]
+
+
+def _scored_on_quotes(term: Term) -> bool:
+    """True for terms a quotation can match itself (its words, its speaker)."""
+    return term.mode != META and term.field in (None, "quotation", "speaker")
 
 
 def _about_quotations(term: Term) -> bool:

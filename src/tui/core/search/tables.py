@@ -274,6 +274,11 @@ class Tables:
             found.append(cached[n])
         return set().union(*found)
 
+    def speaker_numbers(self, names: Iterable[str]) -> set[int]:
+        """The numbers of the speaker ``names`` (those quoted)."""
+        number = self._speaker_number
+        return {number[name] for name in names if name in number}
+
     def newest_docs_of(self, names: Iterable[str], limit: int) -> tuple[set[int], bool]:
         """The newest ``limit`` documents (ties in row order) quoting any of the speaker
         ``names``, and whether there were more. Each speaker's documents are kept as places
