@@ -41,7 +41,6 @@ from tui.core.loaders.markdown import markdown_document
 from tui.core.loaders.stream import (
     ARTICLE_LIMIT,
     JSON_LIMIT,
-    LINE_LIMIT,
     WHOLE_LIMIT,
     LineReader,
     megabytes,
@@ -196,9 +195,12 @@ def _opens_json(handle: BinaryIO) -> bool:
 
 
 def _starts_json_lines(handle: BinaryIO) -> bool:
-    """Whether the file's first line is a whole JSON object (a .json file of JSON lines)."""
-    line = handle.readline(LINE_LIMIT)
+    """Whether the file's first line is a whole JSON object (a .json file of JSON lines);
+    only a first line under ``WHOLE_LIMIT`` is looked at."""
+    line = handle.readline(WHOLE_LIMIT)
     handle.seek(0)
+    if not line.endswith(b"\n"):
+        return False
     try:
         return isinstance(json.loads(line), dict)
     except (ValueError, RecursionError):
