@@ -520,3 +520,38 @@ def test_a_file_that_vanishes_or_changes_while_indexed(tmp_path: Path,
     with CorpusIndex.open([corpus], tmp_path / "cache") as index:
         index.refresh()
         assert len(index.rows()) == 4
+
+
+def test_permission_denied_simulated_for_root(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                              capsys: pytest.CaptureFixture[str]) -> None:
+    """The same as above where the tests run as root (who reads anything): ``open`` and
+    ``os.scandir`` refuse one file and one folder, in process, through ``main``."""
+    import builtins
+
+    import tui.core.loaders as loaders
+    from tui.cli import main
+
+    corpus = tmp_path / "corpus"
+    write(corpus / "good.txt", 'Ann Lee said "all is well," she said.')
+    secret = write(corpus / "secret.txt", "x")
+    (corpus / "locked").mkdir()
+    real_open, real_scandir = builtins.open, os.scandir
+
+    def refusing_open(file, *args, **kwargs):  # type: ignore[no-untyped-def]
+        if str(file) == str(secret):
+            raise PermissionError(13, "Permission denied", str(file))
+        return real_open(file, *args, **kwargs)
+
+    def refusing_scandir(path):  # type: ignore[no-untyped-def]
+        if str(path).endswith("locked"):
+            raise PermissionError(13, "Permission denied", str(path))
+        return real_scandir(path)
+
+    monkeypatch.setattr(loaders, "open", refusing_open, raising=False)
+    monkeypatch.setattr(os, "scandir", refusing_scandir)
+    code = main(["quotes", str(corpus), "--format", "jsonl", "--strict", "--cache-dir",
+                 str(tmp_path / "cache")])
+    out, err = capsys.readouterr()
+    assert code == 1
+    assert "secret.txt: permission denied" in err and "locked: permission denied" in err
+    assert "all is well" in out
