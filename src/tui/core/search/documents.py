@@ -80,7 +80,9 @@ class DocumentSearch(QuoteMatching):
         extra = {ident: self._score(groups, ident, phrase, in_text)[0] for ident in special}
         self._check()
         wanted = limit if not deferred else min(limit or EXCLUDE_CHECKS, EXCLUDE_CHECKS)
-        ranked = topk.best(topk.classes(groups, candidates), extra, tables.age, wanted,
+        # Documents with an extra score may leave their class: count them out of it.
+        enough = None if wanted is None else wanted + len(extra)
+        ranked = topk.best(topk.classes(groups, candidates, enough), extra, tables.age, wanted,
                            tables.newest_first)
         total_found = len(candidates)
         if deferred:

@@ -81,7 +81,7 @@ class QuoteSearch(DocumentSearch):
                     tables.quote_doc.__getitem__, pool)))))
         quote_age, order = tables.quote_order()
         wanted = limit if not deferred else min(limit or EXCLUDE_CHECKS, EXCLUDE_CHECKS)
-        ranked = topk.best(topk.classes(groups, candidates), {}, quote_age, wanted, order)
+        ranked = topk.best(topk.classes(groups, candidates, wanted), {}, quote_age, wanted, order)
         if deferred:
             doc = tables.quote_doc
             kept = {d for _, d in self._without([(0.0, d) for d in

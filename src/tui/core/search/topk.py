@@ -21,33 +21,56 @@ MAX_CLASSES = 64
 WALK_FROM = 20000
 
 
-def classes(groups: Sequence[list[Entry]], candidates: set[int]) -> list[tuple[float, set[int]]]:
-    """``(score, documents)`` with every candidate in exactly one class, best first."""
-    combined: dict[float, set[int]] = {0.0: candidates}
-    for entries in groups:
-        per_value: dict[float, set[int]] = {}
-        seen: set[int] = set()
-        for value, _, ids in sorted(entries, key=lambda e: -e[0]):
-            fresh = (ids & candidates) - seen
-            if fresh:
-                seen |= fresh
-                per_value.setdefault(value, set()).update(fresh)
-        rest = candidates - seen
-        if rest:
-            per_value.setdefault(0.0, set()).update(rest)
+def classes(
+    groups: Sequence[list[Entry]], candidates: set[int], enough: int | None = None
+) -> list[tuple[float, set[int]]]:
+    """``(score, documents)`` best first, with every candidate in exactly one class; given
+    ``enough``, the classes stop once the best ones hold that many documents (each class
+    returned is whole, so the best ``enough`` are certain without sets for the rest)."""
+    combined: list[tuple[float, set[int]]] = [(0.0, candidates)]
+    for n, entries in enumerate(groups):
+        last = n == len(groups) - 1
+        per_value = _partition(entries)
+        pairs = sorted(((round(total + value, 6), i, j)
+                        for i, (total, _) in enumerate(combined)
+                        for j, (value, _) in enumerate(per_value)), key=lambda p: -p[0])
         merged: dict[float, set[int]] = {}
-        for total, ids in combined.items():
-            for value, own in per_value.items():
+        count = 0
+        for key, i, j in pairs:
+            if last and enough is not None and count >= enough and key not in merged:
+                break  # every class so far is whole: the rest cannot reach the top
+            ids, own = combined[i][1], per_value[j][1]
+            if own is None:  # candidates matching no entry of this group
+                both = ids.difference(*(o for _, o in per_value if o is not None))
+            else:
                 both = ids & own if len(ids) <= len(own) else own & ids
-                if both:
-                    key = round(total + value, 6)
-                    merged.setdefault(key, set()).update(both)
+            if both:
+                count += len(both)
+                merged[key] = merged[key] | both if key in merged else both
         if len(merged) > MAX_CLASSES:
             keys = sorted(merged, reverse=True)
             for key in keys[MAX_CLASSES:]:
                 merged[keys[MAX_CLASSES - 1]] |= merged.pop(key)
-        combined = merged
-    return sorted(combined.items(), key=lambda item: -item[0])
+        combined = sorted(merged.items(), key=lambda item: -item[0])
+    return combined
+
+
+def _partition(entries: list[Entry]) -> list[tuple[float, set[int] | None]]:
+    """The ids of ``entries`` split by their best value, best first, then ``(0.0, None)``
+    standing for the ids no entry holds. Entry sets are never changed."""
+    per_value: dict[float, set[int]] = {}
+    seen: set[int] = set()
+    ordered = sorted(entries, key=lambda e: -e[0])
+    for n, (value, _, ids) in enumerate(ordered):
+        fresh = ids - seen if seen else ids
+        if not fresh:
+            continue
+        if n < len(ordered) - 1:
+            seen |= fresh
+        per_value[value] = per_value[value] | fresh if value in per_value else fresh
+    out: list[tuple[float, set[int] | None]] = list(per_value.items())
+    out.append((0.0, None))
+    return out
 
 
 def best(
