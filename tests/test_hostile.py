@@ -555,3 +555,14 @@ def test_permission_denied_simulated_for_root(tmp_path: Path, monkeypatch: pytes
     assert code == 1
     assert "secret.txt: permission denied" in err and "locked: permission denied" in err
     assert "all is well" in out
+
+
+def test_a_file_of_a_million_bad_lines_lists_100_problems(tmp_path: Path) -> None:
+    """300,000 broken JSON lines: the first 100 are listed, the rest counted in one line."""
+    feed = write(tmp_path / "corpus" / "feed.jsonl",
+                 "{bad\n" * 300_000 + json.dumps({"text": 'Ann said "kept," she said.'}) + "\n")
+    result = seedread("quotes", str(feed.parent), "--format", "jsonl", cache=tmp_path / "c")
+    errors = inert(result.stderr).splitlines()
+    assert len(errors) == 101
+    assert errors[-1].endswith("feed.jsonl: 299,900 more problems like these, not listed")
+    assert b"kept" in result.stdout

@@ -120,6 +120,10 @@ def load_file(path: Path) -> tuple[list[Document], list[Problem]]:
         return [], [Problem(name, os_reason(exc))]
     except Exception as exc:  # a loader bug must not stop the whole load
         return [], [Problem(name, f"could not be read ({type(exc).__name__}: {exc})")]
+    dropped = getattr(problems, "dropped", 0)
+    problems = list(problems)
+    if dropped:
+        problems.append(Problem(name, f"{dropped:,} more problems like these, not listed"))
     for document in documents:
         if len(document.text) > ARTICLE_LIMIT:
             _truncate(document)
@@ -141,7 +145,8 @@ def _load_whole(name: str, suffix: str, data: bytes) -> tuple[list[Document], li
         return [], [Problem(name, decoded.error or "cannot be decoded")]
     notes = [Problem(name, decoded.note)] if decoded.note else []
     documents, problems = _parse(name, suffix, decoded.text)
-    return documents, notes + problems
+    problems[:0] = notes  # in place: a Problems list keeps its count of dropped ones
+    return documents, problems
 
 
 def _load_large(
@@ -163,7 +168,8 @@ def _load_large(
         if reader.fallback_line is not None:
             notes.append(Problem(name, f"{_NOTE_PREFIX}cp1252 (not valid UTF-8)",
                                  reader.fallback_line))
-        return documents, notes + problems
+        problems[:0] = notes
+        return documents, problems
     if suffix == ".json" or (suffix not in _MARKDOWN and _opens_json(handle)):
         if size <= JSON_LIMIT:
             return _load_whole(name, suffix, handle.read())

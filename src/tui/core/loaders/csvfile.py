@@ -15,7 +15,7 @@ from collections.abc import Iterable, Iterator
 
 from tui.core.loaders import fields
 from tui.core.loaders.records import record_document
-from tui.core.loaders.stream import LINE_LIMIT, megabytes
+from tui.core.loaders.stream import LINE_LIMIT, Problems, megabytes
 from tui.core.model import Document, Problem
 
 _limit_raised = False
@@ -42,7 +42,7 @@ def csv_line_documents(
     reader = csv.reader(_until_too_long(itertools.chain([first], lines), too_long),
                         delimiter=delimiter)
     documents: list[Document] = []
-    problems: list[Problem] = []
+    problems: list[Problem] = Problems()
     fmt = "tsv" if tab else "csv"
     header: list[str] | None = None
     number = 0

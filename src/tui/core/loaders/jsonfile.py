@@ -13,7 +13,7 @@ from collections.abc import Iterable, Mapping
 
 from tui.core.loaders import fields
 from tui.core.loaders.records import record_document
-from tui.core.loaders.stream import LINE_LIMIT, megabytes
+from tui.core.loaders.stream import LINE_LIMIT, Problems, megabytes
 from tui.core.model import Document, Problem
 
 
@@ -43,7 +43,7 @@ def json_line_documents(
 ) -> tuple[list[Document], list[Problem]]:
     """The articles in the lines of a JSON lines file; a None line was too long to read."""
     documents: list[Document] = []
-    problems: list[Problem] = []
+    problems: list[Problem] = Problems()
     for number, line in enumerate(lines, start=1):
         if line is None:
             problems.append(Problem(path, f"line longer than {megabytes(LINE_LIMIT)} skipped",
@@ -85,7 +85,7 @@ def _from_value(path: str, data: object) -> tuple[list[Document], list[Problem]]
     if not isinstance(data, list):
         return [], [Problem(path, f"expected JSON objects, found {_kind(data)}")]
     documents: list[Document] = []
-    problems: list[Problem] = []
+    problems: list[Problem] = Problems()
     for number, item in enumerate(data, start=1):
         if not isinstance(item, Mapping):
             problems.append(Problem(path, f"record {number}: expected a JSON object, "

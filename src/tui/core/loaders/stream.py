@@ -21,6 +21,8 @@ WHOLE_LIMIT = 1 * MB
 ARTICLE_LIMIT = 4 * MB
 #: A JSON record or CSV row longer than this (in bytes) is skipped.
 LINE_LIMIT = 16 * MB
+#: At most this many problems are kept for one file; the rest are counted.
+MAX_PROBLEMS = 100
 #: A ``.json`` document (not JSON lines) larger than this is not read: it must be parsed
 #: whole, which takes several times its size in memory.
 JSON_LIMIT = 32 * MB
@@ -36,6 +38,22 @@ def truncated_note(size: int | None = None) -> str:
     """The reason given when an article is cut to ``ARTICLE_LIMIT``."""
     whole = f" (the file has {megabytes(size)})" if size else ""
     return f"article truncated to its first {megabytes(ARTICLE_LIMIT)}{whole}"
+
+
+class Problems(list):  # type: ignore[type-arg]
+    """A file's problems, of which only the first ``MAX_PROBLEMS`` are kept (a file of a
+    million bad lines must not fill memory, or stderr); ``dropped`` counts the others."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.dropped = 0
+
+    def append(self, problem: object) -> None:
+        """Keep ``problem`` if fewer than ``MAX_PROBLEMS`` are kept, else count it."""
+        if len(self) < MAX_PROBLEMS:
+            super().append(problem)
+        else:
+            self.dropped += 1
 
 
 class LineReader:
