@@ -121,6 +121,11 @@ class _Interrupts:
         if self.asked:
             raise KeyboardInterrupt
         self.asked = True
+        # A file can take seconds (a huge article): say that more is coming, and how not to
+        # wait for it.
+        sys.stderr.write("\nseedread: stopping after the file being read "
+                         "(Ctrl-C again to stop at once)\n")
+        sys.stderr.flush()
 
 
 def refresh_for_command(index: CorpusIndex, jobs: int,
