@@ -26,6 +26,8 @@ from pathlib import Path
 
 import pytest
 
+from tui.core.model import Document
+
 ROOT = Path(__file__).resolve().parent.parent
 ESC = "\x1b"
 
@@ -585,3 +587,30 @@ def test_a_second_ctrl_c_stops_a_slow_file_at_once(tmp_path: Path) -> None:
     assert time.monotonic() - started < 3
     assert process.returncode == 130
     assert b"Ctrl-C again to stop at once" in err and b"Traceback" not in err
+
+
+class _Terminal(io.StringIO):
+    """An output that says it is a terminal."""
+
+    def isatty(self) -> bool:
+        return True
+
+
+@pytest.mark.parametrize("fmt", ["csv", "table", "jsonl"])
+def test_output_to_a_terminal_is_inert_in_every_format(fmt: str) -> None:
+    """On a terminal even CSV cells are made visible; only seedread's own styling (SGR
+    colour codes of the table header) may remain."""
+    from tui.cli.printers import print_quotes, print_speakers
+    from tui.core.corpus import bounded_quotations
+
+    text = QUOTE.format(payload=PAYLOAD + " " + MARKED)
+    doc = Document(path="name" + CONTROLS["title"] + ".txt", text=text,
+                   title=CONTROLS["clipboard"] + MARKED, date="2016-03-05")
+    doc.quotations, _ = bounded_quotations(text)
+    assert doc.quotations
+    for printer in (print_quotes, print_speakers):
+        out = _Terminal()
+        printer([doc], fmt, out)
+        shown = re.sub(r"\x1b\[[0-9;]*m", "", out.getvalue())  # the table's own styles
+        assert not FORBIDDEN.search(shown.replace("\r\n", "\n")), repr(shown[:300])
+        assert "PWNED" in shown or printer is print_speakers
