@@ -13,7 +13,7 @@ from tui.core.search.fold import fold
 from tui.core.search.hits import DocHit, SearchResult
 from tui.core.search.limits import BODY_LIMIT, EXCLUDE_CHECKS, MARKS_LIMIT, REFINE
 from tui.core.search.matcher import PREFIX_QUALITY, Highlighter, Resolved, locate, text_terms
-from tui.core.search.query import EXACT, FUZZY, META, PREFIX, WORD, Query
+from tui.core.search.query import EXACT, FUZZY, META, PHRASE, PREFIX, WORD, Query
 from tui.core.search.quotefilter import QuoteMatching, _QuoteFilter, _Scores
 from tui.core.search.ranking import (
     LEDE_BONUS,
@@ -208,22 +208,33 @@ class DocumentSearch(QuoteMatching):
         head = hits[:REFINE]
         if not head:
             return hits
-        texts = dict(self._texts(h.doc for h in head))
+        # Only title and body hits need their text (quotations place themselves).
+        texts = dict(self._texts(h.doc for h in head if h.field in ("title", "body")))
         starts = self._quote_starts(head)
+        titles = self.tables.titles
         refined = []
         for hit, (_, date, _, _, which) in zip(head, scored, strict=False):
             text = texts.get(hit.doc, "")
-            folded = fold(text)
+            folded: str | None = None
             score, offset = hit.score, None
             if hit.quote is not None:
                 offset = starts.get((hit.doc, hit.quote))
             if hit.field == "body" and which < len(by_group):
+                folded = fold(text)
                 body_start = _body_start(text, self.tables.rows[hit.doc].title)
                 score += self._body_bonus(by_group[which], folded, body_start)
             if offset is None and hit.field in ("title", "body") and which < len(by_group):
-                start = _body_start(text, self.tables.rows[hit.doc].title)
-                offset = _first_match(by_group[which], folded,
-                                      start if hit.field == "body" else 0)
+                terms = by_group[which]
+                title = self.tables.rows[hit.doc].title
+                if (hit.field == "title" and title and text.startswith(title)
+                        and all(r.term.mode != PHRASE for r in terms)):
+                    # The text opens with the title, and no pattern but a phrase's crosses
+                    # a line: the first match is the title's, if it has one (no fold).
+                    offset = _first_match(terms, titles[hit.doc], 0)
+                if offset is None:
+                    folded = fold(text) if folded is None else folded
+                    start = _body_start(text, title)
+                    offset = _first_match(terms, folded, start if hit.field == "body" else 0)
             refined.append((-round(score, 6), date, hit.doc,
                             replace(hit, score=score, offset=offset)))
         refined.sort(key=lambda item: item[:3])

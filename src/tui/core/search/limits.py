@@ -16,8 +16,9 @@ CASE_LIMIT = 100
 #: One- and two-letter title matches kept (newest first); they all score alike. So are
 #: the documents quoting speakers a one- or two-letter term begins, per match quality.
 SHORT_LIMIT = 5000
-#: Hits whose title marks are computed (the rest: :meth:`IndexSearch.title_marks`).
-MARKS_LIMIT = 200
+#: Hits whose title marks are computed (the rest: :meth:`IndexSearch.title_marks`, as
+#: the list draws them): a screenful and some.
+MARKS_LIMIT = 60
 #: Best hits whose text is read to place the offset and weigh body matches.
 REFINE = 50
 #: A negated term's words in more documents than this are not read whole: the ranked hits
