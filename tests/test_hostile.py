@@ -375,7 +375,7 @@ def test_strict_exits_1_when_input_was_skipped(tmp_path: Path) -> None:
     for command in (["quotes"], ["speakers"], ["search", "well"], ["index"]):
         result = seedread(*command, str(corpus), "--strict", cache=cache, check_code=1)
         assert b"empty.txt: empty file" in result.stderr
-        result = seedread(*command, str(corpus), cache=cache, check_code=0)
+    seedread("quotes", str(corpus), cache=cache, check_code=0)  # without --strict
 
 
 def test_a_broken_pipe_is_quiet_in_every_format(hostile: Path, tmp_path: Path) -> None:
