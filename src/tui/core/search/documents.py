@@ -77,7 +77,7 @@ class DocumentSearch(QuoteMatching):
         # field, or the query's words side by side. Few: scored one by one.
         bodies = [set().union(*(ids for _, f, ids in es if f == "body")) for es in groups]
         special = (set().union(*bodies) | in_text) & candidates
-        extra = {ident: self._score(groups, ident, phrase, in_text)[0] for ident in special}
+        extra = self._scores(groups, special, phrase, in_text)
         self._check()
         wanted = limit if not deferred else min(limit or EXCLUDE_CHECKS, EXCLUDE_CHECKS)
         # Documents with an extra score may leave their class: count them out of it.
@@ -99,30 +99,20 @@ class DocumentSearch(QuoteMatching):
         hits = self._doc_hits(parsed, scored, in_titles, quotes, together_quotes)
         return SearchResult(hits, total_found, capped)
 
-    def _score(
-        self, groups: list[list[Entry]], ident: int, phrase: str | None, in_text: set[int]
-    ) -> tuple[float, str | None, int]:
-        """Score of document ``ident``, the field of its best match and that match's group."""
-        total, top, field, which = 0.0, -1.0, None, 0
-        for group, entries in enumerate(groups):
-            value, where, body = 0.0, None, 0.0
-            for v, f, ids in entries:
-                if ident in ids:
-                    if v > value:
-                        value, where = v, f
-                    if f == "body" and v > body:
-                        body = v
-            total += value
-            if where != "body":
-                total += SECONDARY_BODY * body
-            if value > top:
-                top, field, which = value, where, group
+    def _scores(
+        self, groups: list[list[Entry]], idents: set[int], phrase: str | None, in_text: set[int]
+    ) -> dict[int, float]:
+        """Whole scores of the documents ``idents``: per group the best entry's value
+        (plus a share of a body match under a better field), the phrase bonus, rounded."""
+        sums = topk.sums_of(groups, idents, SECONDARY_BODY)
         if phrase:
-            if phrase in self.tables.titles[ident]:
-                total += TITLE_PHRASE_BONUS
-            elif ident in in_text:
-                total += TEXT_PHRASE_BONUS
-        return round(total, 6), field, which
+            titles = self.tables.titles
+            for ident, total in sums.items():
+                if phrase in titles[ident]:
+                    sums[ident] = total + TITLE_PHRASE_BONUS
+                elif ident in in_text:
+                    sums[ident] = total + TEXT_PHRASE_BONUS
+        return {ident: round(total, 6) for ident, total in sums.items()}
 
     def _together(self, parsed: Query) -> tuple[set[int], dict[int, set[int]], bool]:
         """Documents, and quotations, whose text matches every word group at once.

@@ -108,9 +108,11 @@ def best(
             out.append((-key[0], key[2]))
             if limit is not None and len(out) >= limit:
                 break
+    if limit is not None and len(out) >= limit:
+        return out[:limit]  # built in order; whatever was left scores lower
     out.extend((-key[0], key[2]) for key in adjusted[at:])
     out.sort(key=lambda item: (-item[0], age[item[1]], item[1]))
-    return out if limit is None else out[:limit]
+    return out
 
 
 def _newest(pool: set[int], order: Sequence[int], count: int) -> list[int]:
@@ -146,3 +148,37 @@ def fields_of(
                     if value > best[ident][0]:
                         best[ident] = (value, field, group)
     return {ident: (field, group) for ident, (_, field, group) in best.items()}
+
+
+def sums_of(groups: Sequence[list[Entry]], idents: set[int], secondary: float) -> dict[int, float]:
+    """For each of ``idents``, the sum over groups of its best value plus, where that is
+    not a body match, ``secondary`` times its best body value: what a document-by-document
+    scan adds up, in the same order (so the same floats), found by intersections."""
+    per_group: list[tuple[dict[int, float], dict[int, str | None], dict[int, float]]] = []
+    for entries in groups:
+        values: dict[int, float] = {}
+        fields: dict[int, str | None] = {}
+        done: set[int] = set()
+        for value, field, ids in sorted(entries, key=lambda e: -e[0]):
+            if not value:
+                break
+            fresh = (idents & ids if len(idents) <= len(ids) else ids & idents) - done
+            if fresh:
+                done |= fresh
+                values.update(dict.fromkeys(fresh, value))
+                fields.update(dict.fromkeys(fresh, field))
+        body: dict[int, float] = {}
+        for value, field, ids in sorted(entries, key=lambda e: e[0]):  # the best overwrites
+            if field == "body" and value > 0:
+                body.update(dict.fromkeys(idents & ids if len(idents) <= len(ids)
+                                          else ids & idents, value))
+        per_group.append((values, fields, body))
+    out: dict[int, float] = {}
+    for ident in idents:
+        total = 0.0
+        for values, fields, body in per_group:
+            total += values.get(ident, 0.0)
+            if fields.get(ident) != "body":
+                total += secondary * body.get(ident, 0.0)
+        out[ident] = total
+    return out
