@@ -37,7 +37,6 @@ class DocumentSearch(QuoteMatching):
         tables = self.tables
         self._check()
         groups: list[list[Entry]] = []
-        candidates: set[int] | None = None
         capped = False
         together_docs, together_quotes, cut = self._together(parsed)
         capped |= cut
@@ -52,9 +51,8 @@ class DocumentSearch(QuoteMatching):
                 quote_docs = {tables.quote_doc[q] for q in together_quotes[n]}
                 entries.append((WEIGHTS["quotation"] * PREFIX_QUALITY, "quotation", quote_docs))
             self._check()
-            matched = set().union(*(ids for _, _, ids in entries))
-            candidates = matched if candidates is None else candidates & matched
             groups.append(entries)
+        candidates = _matching_all(groups)
         if candidates is None:
             candidates = set(range(len(tables.rows)))
         deferred: list[str] = []  # exclusions too common to read whole: checked per hit
@@ -251,6 +249,21 @@ class DocumentSearch(QuoteMatching):
             if (doc_id, seq) in wanted:
                 out[(wanted[(doc_id, seq)], seq)] = json.loads(spans)[0][0]
         return out
+
+
+def _matching_all(groups: list[list[Entry]]) -> set[int] | None:
+    """Documents some entry of every group holds (None without groups): the group with the
+    fewest ids is united, the others only intersected with what is left."""
+    if not groups:
+        return None
+    by_size = sorted(groups, key=lambda es: sum(len(ids) for _, _, ids in es))
+    candidates = set().union(*(ids for _, _, ids in by_size[0]))
+    for entries in by_size[1:]:
+        if not candidates:
+            break
+        candidates = set().union(*(candidates & ids if len(candidates) <= len(ids)
+                                   else ids & candidates for _, _, ids in entries))
+    return candidates
 
 
 def _first_match(resolved: list[Resolved], folded: str, start: int) -> int | None:
