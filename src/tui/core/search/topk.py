@@ -36,15 +36,19 @@ def classes(
                         for j, (value, _) in enumerate(per_value)), key=lambda p: -p[0])
         merged: dict[float, set[int]] = {}
         count = 0
+        covered = [0] * len(combined)  # members of each class placed so far
         for key, i, j in pairs:
             if last and enough is not None and count >= enough and key not in merged:
                 break  # every class so far is whole: the rest cannot reach the top
             ids, own = combined[i][1], per_value[j][1]
-            if own is None:  # candidates matching no entry of this group
+            if own is None:  # members matching no entry of this group (its pairs come last)
+                if covered[i] == len(ids):
+                    continue
                 both = ids.difference(*(o for _, o in per_value if o is not None))
             else:
                 both = ids & own if len(ids) <= len(own) else own & ids
             if both:
+                covered[i] += len(both)
                 count += len(both)
                 merged[key] = merged[key] | both if key in merged else both
         if len(merged) > MAX_CLASSES:
