@@ -52,42 +52,41 @@ class DocumentSearch(QuoteMatching):
                 entries.append((WEIGHTS["quotation"] * PREFIX_QUALITY, "quotation", quote_docs))
             self._check()
             groups.append(entries)
-        candidates = _matching_all(groups)
-        if candidates is None:
-            candidates = set(range(len(tables.rows)))
-        deferred: list[str] = []  # exclusions too common to read whole: checked per hit
-        for term in parsed.excludes:
-            common = self._common_exclusion(term)
-            if common is None:
-                candidates -= self._excluded_docs(term)
-            else:
-                candidates -= self._excluded_docs(term, text=False) | common[1]
-                candidates -= tables.titles_with(w.strip('"') for w in common[0])
-                deferred += common[0]
         quotes = self._quote_constraint(parsed)
-        if quotes is not None:
-            candidates &= quotes.docs(tables)
-        if not candidates:
+        deferred: list[str] = []  # exclusions too common to read whole: checked per hit
+        phrase: str | None = None
+        in_text: set[int] = set()
+        if len(groups) == 1 and not parsed.excludes and quotes is None:
+            # One group and nothing taken away: its matches split by value are the classes
+            # (no set of every match; the count is the classes' sizes).
+            ranked_classes: list[tuple[float, set[int]]] | None = topk.split(groups[0])
+            total_found = sum(len(ids) for _, ids in ranked_classes)
+            special = set().union(*(ids for _, f, ids in groups[0] if f == "body"))
+        else:
+            ranked_classes = None
+            candidates = self._candidates(parsed, groups, quotes, deferred)
+            total_found = len(candidates)
+            self._check()
+            phrase, in_text = self._adjacent_phrase(parsed, candidates)
+            # Documents whose score is more than their class's: body mentions besides a
+            # better field, or the query's words side by side. Few: scored one by one.
+            bodies = [set().union(*(ids for _, f, ids in es if f == "body")) for es in groups]
+            special = (set().union(*bodies) | in_text) & candidates
+        if not total_found:
             return SearchResult([], 0, capped)
-        self._check()
-        phrase, in_text = self._adjacent_phrase(parsed, candidates)
-        # Documents whose score is more than their class's: body mentions besides a better
-        # field, or the query's words side by side. Few: scored one by one.
-        bodies = [set().union(*(ids for _, f, ids in es if f == "body")) for es in groups]
-        special = (set().union(*bodies) | in_text) & candidates
         extra = self._scores(groups, special, phrase, in_text)
         self._check()
         wanted = limit if not deferred else min(limit or EXCLUDE_CHECKS, EXCLUDE_CHECKS)
-        # Documents with an extra score may leave their class: count them out of it.
-        enough = None if wanted is None else wanted + len(extra)
-        ranked = topk.best(topk.classes(groups, candidates, enough), extra, tables.age, wanted,
-                           tables.newest_first)
-        total_found = len(candidates)
+        if ranked_classes is None:
+            # Documents with an extra score may leave their class: count them out of it.
+            enough = None if wanted is None else wanted + len(extra)
+            ranked_classes = topk.classes(groups, candidates, enough)
+        ranked = topk.best(ranked_classes, extra, tables.age, wanted, tables.newest_first)
         if deferred:
             checked = len(ranked)
             ranked = self._without(ranked, deferred)
+            capped |= checked < total_found
             total_found -= checked - len(ranked)
-            capped |= checked < len(candidates)
         capped |= len(ranked) < total_found
         fields = topk.fields_of(groups, [ident for _, ident in ranked])
         scored: list[_SCORED] = [(-total, tables.age[ident], ident, *fields[ident])
@@ -96,6 +95,28 @@ class DocumentSearch(QuoteMatching):
         in_titles = [ids for es in groups for _, f, ids in es if f == "title"]
         hits = self._doc_hits(parsed, scored, in_titles, quotes, together_quotes)
         return SearchResult(hits, total_found, capped)
+
+    def _candidates(
+        self, parsed: Query, groups: list[list[Entry]], quotes: _QuoteFilter | None,
+        deferred: list[str],
+    ) -> set[int]:
+        """Documents matching every group, less the exclusions, with a quotation ``quotes``
+        allows; exclusions too common to read whole are added to ``deferred`` instead."""
+        tables = self.tables
+        candidates = _matching_all(groups)
+        if candidates is None:
+            candidates = set(range(len(tables.rows)))
+        for term in parsed.excludes:
+            common = self._common_exclusion(term)
+            if common is None:
+                candidates -= self._excluded_docs(term)
+            else:
+                candidates -= self._excluded_docs(term, text=False) | common[1]
+                candidates -= tables.titles_with(w.strip('"') for w in common[0])
+                deferred += common[0]
+        if quotes is not None:
+            candidates &= quotes.docs(tables)
+        return candidates
 
     def _scores(
         self, groups: list[list[Entry]], idents: set[int], phrase: str | None, in_text: set[int]

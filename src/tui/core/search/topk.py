@@ -59,6 +59,21 @@ def classes(
     return combined
 
 
+def split(entries: list[Entry]) -> list[tuple[float, set[int]]]:
+    """The classes of a query of one group (every id some entry holds is a candidate):
+    its entries' ids split by their best value, best first. The sets may be the entries'
+    own: do not change them."""
+    per_value = [(round(value, 6), ids) for value, ids in _partition(entries)
+                 if ids is not None]
+    merged: dict[float, set[int]] = {}
+    for key, ids in per_value:
+        merged[key] = merged[key] | ids if key in merged else ids
+    keys = sorted(merged, reverse=True)
+    for key in keys[MAX_CLASSES:]:
+        merged[keys[MAX_CLASSES - 1]] = merged[keys[MAX_CLASSES - 1]] | merged.pop(key)
+    return sorted(merged.items(), key=lambda item: -item[0])
+
+
 def _partition(entries: list[Entry]) -> list[tuple[float, set[int] | None]]:
     """The ids of ``entries`` split by their best value, best first, then ``(0.0, None)``
     standing for the ids no entry holds. Entry sets are never changed."""
