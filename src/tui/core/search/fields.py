@@ -109,7 +109,11 @@ class FieldLookups(SearchBase):
                     by_quality[quality].append(word)
             found = [(q, tables.titles_with(ws), False) for q, ws in by_quality.items()]
             if resolved.prefix is not None:
-                prefixed = tables.title_words.prefixed(resolved.prefix)
+                # Words already matched at least as well (the word as typed) are left out:
+                # their titles are in a better entry.
+                better = {w for w, q in resolved.words.items() if q >= PREFIX_QUALITY}
+                prefixed = [w for w in tables.title_words.prefixed(resolved.prefix)
+                            if w not in better]
                 found.append((PREFIX_QUALITY, tables.titles_with(prefixed), False))
         if term.case:
             cased = self._cased_titles(resolved, set().union(*(ids for _, ids, _ in found)))
