@@ -63,15 +63,22 @@ class DocumentSearch(QuoteMatching):
             total_found = sum(len(ids) for _, ids in ranked_classes)
             special = set().union(*(ids for _, f, ids in groups[0] if f == "body"))
         else:
-            ranked_classes = None
-            candidates = self._candidates(parsed, groups, quotes, deferred)
-            total_found = len(candidates)
-            self._check()
-            phrase, in_text = self._adjacent_phrase(parsed, candidates)
             # Documents whose score is more than their class's: body mentions besides a
             # better field, or the query's words side by side. Few: scored one by one.
-            bodies = [set().union(*(ids for _, f, ids in es if f == "body")) for es in groups]
-            special = (set().union(*bodies) | in_text) & candidates
+            phrase, in_text = self._adjacent_phrase(parsed)
+            special = set().union(*(ids for es in groups for _, f, ids in es if f == "body"))
+            special |= in_text
+            if not parsed.excludes and quotes is None:
+                # The classes are the groups' own splits intersected, pair by pair: they
+                # make the candidates (and their count) without a set of every match.
+                ranked_classes = topk.intersected(groups)
+                total_found = sum(len(ids) for _, ids in ranked_classes)
+                special = set().union(*(special & ids for _, ids in ranked_classes))
+            else:
+                ranked_classes = None
+                candidates = self._candidates(parsed, groups, quotes, deferred)
+                total_found = len(candidates)
+                special &= candidates
         if not total_found:
             return SearchResult([], 0, capped)
         extra = self._scores(groups, special, phrase, in_text)
@@ -162,9 +169,9 @@ class DocumentSearch(QuoteMatching):
         cut = len(rows) >= BODY_LIMIT or len(quoted) >= BODY_LIMIT
         return docs, dict.fromkeys(parts, quotes), cut
 
-    def _adjacent_phrase(self, parsed: Query, candidates: set[int]) -> tuple[str | None, set[int]]:
-        """The query's words as they would read side by side, and the candidates whose text
-        has them so (bounded)."""
+    def _adjacent_phrase(self, parsed: Query) -> tuple[str | None, set[int]]:
+        """The query's words as they would read side by side, and the documents whose text
+        has them so (bounded; candidates or not)."""
         if len(parsed.groups) < 2 or any(len(g) > 1 for g in parsed.groups):
             return None, set()
         terms = [g[0] for g in parsed.groups]
@@ -174,7 +181,7 @@ class DocumentSearch(QuoteMatching):
         phrase = " ".join(self._term_resolved(t).top_word(vocabulary) for t in terms)
         rows = self._sql("SELECT rowid FROM doc_fts WHERE doc_fts MATCH ? LIMIT ?",
                          (fts.quoted(phrase), BODY_LIMIT))
-        return phrase, self.tables.docs_at(rows) & candidates
+        return phrase, self.tables.docs_at(rows)
 
     def _doc_hits(
         self,

@@ -59,6 +59,27 @@ def classes(
     return combined
 
 
+def intersected(groups: Sequence[list[Entry]]) -> list[tuple[float, set[int]]]:
+    """The classes of the ids some entry of every group holds, best first (the same as
+    :func:`classes` over that intersection): each group split by value, the splits
+    intersected pair by pair, so no set of each group's every match is made."""
+    combined = split(groups[0])
+    for entries in groups[1:]:
+        per_value = [(value, ids) for value, ids in _partition(entries) if ids is not None]
+        merged: dict[float, set[int]] = {}
+        for total, ids in combined:
+            for value, own in per_value:
+                both = ids & own if len(ids) <= len(own) else own & ids
+                if both:
+                    key = round(total + value, 6)
+                    merged[key] = merged[key] | both if key in merged else both
+        keys = sorted(merged, reverse=True)
+        for key in keys[MAX_CLASSES:]:
+            merged[keys[MAX_CLASSES - 1]] = merged[keys[MAX_CLASSES - 1]] | merged.pop(key)
+        combined = sorted(merged.items(), key=lambda item: -item[0])
+    return combined
+
+
 def split(entries: list[Entry]) -> list[tuple[float, set[int]]]:
     """The classes of a query of one group (every id some entry holds is a candidate):
     its entries' ids split by their best value, best first. The sets may be the entries'
