@@ -7,8 +7,9 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
-from textual.screen import ModalScreen
 from textual.widgets import Static
+
+from tui.app.screens.panel import ScrollingPanel
 
 _KEY_NAMES = {"slash": "/", "question_mark": "?", "escape": "esc", "ctrl+d": "ctrl+d",
               "pagedown": "pgdn", "pageup": "pgup"}
@@ -18,20 +19,16 @@ def _label(keys: str) -> str:
     return " / ".join(_KEY_NAMES.get(k.strip(), k.strip()) for k in keys.split(","))
 
 
-class HelpScreen(ModalScreen[None]):
+class HelpScreen(ScrollingPanel):
     """A modal listing the bindings that were active when it opened, by where they apply."""
 
     BINDINGS = [
         Binding("escape,q,question_mark,f1", "dismiss", "Close help", id="help-close"),
-        Binding("j,down", "scroll('down')", "Scroll", show=False),
-        Binding("k,up", "scroll('up')", "Scroll", show=False),
     ]
 
     DEFAULT_CSS = """
-    HelpScreen { align: center middle; }
     HelpScreen > VerticalScroll {
-        width: 80; max-width: 95%; height: auto; max-height: 90%;
-        border: thick $primary; background: $panel; padding: 0 1;
+        width: 80; max-width: 95%; border: thick $primary;
     }
     """
 
@@ -78,8 +75,3 @@ class HelpScreen(ModalScreen[None]):
                 yield Static(Text(f"\n{title}", style="underline"))
                 yield Static(table)
             yield Static(Text("\nThe mouse works too: click a row, scroll with the wheel."))
-
-    def action_scroll(self, direction: str) -> None:
-        """Scroll the help text."""
-        scroller = self.query_one(VerticalScroll)
-        scroller.scroll_relative(y=1 if direction == "down" else -1, animate=False)

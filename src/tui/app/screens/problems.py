@@ -8,29 +8,25 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
-from textual.screen import ModalScreen
 from textual.widgets import Static
 
+from tui.app.screens.panel import ScrollingPanel
 from tui.core.model import Problem
 from tui.core.textsafe import one_line
 
 _SHOWN = 2000
 
 
-class ProblemsScreen(ModalScreen[None]):
+class ProblemsScreen(ScrollingPanel):
     """A modal list of problems, one line each, paths and reasons shown literally."""
 
     BINDINGS = [
         Binding("escape,q,p", "dismiss", "Close", id="problems-close"),
-        Binding("j,down", "scroll(1)", "Scroll", show=False),
-        Binding("k,up", "scroll(-1)", "Scroll", show=False),
     ]
 
     DEFAULT_CSS = """
-    ProblemsScreen { align: center middle; }
     ProblemsScreen > VerticalScroll {
-        width: 90%; height: auto; max-height: 90%;
-        border: thick $warning; background: $panel; padding: 0 1;
+        width: 90%; border: thick $warning;
     }
     """
 
@@ -56,7 +52,3 @@ class ProblemsScreen(ModalScreen[None]):
             if count > _SHOWN:
                 body.append(f"… and {count - _SHOWN} more (seedread quotes lists all on stderr)")
             yield Static(body, id="problem-lines")
-
-    def action_scroll(self, step: int) -> None:
-        """Scroll the list."""
-        self.query_one(VerticalScroll).scroll_relative(y=step, animate=False)
