@@ -33,6 +33,8 @@ from tui.core.search.matcher import Resolved, Vocabulary
 from tui.core.search.speakers import SpeakerNames
 
 _NO_ROW = 0xFFFFFFFF
+#: Speakers with at least this many quotations keep their documents' places (newest first).
+_BUSY = 500
 
 
 class Row(Protocol):
@@ -281,22 +283,36 @@ class Tables:
 
     def newest_docs_of(self, names: Iterable[str], limit: int) -> tuple[set[int], bool]:
         """The newest ``limit`` documents (ties in row order) quoting any of the speaker
-        ``names``, and whether there were more. Each speaker's documents are kept as places
-        in :attr:`newest_first`, ascending, so a one-letter prefix naming hundreds of
-        speakers takes only the places before the first ``limit`` of its busiest one."""
-        number = self._speaker_number
-        lists = [self._newest_places(number[name]) for name in names if name in number]
+        ``names``, and whether there were more. A speaker quoted often keeps its documents
+        as places in :attr:`newest_first`, ascending, so a one-letter prefix naming
+        hundreds of speakers takes only the places before the first ``limit`` of its
+        busiest one; the others' few quotations are mapped to places as they come."""
+        number, firsts = self._speaker_number, self._speaker_firsts
+        busy: list[array] = []
+        rare: list[array] = []
+        for name in names:
+            n = number.get(name)
+            if n is None:
+                continue
+            if firsts[n + 1] - firsts[n] >= _BUSY:
+                busy.append(self._newest_places(n))
+            else:
+                rare.append(self._quotes_of(n))
+        rank, doc = self.newest_rank, self.quote_doc
+        others = set(map(rank.__getitem__, map(doc.__getitem__, chain.from_iterable(rare))))
         # No more than `limit` places come before the limit-th place of any one speaker.
-        bound = min((places[limit - 1] for places in lists if len(places) >= limit),
+        bound = min((places[limit - 1] for places in busy if len(places) >= limit),
                     default=None)
         if bound is None:
-            places = set().union(*lists)
+            places = others.union(*busy)
+            more = False
         else:
-            places = set().union(*(p[: bisect.bisect_right(p, bound)] for p in lists))
-        more = len(places) > limit or (bound is not None
-                                       and any(p[-1] > bound for p in lists))
+            places = {r for r in others if r <= bound}
+            more = len(places) < len(others) or any(p[-1] > bound for p in busy)
+            places = places.union(*(p[: bisect.bisect_right(p, bound)] for p in busy))
         if len(places) > limit:
             places = sorted(places)[:limit]
+            more = True
         return set(map(self.newest_first.__getitem__, places)), more
 
     def _newest_places(self, speaker: int) -> array:
