@@ -30,7 +30,7 @@ class SearchBase:
     _path: str | None
     _lock: threading.RLock
     _resolved: dict[tuple[Term, bool], Resolved]
-    _entries: dict[tuple[str, Term], object]
+    _entries: dict[tuple[str, object], object]
     _stop: Callable[[], bool]
 
     @property
@@ -88,11 +88,19 @@ class SearchBase:
         # A speaker: term is corrected against speaker names only (putn → Putin).
         return self._resolve(term, speakers_only=term.field == "speaker")
 
-    def _remember(self, key: tuple[str, Term], value: object) -> None:
+    def _remember(self, key: tuple[str, object], value: object) -> None:
         """Keep what a term matched while the user types on (the last few terms)."""
         self._entries[key] = value
         while len(self._entries) > REMEMBERED:
             del self._entries[next(iter(self._entries))]
+
+    def _recall(self, key: tuple[str, object]) -> object | None:
+        """What :meth:`_remember` kept under ``key`` (None if nothing), now the most
+        recently used: the words typed first stay remembered while later ones change."""
+        found = self._entries.pop(key, None)
+        if found is not None:
+            self._entries[key] = found
+        return found
 
 
 class _Session:

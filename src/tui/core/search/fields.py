@@ -25,9 +25,11 @@ class FieldLookups(SearchBase):
         """What ``term`` matches, as (value, field, positions) entries; and whether a
         bounded step may have left matches out."""
         key = ("doc", term)
-        if key not in self._entries:
-            self._remember(key, self._doc_entries_of(term))
-        return self._entries[key]  # type: ignore[return-value]
+        found = self._recall(key)
+        if found is None:
+            found = self._doc_entries_of(term)
+            self._remember(key, found)
+        return found  # type: ignore[return-value]
 
     def _doc_entries_of(self, term: Term) -> tuple[list[Entry], bool]:
         tables = self.tables
@@ -164,9 +166,11 @@ class FieldLookups(SearchBase):
         """Speaker names ``resolved`` matches, by quality (kept while the user types: the
         document and the quotation side both ask)."""
         key = ("names", resolved.term)
-        if key not in self._entries:
-            self._remember(key, self._speaker_names_of(resolved))
-        return self._entries[key]  # type: ignore[return-value]
+        found = self._recall(key)
+        if found is None:
+            found = self._speaker_names_of(resolved)
+            self._remember(key, found)
+        return found  # type: ignore[return-value]
 
     def _speaker_names_of(self, resolved: Resolved) -> dict[float, list[str]]:
         speakers = self.tables.speakers
@@ -195,9 +199,11 @@ class FieldLookups(SearchBase):
         """Quotations whose words ``resolved`` matches (bounded), by quality (kept while the
         user types: documents and quotations both ask)."""
         key = ("quotes", resolved.term)
-        if key not in self._entries:
-            self._remember(key, self._content_quotes_of(resolved))
-        return self._entries[key]  # type: ignore[return-value]
+        found = self._recall(key)
+        if found is None:
+            found = self._content_quotes_of(resolved)
+            self._remember(key, found)
+        return found  # type: ignore[return-value]
 
     def _content_quotes_of(self, resolved: Resolved) -> list[tuple[float, set[int], bool]]:
         tables = self.tables

@@ -31,5 +31,6 @@ PROGRESS_STEPS = 2000
 
 #: Entries up to this size are merged into a dict to score quotations by.
 SMALL = 5000
-#: Terms whose matches are kept from one search to the next.
-REMEMBERED = 16
+#: Matches (of a term, a group) kept from one search to the next, least recently used
+#: forgotten first.
+REMEMBERED = 24

@@ -27,9 +27,11 @@ class QuoteMatching(Exclusions):
         """Quotation positions ``term`` matches with their value; None when the term is
         about the document (title, body, source, date) rather than the quotation."""
         key = ("quote", term)
-        if key not in self._entries:
-            self._remember(key, self._quote_entries_of(term))
-        return self._entries[key]  # type: ignore[return-value]
+        found = self._recall(key)
+        if found is None:
+            found = self._quote_entries_of(term)
+            self._remember(key, found)
+        return found  # type: ignore[return-value]
 
     def _quote_entries_of(self, term: Term) -> list[Entry] | None:
         if term.mode == META:

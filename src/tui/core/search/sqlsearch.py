@@ -99,7 +99,7 @@ class IndexSearch(QuoteSearch):
         self._tables: Tables | None = None
         self._lock = threading.RLock()
         self._resolved: dict[tuple[Term, bool], Resolved] = {}
-        self._entries: dict[tuple[str, Term], object] = {}
+        self._entries: dict[tuple[str, object], object] = {}
         self._stop: Callable[[], bool] = _never
 
     def warm(self) -> None:
