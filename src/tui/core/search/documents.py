@@ -13,7 +13,7 @@ from tui.core.search.fold import fold
 from tui.core.search.hits import DocHit, SearchResult
 from tui.core.search.limits import BODY_LIMIT, EXCLUDE_CHECKS, MARKS_LIMIT, REFINE
 from tui.core.search.matcher import PREFIX_QUALITY, Highlighter, Resolved, locate, text_terms
-from tui.core.search.query import EXACT, FUZZY, META, PHRASE, PREFIX, WORD, Query
+from tui.core.search.query import EXACT, FUZZY, META, PHRASE, PREFIX, WORD, Query, Term
 from tui.core.search.quotefilter import QuoteMatching, _QuoteFilter, _Scores
 from tui.core.search.ranking import (
     LEDE_BONUS,
@@ -71,7 +71,9 @@ class DocumentSearch(QuoteMatching):
             if not parsed.excludes and quotes is None:
                 # The classes are the groups' own splits intersected, pair by pair: they
                 # make the candidates (and their count) without a set of every match.
-                ranked_classes = topk.intersected(groups)
+                parts = [self._partition(parsed.groups[n], entries, n in together_quotes)
+                         for n, entries in enumerate(groups)]
+                ranked_classes = topk.intersected(parts)
                 total_found = sum(len(ids) for _, ids in ranked_classes)
                 special = set().union(*(special & ids for _, ids in ranked_classes))
             else:
@@ -102,6 +104,21 @@ class DocumentSearch(QuoteMatching):
         in_titles = [ids for es in groups for _, f, ids in es if f == "title"]
         hits = self._doc_hits(parsed, scored, in_titles, quotes, together_quotes)
         return SearchResult(hits, total_found, capped)
+
+    def _partition(
+        self, group: tuple[Term, ...], entries: list[Entry], joined: bool
+    ) -> list[tuple[float, set[int] | None]]:
+        """``entries`` (of the terms ``group``) split by value (:func:`.topk.partition`),
+        kept while the user types on unless they hold the whole query's matches
+        (``joined``: they depend on the other words too)."""
+        if joined:
+            return topk.partition(entries)
+        key = ("split", group)
+        found = self._recall(key)
+        if found is None:
+            found = topk.partition(entries)
+            self._remember(key, found)
+        return found  # type: ignore[return-value]
 
     def _candidates(
         self, parsed: Query, groups: list[list[Entry]], quotes: _QuoteFilter | None,

@@ -30,7 +30,7 @@ def classes(
     combined: list[tuple[float, set[int]]] = [(0.0, candidates)]
     for n, entries in enumerate(groups):
         last = n == len(groups) - 1
-        per_value = _partition(entries)
+        per_value = partition(entries)
         pairs = sorted(((round(total + value, 6), i, j)
                         for i, (total, _) in enumerate(combined)
                         for j, (value, _) in enumerate(per_value)), key=lambda p: -p[0])
@@ -59,13 +59,14 @@ def classes(
     return combined
 
 
-def intersected(groups: Sequence[list[Entry]]) -> list[tuple[float, set[int]]]:
+def intersected(parts: Sequence[list[tuple[float, set[int] | None]]]
+                ) -> list[tuple[float, set[int]]]:
     """The classes of the ids some entry of every group holds, best first (the same as
-    :func:`classes` over that intersection): each group split by value, the splits
-    intersected pair by pair, so no set of each group's every match is made."""
-    combined = split(groups[0])
-    for entries in groups[1:]:
-        per_value = [(value, ids) for value, ids in _partition(entries) if ids is not None]
+    :func:`classes` over that intersection), from each group's :func:`partition`: the
+    splits intersected pair by pair, so no set of each group's every match is made."""
+    combined = _classes_of(parts[0])
+    for part in parts[1:]:
+        per_value = [(value, ids) for value, ids in part if ids is not None]
         merged: dict[float, set[int]] = {}
         for total, ids in combined:
             for value, own in per_value:
@@ -84,8 +85,12 @@ def split(entries: list[Entry]) -> list[tuple[float, set[int]]]:
     """The classes of a query of one group (every id some entry holds is a candidate):
     its entries' ids split by their best value, best first. The sets may be the entries'
     own: do not change them."""
-    per_value = [(round(value, 6), ids) for value, ids in _partition(entries)
-                 if ids is not None]
+    return _classes_of(partition(entries))
+
+
+def _classes_of(part: list[tuple[float, set[int] | None]]) -> list[tuple[float, set[int]]]:
+    """One group's :func:`partition` as classes (rounded, merged past the most kept)."""
+    per_value = [(round(value, 6), ids) for value, ids in part if ids is not None]
     merged: dict[float, set[int]] = {}
     for key, ids in per_value:
         merged[key] = merged[key] | ids if key in merged else ids
@@ -95,7 +100,7 @@ def split(entries: list[Entry]) -> list[tuple[float, set[int]]]:
     return sorted(merged.items(), key=lambda item: -item[0])
 
 
-def _partition(entries: list[Entry]) -> list[tuple[float, set[int] | None]]:
+def partition(entries: Sequence[Entry]) -> list[tuple[float, set[int] | None]]:
     """The ids of ``entries`` split by their best value, best first, then ``(0.0, None)``
     standing for the ids no entry holds. Entry sets are never changed."""
     per_value: dict[float, set[int]] = {}
