@@ -33,8 +33,9 @@ from tui.core.search.matcher import Resolved, Vocabulary
 from tui.core.search.speakers import SpeakerNames
 
 _NO_ROW = 0xFFFFFFFF
-#: Speakers with at least this many quotations keep their documents' places (newest first).
-_BUSY = 500
+#: Speakers with at least this many quotations keep their documents' places (newest first,
+#: made on first use); the quotations of the others are mapped each time (a few each).
+_BUSY = 20
 
 
 class Row(Protocol):
@@ -286,7 +287,7 @@ class Tables:
         ``names``, and whether there were more. A speaker quoted often keeps its documents
         as places in :attr:`newest_first`, ascending, so a one-letter prefix naming
         hundreds of speakers takes only the places before the first ``limit`` of its
-        busiest one; the others' few quotations are mapped to places as they come."""
+        busiest one; the rarely quoted's few quotations are mapped to places as they come."""
         number, firsts = self._speaker_number, self._speaker_firsts
         busy: list[array] = []
         rare: list[array] = []
