@@ -36,6 +36,8 @@ _NO_ROW = 0xFFFFFFFF
 #: Speakers with at least this many quotations keep their documents' places (newest first,
 #: made on first use); the quotations of the others are mapped each time (a few each).
 _BUSY = 20
+#: Unions of several speakers' documents kept (least recently used forgotten first).
+_UNIONS = 6
 
 
 class Row(Protocol):
@@ -147,6 +149,7 @@ class Tables:
         self._speaker_number = {name: n for n, name in enumerate(names)}
         self._speaker_docs: dict[int, set[int]] = {}
         self._speaker_newest: dict[int, array] = {}
+        self._speaker_unions: dict[frozenset[int], set[int]] = {}
         self._kind_docs: dict[int, set[int]] = {}
         self.speakers = SpeakerNames(
             Counter({name: firsts[n + 1] - firsts[n] for n, name in enumerate(names)}))
@@ -265,17 +268,22 @@ class Tables:
 
     def docs_of(self, names: Iterable[str]) -> set[int]:
         """Positions of documents quoting any of the speaker ``names`` (per speaker,
-        computed on first use)."""
+        computed on first use; the unions of the last few sets of names kept, as a word
+        being typed names the same speakers keystroke after keystroke). Shared: do not
+        change it."""
         number, cached, doc = self._speaker_number, self._speaker_docs, self.quote_doc
-        found: list[set[int]] = []
-        for name in names:
-            n = number.get(name)
-            if n is None:
-                continue
-            if n not in cached:
+        numbers = frozenset(number[name] for name in names if name in number)
+        unions = self._speaker_unions
+        found = unions.pop(numbers, None)
+        if found is None:
+            for n in numbers - cached.keys():
                 cached[n] = set(map(doc.__getitem__, self._quotes_of(n)))
-            found.append(cached[n])
-        return set().union(*found)
+            found = (cached[next(iter(numbers))] if len(numbers) == 1
+                     else set().union(*(cached[n] for n in numbers)))
+            while len(unions) >= _UNIONS:
+                del unions[next(iter(unions))]
+        unions[numbers] = found
+        return found
 
     def speaker_numbers(self, names: Iterable[str]) -> set[int]:
         """The numbers of the speaker ``names`` (those quoted)."""
