@@ -24,7 +24,7 @@ from array import array
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Sequence
 from itertools import accumulate, chain, compress
-from typing import Protocol
+from typing import Protocol, TypeVar
 
 from tui.core.index import searchcache
 from tui.core.index.searchcache import KINDS
@@ -33,6 +33,7 @@ from tui.core.search.matcher import Resolved, Vocabulary
 from tui.core.search.speakers import SpeakerNames
 
 _NO_ROW = 0xFFFFFFFF
+_T = TypeVar("_T")
 #: Speakers with at least this many quotations keep their documents' places (newest first,
 #: made on first use); the quotations of the others are mapped each time (a few each).
 _BUSY = 20
@@ -150,6 +151,7 @@ class Tables:
         self._speaker_docs: dict[int, set[int]] = {}
         self._speaker_newest: dict[int, array] = {}
         self._speaker_unions: dict[frozenset[int], set[int]] = {}
+        self._recent = _Recent(_UNIONS)
         self._kind_docs: dict[int, set[int]] = {}
         self.speakers = SpeakerNames(
             Counter({name: firsts[n + 1] - firsts[n] for n, name in enumerate(names)}))
@@ -223,7 +225,17 @@ class Tables:
         ``prefix`` (and passing ``test``, given a position), and whether there were more.
 
         A rare prefix is answered from the word index; a common one (a letter or two) by
-        walking the titles newest first, which stops after ``limit`` finds."""
+        walking the titles newest first, which stops after ``limit`` finds. Without a
+        ``test`` the answers to the last few prefixes are kept (a letter or two recurs
+        with every word typed). Shared: do not change the set."""
+        if test is not None:
+            return self._titles_starting(prefix, limit, test)
+        return self._recent.get(("titles", prefix, limit),
+                                lambda: self._titles_starting(prefix, limit))
+
+    def _titles_starting(
+        self, prefix: str, limit: int, test: Callable[[int], object] | None = None
+    ) -> tuple[set[int], bool]:
         postings = self.title_postings
         chosen = self.title_words.prefixed(prefix)
         total = sum(len(postings[w]) for w in chosen)
@@ -292,7 +304,14 @@ class Tables:
 
     def newest_docs_of(self, names: Iterable[str], limit: int) -> tuple[set[int], bool]:
         """The newest ``limit`` documents (ties in row order) quoting any of the speaker
-        ``names``, and whether there were more. A speaker quoted often keeps its documents
+        ``names``, and whether there were more (the answers for the last few sets of names
+        kept; shared: do not change the set)."""
+        chosen = frozenset(names)
+        return self._recent.get(("speakers", chosen, limit),
+                                lambda: self._newest_docs_of(chosen, limit))
+
+    def _newest_docs_of(self, names: Iterable[str], limit: int) -> tuple[set[int], bool]:
+        """:meth:`newest_docs_of`, computed. A speaker quoted often keeps its documents
         as places in :attr:`newest_first`, ascending, so a one-letter prefix naming
         hundreds of speakers takes only the places before the first ``limit`` of its
         busiest one; the rarely quoted's few quotations are mapped to places as they come."""
@@ -378,3 +397,25 @@ class Tables:
     def source_words(self) -> set[str]:
         """Every word of every source."""
         return {w for source in self._by_source for w in words(source)}
+
+
+class _Recent:
+    """The last few answers of pure look-ups, least recently used forgotten first."""
+
+    def __init__(self, size: int) -> None:
+        self._size = size
+        self._kept: dict[object, object] = {}
+
+    def get(self, key: object, make: Callable[[], _T]) -> _T:
+        """The answer kept for ``key``, else ``make()`` (then kept)."""
+        kept = self._kept
+        found = kept.pop(key, _MISSING)
+        if found is _MISSING:
+            found = make()
+            while len(kept) >= self._size:
+                del kept[next(iter(kept))]
+        kept[key] = found
+        return found  # type: ignore[return-value]
+
+
+_MISSING = object()
