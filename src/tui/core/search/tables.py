@@ -39,6 +39,8 @@ _T = TypeVar("_T")
 _BUSY = 20
 #: Unions of several speakers' documents kept (least recently used forgotten first).
 _UNIONS = 6
+#: Answers for short prefixes kept (at most SHORT_LIMIT documents each: about 10 MB).
+_RECENT = 32
 
 
 class Row(Protocol):
@@ -151,7 +153,7 @@ class Tables:
         self._speaker_docs: dict[int, set[int]] = {}
         self._speaker_newest: dict[int, array] = {}
         self._speaker_unions: dict[frozenset[int], set[int]] = {}
-        self._recent = _Recent(_UNIONS)
+        self._recent = _Recent(_RECENT)
         self._kind_docs: dict[int, set[int]] = {}
         self.speakers = SpeakerNames(
             Counter({name: firsts[n + 1] - firsts[n] for n, name in enumerate(names)}))
