@@ -38,7 +38,7 @@ _T = TypeVar("_T")
 #: made on first use); the quotations of the others are mapped each time (a few each).
 _BUSY = 20
 #: Unions of several speakers' documents kept (least recently used forgotten first).
-_UNIONS = 6
+_UNIONS = 12
 #: Answers for short prefixes kept (at most SHORT_LIMIT documents each: about 10 MB).
 _RECENT = 32
 
