@@ -241,10 +241,24 @@ class DocumentSearch(QuoteMatching):
         head = hits[:REFINE]
         if not head:
             return hits
-        # Only title and body hits need their text (quotations place themselves).
-        texts = dict(self._texts(h.doc for h in head if h.field in ("title", "body")))
+        tables = self.tables
+        titles, rows, opens = tables.titles, tables.rows, tables.opens_with_title
+        # A title hit whose text is known to open with its title is placed from the folded
+        # title when no pattern can cross a line (a phrase's can) and the title has a match.
+        in_title: dict[int, int] = {}
+        for hit, (_, _, _, _, which) in zip(head, scored, strict=False):
+            if (hit.field == "title" and which < len(by_group) and opens[hit.doc] == 1
+                    and all(r.term.mode != PHRASE for r in by_group[which])):
+                at = _first_match(by_group[which], titles[hit.doc], 0)
+                if at is not None:
+                    in_title[hit.doc] = at
+        # Only the other title and body hits need their text (quotations place themselves).
+        texts = dict(self._texts(h.doc for h in head if h.field == "body"
+                                 or (h.field == "title" and h.doc not in in_title)))
+        for doc, text in texts.items():
+            title = rows[doc].title
+            opens[doc] = 1 if title and text.startswith(title) else 2
         starts = self._quote_starts(head)
-        titles = self.tables.titles
         refined = []
         for hit, (_, date, _, _, which) in zip(head, scored, strict=False):
             text = texts.get(hit.doc, "")
@@ -254,12 +268,14 @@ class DocumentSearch(QuoteMatching):
                 offset = starts.get((hit.doc, hit.quote))
             if hit.field == "body" and which < len(by_group):
                 folded = fold(text)
-                body_start = _body_start(text, self.tables.rows[hit.doc].title)
+                body_start = _body_start(text, rows[hit.doc].title)
                 score += self._body_bonus(by_group[which], folded, body_start)
             if offset is None and hit.field in ("title", "body") and which < len(by_group):
                 terms = by_group[which]
-                title = self.tables.rows[hit.doc].title
-                if (hit.field == "title" and title and text.startswith(title)
+                title = rows[hit.doc].title
+                if hit.doc in in_title:
+                    offset = in_title[hit.doc]
+                elif (hit.field == "title" and title and text.startswith(title)
                         and all(r.term.mode != PHRASE for r in terms)):
                     # The text opens with the title, and no pattern but a phrase's crosses
                     # a line: the first match is the title's, if it has one (no fold).

@@ -81,6 +81,9 @@ class Tables:
         self.newest_rank = array("I", bytes(4 * len(rows)))
         for place, n in enumerate(self.newest_first):
             self.newest_rank[n] = place
+        #: Per row position, whether its text opens with its title, as learnt when read
+        #: (0 not known, 1 yes, 2 no).
+        self.opens_with_title = bytearray(len(rows))
         self._by_source: defaultdict[str, list[int]] = defaultdict(list)
         for n, source in enumerate(self.sources):
             if source:
