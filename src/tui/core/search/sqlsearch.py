@@ -18,7 +18,12 @@ cheapest way:
 Scoring (constants in :mod:`.ranking`): per AND group the best field's
 ``weight × quality``, groups added, a bonus when the query's words stand side by side; ties
 go to newer documents, then to row order; computed by classes of equal score
-(:mod:`.topk`). The first :data:`REFINE` hits then have their text read: scroll offsets,
+(:mod:`.topk`), with no set of every match when nothing is excluded; one- and two-letter
+speaker prefixes keep the newest :data:`~.limits.SHORT_LIMIT` documents, like titles.
+While the user types, what each term and each group matched is kept (least recently
+used forgotten first); the tables keep their last answers for short prefixes and sets of
+speakers. The first :data:`REFINE` hits are then refined (the texts of title and body
+hits read, unless a title hit's text is known to open with its title): scroll offsets,
 the quotation they were found through, and body matches near the top or repeated count
 more (re-ordering within those hits). Hits further down come with ``offset=None`` (and
 ``quote=None``): :meth:`IndexSearch.locate` completes the one shown. Title marks come with

@@ -5,7 +5,9 @@ holding each. Per quotation, in compact
 arrays (about 20 bytes each): its document's position, its ``seq``, its kind and its
 speaker, and the orders by document, speaker and date. Speaker names with their quotation
 counts; the full-text vocabulary with document counts (for spelling correction). Sets
-derived from them (a speaker's documents, a kind's documents) are made on first use.
+derived from them (a speaker's documents, a kind's documents, a busy speaker's documents
+newest first as a 4-byte array) are made on first use; the last answers for short
+prefixes and for sets of speakers are kept (bounded: tens of MB at 100k articles).
 
 The quotation arrays and the vocabulary are precomputed by the index
 (:mod:`tui.core.index.searchcache`) and read back as blobs: at 100k articles and 1.9M

@@ -5,7 +5,13 @@ the sum over groups. Entries hold few distinct values (fields × match qualities
 documents fall into *classes* of equal score, found by set intersections (run in C);
 only the classes that reach the limit are sorted (by date, newest first, with C-level
 keys). A few documents get individual bonuses (``extra``: body mentions besides a better
-field, words side by side); they are scored one by one and merged in.
+field, words side by side); their sums are found by intersections too and merged in.
+
+Three ways to the classes: :func:`split` for a query of one group (its entries split by
+value are the classes), :func:`intersected` for several groups with nothing taken away
+(the groups' splits, :func:`partition`, intersected pair by pair: no set of every match),
+:func:`classes` over a given set of candidates (after exclusions or quotation filters),
+which stops once the best classes hold ``enough``. None changes the entries' sets.
 """
 
 from __future__ import annotations
