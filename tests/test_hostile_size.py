@@ -22,12 +22,18 @@ from tui.core.loaders.stream import ARTICLE_LIMIT, JSON_LIMIT, LINE_LIMIT, MB
 ROOT = Path(__file__).resolve().parent.parent
 PARAGRAPH = QUOTE.format(payload="for every paragraph of it")
 # Runs seedread's main and reports the process's peak memory (kB) on the last stderr line.
+# VmHWM, not ru_maxrss: Linux carries ru_maxrss across exec, so a child of a large pytest
+# process would report pytest's size.
 PROBE = ("import resource, sys\n"
          "from tui.cli import main\n"
          "code = main(sys.argv[1:])\n"
          "sys.stdout.flush()\n"
-         "print(f'maxrss={resource.getrusage(resource.RUSAGE_SELF).ru_maxrss}', "
-         "file=sys.stderr)\n"
+         "try:\n"
+         "    status = open('/proc/self/status').read()\n"
+         "    peak = int(status.split('VmHWM:')[1].split()[0])\n"
+         "except (OSError, IndexError, ValueError):\n"
+         "    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss\n"
+         "print(f'maxrss={peak}', file=sys.stderr)\n"
          "raise SystemExit(code)\n")
 
 
