@@ -41,6 +41,10 @@ _T = TypeVar("_T")
 _BUSY = 20
 #: Unions of several speakers' documents kept (least recently used forgotten first).
 _UNIONS = 12
+#: A title word in this many titles has its set kept (the last _COMMON_WORDS of them:
+#: about 2 MB each for a word in 20k titles).
+_COMMON_TITLE_WORD = 2000
+_COMMON_WORDS = 12
 #: Answers for short prefixes kept (at most SHORT_LIMIT documents each: about 10 MB).
 _RECENT = 32
 
@@ -159,6 +163,7 @@ class Tables:
         self._speaker_newest: dict[int, array] = {}
         self._speaker_unions: dict[frozenset[int], set[int]] = {}
         self._recent = _Recent(_RECENT)
+        self._common_words = _Recent(_COMMON_WORDS)
         self._kind_docs: dict[int, set[int]] = {}
         self.speakers = SpeakerNames(
             Counter({name: firsts[n + 1] - firsts[n] for n, name in enumerate(names)}))
@@ -193,9 +198,15 @@ class Tables:
         return {q for (r,) in rows if (q := self.quote_index(r)) is not None}
 
     def titles_with(self, chosen: Iterable[str]) -> set[int]:
-        """Positions of titles holding any of the words ``chosen``."""
+        """Positions of titles holding any of the words ``chosen``. One word in many titles
+        is answered from the sets kept for the last few such words (typing a second word
+        asks for the first one's again). Shared: do not change the set."""
         postings = self.title_postings
-        return set().union(*(postings[w] for w in chosen if w in postings))
+        present = [w for w in chosen if w in postings]
+        if len(present) == 1 and len(postings[present[0]]) >= _COMMON_TITLE_WORD:
+            word = present[0]
+            return self._common_words.get(word, lambda: set(postings[word]))
+        return set().union(*(postings[w] for w in present))
 
     def quote_index(self, ident: int) -> int | None:
         """Position in the quotation arrays of quotation row ``ident`` (None if not shown)."""
