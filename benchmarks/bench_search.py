@@ -12,7 +12,11 @@ by ``--build N PATH``) is opened read-only and its rows searched in display orde
 
 Prints the time to open (rows) and to warm the searcher (titles, and the quotation
 arrays, speakers and vocabulary from the index's search cache), then per query the
-median over ``--runs`` runs, the cache of resolved terms emptied before each run: for
+median over ``--runs`` runs, the cache of resolved terms emptied before each run (the
+searcher's tables keep what they learn, as in the app: each speaker's documents, the
+answers for the last short prefixes and common title words; so a median is a query's
+cost once the words it uses have been seen, and the first run of a one-letter query
+costs more, about 70–100 ms at 100k articles): for
 the default limit (as the app lists) and for the top ``--limit`` hits (as the CLI shows),
 for quotations and for speakers; then p50/p95 over the queries, and over every keystroke
 of the ``TYPED`` queries (the app searches as one types). ``--queries FILE`` replaces the
