@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from textual import events
 from textual.widgets import Input
 
 from tui.app.app import SeedreadApp
@@ -276,3 +277,17 @@ async def test_ctrl_c_quits_from_the_search_box_too() -> None:
         await pilot.press("slash", "x", "ctrl+c")
         await pilot.pause()
     assert app.return_code == 0
+
+
+async def test_letters_typed_straight_after_slash_land_in_the_search_box() -> None:
+    app = SeedreadApp([SEEDS], no_cache=True)
+    async with app.run_test() as pilot:
+        await settle(pilot)
+        app.post_message(events.Key("slash", "/"))
+        for letter in "put":  # queued before the box could take focus the slow way
+            app.post_message(events.Key(letter, letter))
+        await settle(pilot)
+        assert app.query_one("#search", Input).value == "put"
+        assert not isinstance(app.screen, ProblemsScreen)
+        await pilot.press("9", "slash", "1", "1")
+        assert app.query_one("#search", Input).value == "put9/11", "a slash in the box is text"

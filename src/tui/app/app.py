@@ -38,6 +38,9 @@ _SEARCH_KEYS = (
     Key("search-submit", "enter", "", "", "Keep the filter and go to the list", "search"),
     Key("search-clear", "escape", "", "", "Clear the search; again to close it", "search"),
 )
+# Keys the app takes before any widget. "/" among them so that what is typed straight
+# after it (one terminal read, "/put") reaches the search box and not the list's keys.
+_PRIORITY = frozenset({"help", "switch-pane", "switch-pane-back", "interrupt", "search"})
 _ROWS_EVERY = 2.0  # seconds between list updates while indexing
 _CACHED_ARTICLES = 32
 
@@ -50,7 +53,7 @@ class SeedreadApp(App[None]):
     BINDINGS = [
         Binding(key.keys, key.action, key.short, show=key.show, id=key.id,
                 tooltip=key.description,
-                priority=key.id in {"help", "switch-pane", "switch-pane-back", "interrupt"})
+                priority=key.id in _PRIORITY)
         for key in keys_for("app")
     ]
 
@@ -287,9 +290,15 @@ class SeedreadApp(App[None]):
     # -- search ----------------------------------------------------------------------
 
     def action_search(self) -> None:
-        """Open the search box and put the cursor in it."""
-        self.query_one("#search-row").add_class("-active")
-        self.query_one("#search", Input).focus()
+        """Open the search box and put the cursor in it ("/" in the box is just a "/")."""
+        search = self.query_one("#search", Input)
+        if self.focused is search:
+            search.insert_text_at_cursor("/")
+            return
+        row = self.query_one("#search-row")
+        row.add_class("-active")
+        row.display = True  # now, not at the next style refresh: focus needs it shown
+        self.set_focus(search)
 
     @on(Input.Changed, "#search")
     def _query_changed(self, message: Input.Changed) -> None:
@@ -366,6 +375,7 @@ class SeedreadApp(App[None]):
                 search.value = ""
             else:
                 row.remove_class("-active")
+                row.display = False
                 self.query_one(DocumentList).focus()
             return
         if isinstance(self.focused, ArticleView):
@@ -374,6 +384,7 @@ class SeedreadApp(App[None]):
         if search.value or row.has_class("-active"):
             search.value = ""
             row.remove_class("-active")
+            row.display = False
             return
         if self.indexing and not self._stop_indexing:
             self._stop_indexing = True
