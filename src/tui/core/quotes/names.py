@@ -240,9 +240,3 @@ def gender_of_word(word: str) -> str | None:
     """The gender a title, role noun or first name suggests (``'m'``/``'f'``), or None."""
     low = word.lower()
     return GENDERED_WORDS.get(low) or GENDERED_WORDS.get(low.rstrip(".")) or FIRST_NAMES.get(low)
-
-
-def is_title(word: str) -> bool:
-    """Whether ``word`` is a title or role word that may precede a name."""
-    low = word.lower().rstrip(".")
-    return low in ABBREVIATED_TITLES or low in ROLE_NOUNS
