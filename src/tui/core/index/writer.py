@@ -7,6 +7,7 @@ refresh slower, not faster.)
 
 from __future__ import annotations
 
+import contextlib
 import sqlite3
 from typing import Protocol
 
@@ -42,5 +43,8 @@ def store_batch(conn: sqlite3.Connection, batch: Batch) -> None:
                         problem_path=state.shown)
         conn.execute("COMMIT")
     except BaseException:
-        conn.execute("ROLLBACK")
+        # A failed COMMIT (disk full, I/O error) may have ended the transaction already;
+        # a ROLLBACK that fails then must not hide the error that says what went wrong.
+        with contextlib.suppress(sqlite3.Error):
+            conn.execute("ROLLBACK")
         raise
