@@ -291,3 +291,18 @@ async def test_letters_typed_straight_after_slash_land_in_the_search_box() -> No
         assert not isinstance(app.screen, ProblemsScreen)
         await pilot.press("9", "slash", "1", "1")
         assert app.query_one("#search", Input).value == "put9/11", "a slash in the box is text"
+
+
+async def test_reader_keys_are_off_under_a_modal() -> None:
+    app = SeedreadApp([SEEDS], no_cache=True)
+    async with app.run_test() as pilot:
+        await settle(pilot)
+        await pilot.press("question_mark")
+        await pilot.pause()
+        await pilot.press("slash", "x")
+        await pilot.pause()
+        assert isinstance(app.screen, HelpScreen)
+        assert not app.query_one("#search-row").display, "no search box behind the help"
+        await pilot.press("question_mark")  # help's own key: closes it, opens no second one
+        await pilot.pause()
+        assert len(app.screen_stack) == 1

@@ -41,6 +41,9 @@ _SEARCH_KEYS = (
 # Keys the app takes before any widget. "/" among them so that what is typed straight
 # after it (one terminal read, "/put") reaches the search box and not the list's keys.
 _PRIORITY = frozenset({"help", "switch-pane", "switch-pane-back", "interrupt", "search"})
+#: Actions that belong to the reader's screen, not to a modal over it.
+_READER_ACTIONS = frozenset({"search", "help", "problems", "next_quote", "previous_quote",
+                             "back", "focus_next", "focus_previous"})
 _ROWS_EVERY = 2.0  # seconds between list updates while indexing
 _CACHED_ARTICLES = 32
 
@@ -288,6 +291,11 @@ class SeedreadApp(App[None]):
         self.query_one(ArticleView).next_quote(-1)
 
     # -- search ----------------------------------------------------------------------
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """The reader's keys are off while a modal (help, problems) is on top: its own keys
+        (``?`` closes help) must win over the app's priority ones."""
+        return not (action in _READER_ACTIONS and len(self.screen_stack) > 1)
 
     def action_search(self) -> None:
         """Open the search box and put the cursor in it ("/" in the box is just a "/")."""
