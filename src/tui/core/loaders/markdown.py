@@ -11,8 +11,7 @@ from __future__ import annotations
 import re
 
 from tui.core.loaders import fields
-from tui.core.loaders.text import analyze_text
-from tui.core.loaders.titles import shorten
+from tui.core.loaders.records import fielded_document
 from tui.core.model import Document
 
 _FRONT_START = re.compile(r"---[ \t]*\r?\n")
@@ -33,19 +32,7 @@ def markdown_document(path: str, text: str) -> Document:
     if heading:
         title = title or heading[0]
         pos = heading[1]
-    info = analyze_text(text, pos, find_title=not title)
-    return Document(
-        path=path,
-        text=text,
-        title=shorten(title) if title else info.title,
-        date=fields.find_date(meta) or info.date,
-        place=_meta(meta, fields.PLACE) or info.place,
-        source=_meta(meta, fields.SOURCE) or info.source,
-        author=_meta(meta, fields.AUTHOR),
-        url=_meta(meta, fields.URL),
-        format="markdown",
-        body_start=info.body_start,
-    )
+    return fielded_document(path, text, pos, meta, title, "markdown")
 
 
 def _line(text: str, pos: int) -> tuple[str, int]:
@@ -118,8 +105,3 @@ def _unquote(value: str) -> str:
     if len(value) >= 2 and value[0] == value[-1] and value[0] in "\"'":
         return value[1:-1]
     return value
-
-
-def _meta(meta: dict[str, object], aliases: tuple[str, ...]) -> str | None:
-    found = fields.find(meta, aliases)
-    return fields.as_text(found[1]) if found else None

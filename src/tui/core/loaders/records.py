@@ -21,12 +21,26 @@ def record_document(
     body = _body(values)
     if body is None:
         return _why_no_body(values)
-    found_title = fields.find(values, fields.TITLE)
-    title = fields.as_text(found_title[1]) if found_title else None
-    info = analyze_text(body, find_title=not title)
+    title = _field(values, fields.TITLE)
+    return fielded_document(path, body, 0, values, title, fmt, record=number)
+
+
+def fielded_document(
+    path: str,
+    text: str,
+    body_from: int,
+    values: Mapping[str, object],
+    title: str | None,
+    fmt: str,
+    record: int | None = None,
+) -> Document:
+    """A document whose metadata comes from named ``values`` (a record, front matter),
+    completed from its text (``text[body_from:]``: dateline, first sentence) where missing.
+    """
+    info = analyze_text(text, body_from, find_title=not title)
     return Document(
         path=path,
-        text=body,
+        text=text,
         title=shorten(title) if title else info.title,
         date=fields.find_date(values) or info.date,
         place=_field(values, fields.PLACE) or info.place,
@@ -34,7 +48,7 @@ def record_document(
         author=_field(values, fields.AUTHOR),
         url=_field(values, fields.URL),
         format=fmt,
-        record=number,
+        record=record,
         body_start=info.body_start,
     )
 
