@@ -41,10 +41,13 @@ def seed_text() -> str:
 def private_cache(tmp_path_factory: pytest.TempPathFactory,
                   monkeypatch: pytest.MonkeyPatch) -> Path:
     """Every test (and every ``seedread`` it runs) keeps its index in a temporary
-    directory, never in the user's cache; the engine version is pinned so that others
-    editing the engine's sources meanwhile cause no rebuild between two runs of a test."""
+    directory, never in the user's cache, and its config, history and theme in others,
+    never the user's; the engine version is pinned so that others editing the engine's
+    sources meanwhile cause no rebuild between two runs of a test."""
     cache = tmp_path_factory.mktemp("cache")
     monkeypatch.setenv("SEEDREAD_CACHE_DIR", str(cache))
+    monkeypatch.setenv("SEEDREAD_CONFIG_DIR", str(tmp_path_factory.mktemp("config")))
+    monkeypatch.setenv("SEEDREAD_STATE_DIR", str(tmp_path_factory.mktemp("state")))
     monkeypatch.setenv("SEEDREAD_ENGINE_VERSION", "tests")
     monkeypatch.delenv("SEEDREAD_NO_CACHE", raising=False)
     return cache

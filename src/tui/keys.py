@@ -5,7 +5,8 @@ Kept free of textual so ``seedread --help`` can print it without starting the UI
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, replace
 
 
 @dataclass(frozen=True, slots=True)
@@ -33,7 +34,8 @@ class Key:
         return " / ".join(names.get(k, k) for k in self.keys.split(","))
 
 
-#: Keys of the whole app (``where="app"``), the document list and the article view.
+#: Keys of the whole app (``where="app"``), the document list and the article view, and
+#: the search box.
 KEYS: tuple[Key, ...] = (
     Key("search", "slash", "search", "Search", "Search titles, bodies, quotations, speakers",
         "app", True),
@@ -43,6 +45,13 @@ KEYS: tuple[Key, ...] = (
         "app"),
     Key("switch-pane", "tab", "focus_next", "Pane", "Next pane", "app"),
     Key("switch-pane-back", "shift+tab", "focus_previous", "Pane", "Previous pane", "app"),
+    Key("copy-quote", "y", "copy_quote", "Copy", "Copy the quotation, cited (the current "
+        "one, else the article's first)", "app", True),
+    Key("copy-article", "Y", "copy_article", "Copy article", "Copy the whole article", "app"),
+    Key("export", "e", "export", "Export", "Export what the view shows (JSONL or CSV)", "app",
+        True),
+    Key("open-editor", "o", "open_editor", "Open file",
+        "Open the article's file in $EDITOR (or $PAGER)", "app"),
     Key("problems", "p", "problems", "Problems", "Files that were skipped, and why", "app",
         True),
     Key("help", "question_mark,f1", "help", "Help", "Help: every key", "app", True),
@@ -57,6 +66,9 @@ KEYS: tuple[Key, ...] = (
     Key("page-down", "ctrl+d,pagedown", "page_down", "Page down", "Down half a page", "list"),
     Key("page-up", "ctrl+u,pageup", "page_up", "Page up", "Up half a page", "list"),
     Key("open", "enter", "open", "Read", "Read the article (focus it)", "list", True),
+    Key("history-back", "up", "history_back", "Earlier", "Earlier search (history)", "search"),
+    Key("history-forward", "down", "history_forward", "Later",
+        "Later search, then what you were typing", "search"),
 )
 
 
@@ -65,6 +77,13 @@ def keys_for(where: str) -> list[Key]:
     return [key for key in KEYS if key.where == where]
 
 
-def help_lines() -> list[tuple[str, str]]:
-    """(keys, description) for every key, for ``--help`` and the help screen."""
-    return [(key.label, key.description) for key in KEYS]
+def remapped(key: Key, keymap: Mapping[str, str]) -> Key:
+    """``key`` with the keys ``keymap`` gives its id, if any (the config file's
+    ``[keys]``)."""
+    keys = keymap.get(key.id)
+    return key if not keys else replace(key, keys=keys, shown_as="")
+
+
+def help_lines(keymap: Mapping[str, str] | None = None) -> list[tuple[str, str]]:
+    """(keys, description) for every key, for ``--help``; ``keymap`` remaps by id."""
+    return [(remapped(key, keymap or {}).label, key.description) for key in KEYS]

@@ -17,22 +17,29 @@ from pathlib import Path
 
 from rich.text import Text
 from textual import on, work
-from textual.app import App, ComposeResult
+from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
 from textual.widgets import Footer, Input, ProgressBar, Static
 from textual.worker import Worker, WorkerState, get_current_worker
 
+from tui.app.getting_out import GettingOut
+from tui.app.reader_view import ReaderView
 from tui.app.screens.help import HelpScreen
 from tui.app.screens.problems import ProblemsScreen
 from tui.app.widgets.article_view import ArticleView
 from tui.app.widgets.document_list import DocumentList
+from tui.app.widgets.search_box import SearchBox
 from tui.core.index.store import CorpusIndex, DocRow, Progress
 from tui.core.model import Document, Problem
 from tui.core.search import DocHit, highlight_positions
 from tui.core.search.sqlsearch import Cancelled, IndexSearch, SearchResult
+from tui.core.settings.config import load_config
+from tui.core.settings.history import SearchHistory
+from tui.core.settings.paths import config_file, state_directory
+from tui.core.settings.state import load_state, save_state
 from tui.core.textsafe import one_line
-from tui.keys import Key, keys_for
+from tui.keys import KEYS, Key, keys_for
 
 _SEARCH_KEYS = (
     Key("search-submit", "enter", "", "", "Keep the filter and go to the list", "search"),
@@ -48,7 +55,7 @@ _ROWS_EVERY = 2.0  # seconds between list updates while indexing
 _CACHED_ARTICLES = 32
 
 
-class SeedreadApp(App[None]):
+class SeedreadApp(GettingOut):
     """Read a news corpus: who said what, article by article."""
 
     TITLE = "seedread"
@@ -88,13 +95,23 @@ class SeedreadApp(App[None]):
         self.hits: list[DocHit] | None = None
         self._stop_indexing = False
         self._articles: OrderedDict[int, Document] = OrderedDict()
+        # What is remembered between runs lives in the state directory; --no-cache, which
+        # writes nothing, reads it but never writes it.
+        state = state_directory()
+        self.state_file = state / "state.json"
+        self.history = SearchHistory.load(state / "history", write=not no_cache)
+        self.config = load_config(config_file(), binding_ids())
+        self.set_keymap(self.config.keymap)
+        self._clashes: set[str] = set()
+        self.reader: ReaderView  # made on mount, with the article pane
         if jobs > 1:
             _start_process_helpers()
 
     def compose(self) -> ComposeResult:
         """Search row (hidden until ``/``), list and article, status line, footer."""
         with Horizontal(id="search-row"):
-            yield Input(placeholder="search titles, text, quotations, speakers…", id="search")
+            yield SearchBox(self.history, id="search",
+                            placeholder="search titles, text, quotations, speakers…")
             yield Static("", id="search-count")
         with Horizontal(id="panes"):
             yield DocumentList(id="documents")
@@ -106,6 +123,11 @@ class SeedreadApp(App[None]):
 
     def on_mount(self) -> None:
         """Open the corpus index in the background; the list fills as it arrives."""
+        self.reader = ReaderView(self, self.query_one(ArticleView))
+        self._apply_saved_theme()
+        for message in self.config.messages:
+            self.notify(one_line(message), title="config", severity="warning",
+                        markup=False, timeout=20)
         self.query_one(DocumentList).focus()
         self._set_status(Text(f"opening {one_line(self.label)} …"))
         self.load_corpus()
@@ -314,7 +336,20 @@ class SeedreadApp(App[None]):
 
     @on(Input.Submitted, "#search")
     def _query_submitted(self, _message: Input.Submitted) -> None:
+        self._remember_query()
         self.query_one(DocumentList).focus()
+
+    @on(Input.Blurred, "#search")
+    def _search_left(self, _message: Input.Blurred) -> None:
+        self._remember_query()
+
+    def _remember_query(self) -> None:
+        """Keep the query in the search history (saved unless --no-cache)."""
+        search = self.query_one("#search", SearchBox)
+        search.remember()
+        if self.history.error:
+            self.notify(self.history.error, severity="warning", markup=False)
+            self.history.error = None
 
     def run_search(self, query: str) -> None:
         """Filter the list to ``query`` (all documents when blank), off the UI thread."""
@@ -411,7 +446,10 @@ class SeedreadApp(App[None]):
             binding = active.binding
             groups.setdefault(title, []).append((key, binding.tooltip or binding.description))
         if isinstance(self.focused, Input):
-            groups["Search box"] = [(k.keys, k.description) for k in _SEARCH_KEYS]
+            live = groups.get("Search box", [])
+            own = {key.description for key in keys_for("search")}
+            groups["Search box"] = [(k.keys, k.description) for k in _SEARCH_KEYS] + [
+                (keys, text) for keys, text in live if text in own]
         self.push_screen(HelpScreen.from_active(groups))
 
     def action_problems(self) -> None:
@@ -421,6 +459,57 @@ class SeedreadApp(App[None]):
     def action_toggle_dark(self) -> None:
         """Switch between the dark and the light theme."""
         self.theme = "textual-light" if self.current_theme.dark else "textual-dark"
+
+    # -- remembered between runs -----------------------------------------------------
+
+    def _apply_saved_theme(self) -> None:
+        """Use the theme chosen last time (palette or ctrl+t); from now on remember it."""
+        saved = load_state(self.state_file).get("theme")
+        if isinstance(saved, str) and saved in self.available_themes:
+            self.theme = saved
+        self._saved_theme = saved
+        self.theme_changed_signal.subscribe(self, self._remember_theme)
+
+    def _remember_theme(self, theme: object) -> None:
+        name = getattr(theme, "name", None)
+        if self.no_cache or not isinstance(name, str) or name == self._saved_theme:
+            return
+        self._saved_theme = name
+        failure = save_state(self.state_file, theme=name)
+        if failure:
+            self.notify(one_line(failure), severity="warning", markup=False)
+
+    def handle_bindings_clash(self, clashed_bindings: set[Binding], node: object) -> None:
+        """Say once which keys of the config file took another binding's key."""
+        for binding in clashed_bindings:
+            what = binding.id or binding.action
+            if what in self._clashes:
+                continue
+            self._clashes.add(what)
+            self.notify(f"config: the key {binding.key!r} of {what!r} was given to another "
+                        "binding in [keys]; give it another key", title="config",
+                        severity="warning", markup=False, timeout=20)
+
+    # -- where the reader is (for coming back from $EDITOR) ----------------------------
+
+    def reader_scroll(self) -> object:
+        """The article pane's scroll position and current quotation."""
+        article = self.reader.article
+        return article.scroll_offset.y, article.current
+
+    def restore_reader_scroll(self, place: object) -> None:
+        """Back to where :meth:`reader_scroll` was."""
+        if not isinstance(place, tuple):
+            return
+        y, _current = place
+        self.reader.article.scroll_to(y=y, animate=False, force=True)
+
+
+def binding_ids() -> set[str]:
+    """Every binding id the config file's ``[keys]`` may remap."""
+    widget_ids = {binding.id for binding in ArticleView.BINDINGS
+                  if isinstance(binding, Binding) and binding.id}
+    return {key.id for key in KEYS} | widget_ids
 
 
 def _start_process_helpers() -> None:
