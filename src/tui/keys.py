@@ -66,10 +66,20 @@ KEYS: tuple[Key, ...] = (
     Key("page-down", "ctrl+d,pagedown", "page_down", "Page down", "Down half a page", "list"),
     Key("page-up", "ctrl+u,pageup", "page_up", "Page up", "Up half a page", "list"),
     Key("open", "enter", "open", "Read", "Read the article (focus it)", "list", True),
-    Key("history-back", "up", "history_back", "Earlier", "Earlier search (history)", "search"),
+    Key("history-back", "up", "history_back", "Earlier",
+        "In the search box: the search before (history)", "search"),
     Key("history-forward", "down", "history_forward", "Later",
-        "Later search, then what you were typing", "search"),
+        "In the search box: the next search, then what you typed", "search"),
 )
+
+#: Ids of the article pane's own bindings (scrolling), which the config file may remap too.
+ARTICLE_KEY_IDS = ("article-down", "article-up", "article-top", "article-bottom",
+                   "article-page-down", "article-page-up")
+
+
+def binding_ids() -> frozenset[str]:
+    """Every binding id the config file's ``[keys]`` may remap."""
+    return frozenset(key.id for key in KEYS) | frozenset(ARTICLE_KEY_IDS)
 
 
 def keys_for(where: str) -> list[Key]:

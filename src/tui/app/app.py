@@ -39,7 +39,7 @@ from tui.core.settings.history import SearchHistory
 from tui.core.settings.paths import config_file, state_directory
 from tui.core.settings.state import load_state, save_state
 from tui.core.textsafe import one_line
-from tui.keys import KEYS, Key, keys_for
+from tui.keys import Key, binding_ids, keys_for
 
 _SEARCH_KEYS = (
     Key("search-submit", "enter", "", "", "Keep the filter and go to the list", "search"),
@@ -504,12 +504,6 @@ class SeedreadApp(GettingOut):
         y, _current = place
         self.reader.article.scroll_to(y=y, animate=False, force=True)
 
-
-def binding_ids() -> set[str]:
-    """Every binding id the config file's ``[keys]`` may remap."""
-    widget_ids = {binding.id for binding in ArticleView.BINDINGS
-                  if isinstance(binding, Binding) and binding.id}
-    return {key.id for key in KEYS} | widget_ids
 
 
 def _start_process_helpers() -> None:

@@ -26,6 +26,8 @@ from tui.core.model import Problem
 from tui.core.textsafe import one_line
 from tui.keys import help_lines
 
+_DEFAULT_PORT = 8000
+
 COMMANDS = ("quotes", "speakers", "search", "index")
 
 _DESCRIPTION = """\
@@ -36,6 +38,7 @@ A terminal reader for news corpora that shows who said what.
   seedread speakers [PATH ...]     print every speaker (--format jsonl|csv|table)
   seedread search QUERY [PATH ...] print what matches QUERY (--scope docs|quotes|speakers)
   seedread index [PATH ...]        build or refresh the index of PATH (--jobs N processes)
+  seedread --serve [PATH ...]      serve the reader to a web browser on localhost (--port N)
 
 PATH is a file or a folder (read recursively; hidden files skipped). Formats: news text
 (.txt, with a TASS-style dateline or a title line), Markdown (.md), JSON lines (.jsonl),
@@ -74,9 +77,27 @@ def _count(text: str) -> int:
 
 
 def _keys_epilog() -> str:
-    width = max(len(keys) for keys, _ in help_lines())
-    lines = [f"  {keys.ljust(width)}  {description}" for keys, description in help_lines()]
-    return "keys in the reader:\n" + "\n".join(lines)
+    """The reader's keys (as the config file remaps them), and where that file is."""
+    import textwrap
+
+    from tui.core.settings.config import load_config
+    from tui.core.settings.paths import config_file, state_directory
+    from tui.keys import ARTICLE_KEY_IDS, KEYS, binding_ids
+
+    path = config_file()
+    config = load_config(path, binding_ids())
+    lines = help_lines(config.keymap)
+    width = max(len(keys) for keys, _ in lines)
+    rows = [f"  {keys.ljust(width)}  {description}" for keys, description in lines]
+    ids = textwrap.fill(" ".join([*(key.id for key in KEYS), *ARTICLE_KEY_IDS]), width=86,
+                        initial_indent="  ", subsequent_indent="  ",
+                        break_on_hyphens=False)
+    problems = "".join(f"{one_line(message)}\n" for message in config.messages)
+    return ("keys in the reader:\n" + "\n".join(rows) +
+            f"\n\nKeys are remapped by id in {one_line(str(path))} (TOML), e.g.\n"
+            '  [keys]\n  copy-quote = "c"\n  export = ["ctrl+e", "e"]\n'
+            f"with these ids:\n{ids}\n{problems}"
+            f"Search history and the theme are kept in {one_line(str(state_directory()))}.\n")
 
 
 def _add_paths(parser: argparse.ArgumentParser) -> None:
@@ -98,9 +119,22 @@ def build_parser() -> argparse.ArgumentParser:
         prog="seedread", description=_DESCRIPTION, epilog=_keys_epilog(),
         formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--version", action="version", version=f"seedread {__version__}")
+    parser.add_argument("--serve", action="store_true",
+                        help="serve the reader to a web browser on localhost instead "
+                             "(textual-serve); stop with Ctrl-C")
+    parser.add_argument("--port", type=_port, default=_DEFAULT_PORT,
+                        help=f"the port --serve listens on (default {_DEFAULT_PORT})")
     _add_cache(parser)
     _add_paths(parser)
     return parser
+
+
+def _port(text: str) -> int:
+    """A TCP port number (for ``--port``)."""
+    value = _count(text)
+    if not 1 <= value <= 65535:
+        raise argparse.ArgumentTypeError(f"expected a port from 1 to 65535, got {value}")
+    return value
 
 
 def build_command_parser(command: str) -> argparse.ArgumentParser:
@@ -222,6 +256,10 @@ def main(argv: Sequence[str] | None = None) -> int:
             sys.stdout.flush()  # here, so that a closed pipe is met inside the try
             return code
         args = build_parser().parse_args(argv)
+        if args.serve:
+            from tui.cli.serve import serve
+
+            return serve(args.paths, args.port, args.cache_dir, args.no_cache)
         return run_app(args.paths, args.cache_dir, args.no_cache)
     except BrokenPipeError:
         # The reader of our output went away (``| head``): stop quietly.
