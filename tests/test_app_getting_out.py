@@ -448,3 +448,13 @@ async def test_help_lists_the_new_keys() -> None:
         await pilot.pause()
         shown = {description: keys for _, keys, description in app.screen.entries}
         assert shown["Earlier search (history)"] == "up"
+
+
+async def test_view_keys_are_off_under_a_modal() -> None:
+    app = SeedreadApp([SEEDS], no_cache=True)
+    async with app.run_test() as pilot:
+        await settle(pilot)
+        await pilot.press("question_mark", "y", "e")
+        await pilot.pause()
+        assert isinstance(app.screen, HelpScreen) and app.clipboard == ""
+        assert len(app.screen_stack) == 2

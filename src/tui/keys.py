@@ -52,8 +52,9 @@ KEYS: tuple[Key, ...] = (
         True),
     Key("open-editor", "o", "open_editor", "Open file",
         "Open the article's file in $EDITOR (or $PAGER)", "app"),
-    Key("problems", "p", "problems", "Problems", "Files that were skipped, and why", "app",
-        True),
+    # Not in the footer (it is full at 80 columns): the status line counts the problems and
+    # the notice that reports them says to press p.
+    Key("problems", "p", "problems", "Problems", "Files that were skipped, and why", "app"),
     Key("help", "question_mark,f1", "help", "Help", "Help: every key", "app", True),
     Key("theme", "ctrl+t", "toggle_dark", "Theme", "Dark / light theme", "app"),
     Key("quit", "q", "quit", "Quit", "Quit", "app", True),

@@ -51,6 +51,8 @@ _PRIORITY = frozenset({"help", "switch-pane", "switch-pane-back", "interrupt", "
 #: Actions that belong to the reader's screen, not to a modal over it.
 _READER_ACTIONS = frozenset({"search", "help", "problems", "next_quote", "previous_quote",
                              "back", "focus_next", "focus_previous"})
+#: Actions that ask the active view (y, Y, e, o): off under a modal (help, a dialog).
+_VIEW_ACTIONS = frozenset({"copy_quote", "copy_article", "export", "open_editor"})
 _ROWS_EVERY = 2.0  # seconds between list updates while indexing
 _CACHED_ARTICLES = 32
 
@@ -316,7 +318,10 @@ class SeedreadApp(GettingOut):
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """The reader's keys are off while a modal (help, problems) is on top: its own keys
-        (``?`` closes help) must win over the app's priority ones."""
+        (``?`` closes help) must win over the app's priority ones. The keys that ask the
+        view (``y``, ``e`` ...) work on any view's screen, but not under a modal."""
+        if action in _VIEW_ACTIONS:
+            return not self.screen.is_modal
         return not (action in _READER_ACTIONS and len(self.screen_stack) > 1)
 
     def action_search(self) -> None:
