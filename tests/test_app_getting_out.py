@@ -447,7 +447,7 @@ async def test_help_lists_the_new_keys() -> None:
         await pilot.press("escape", "slash", "f1")
         await pilot.pause()
         shown = {description: keys for _, keys, description in app.screen.entries}
-        assert shown["Earlier search (history)"] == "up"
+        assert shown["In the search box: the search before (history)"] == "up"
 
 
 async def test_view_keys_are_off_under_a_modal() -> None:
