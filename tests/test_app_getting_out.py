@@ -419,6 +419,15 @@ async def test_search_history_recalls_earlier_queries_across_runs(
         await pilot.press("up", "x")
         await pilot.press("down")
         assert search.value == "clintonx", "an edited recall is the draft now"
+        # An edit and two recalls before any message is handled (one terminal read): the
+        # edit's late Changed message must not end the recall.
+        search.value = ""
+        search.action_history_back()
+        search.action_history_back()
+        await pilot.pause()
+        assert search.value == "putin"
+        await pilot.press("down")
+        assert search.value == "clinton"
         await settle(pilot)
         assert again.query_one(DocumentList).row_count >= 0
 

@@ -97,6 +97,8 @@ def _reason(exc: OSError, path: Path) -> str:
     if isinstance(exc, PermissionError):
         return f"permission denied: cannot write in {folder}"
     if isinstance(exc, FileNotFoundError | NotADirectoryError):
+        if folder.is_dir():  # /proc, say
+            return f"files cannot be made in {folder}"
         return f"no such folder: {folder}"
     if isinstance(exc, IsADirectoryError):
         return f"{path} is a folder"

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from textual import on
 from textual.binding import Binding
 from textual.widgets import Input
 
@@ -25,12 +24,14 @@ class SearchBox(Input):
         self.history = history
         self._position: int | None = None  # index into the history while recalling
         self._draft = ""
-        self._recalled: list[str] = []  # values set by recall whose Changed is yet to come
+        self._recalling = False
 
     def _recall(self, value: str) -> None:
-        if value != self.value:
-            self._recalled.append(value)
-        self.value = value
+        self._recalling = True
+        try:
+            self.value = value
+        finally:
+            self._recalling = False
         self.cursor_position = len(value)
 
     def action_history_back(self) -> None:
@@ -55,14 +56,11 @@ class SearchBox(Input):
         else:
             self._recall(self.history.entries[self._position])
 
-    @on(Input.Changed)
-    def _typed(self, message: Input.Changed) -> None:
-        """An edit of a recalled query makes it the draft (the message goes on up)."""
-        if message.value in self._recalled:
-            del self._recalled[: self._recalled.index(message.value) + 1]
-            return
-        self._recalled.clear()
-        self._position = None
+    def watch_value(self, _value: str) -> None:
+        """An edit (not a recall) makes what is in the box the draft. Called as the value
+        is set, so keys typed fast after ``up`` cannot be mistaken for a recall."""
+        if not self._recalling:
+            self._position = None
 
     def remember(self) -> None:
         """Add the query in the box to the history; the next ``up`` starts from it."""
