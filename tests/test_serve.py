@@ -92,10 +92,47 @@ def test_serve_answers_a_browser_and_runs_the_reader(server) -> None:
     assert process.poll() is None
 
 
+def _readers() -> list[int]:
+    """Ids of the served readers running now (children of some server)."""
+    found = []
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            try:
+                argv = (entry / "cmdline").read_bytes().split(b"\0")
+            except OSError:
+                continue
+            if b"tui" in argv and b"--serve" not in argv and str(SEEDS).encode() in argv:
+                found.append(int(entry.name))
+    return found
+
+
+@pytest.mark.skipif(not Path("/proc/self").exists(), reason="reads /proc")
+def test_a_reader_quits_when_its_server_dies(server) -> None:
+    process, url = server
+    asyncio.run(_page(url))
+
+    async def connect_and_kill() -> list[int]:
+        async with aiohttp.ClientSession() as session, session.ws_connect(
+                url.replace("http", "ws") + "/ws?width=100&height=30") as ws:
+            await ws.send_json(["resize", {"width": 100, "height": 30}])
+            await ws.receive(timeout=30)
+            readers = [pid for pid in _readers() if pid != process.pid]
+            process.kill()  # no shutdown: the readers are left to notice
+            return readers
+
+    before = asyncio.run(connect_and_kill())
+    assert before, "a reader was started for the connection"
+    deadline = time.monotonic() + 15
+    while time.monotonic() < deadline and set(before) & set(_readers()):
+        time.sleep(0.2)
+    assert not set(before) & set(_readers()), "the readers quit with their server"
+
+
 def test_app_command_is_quoted_and_absolute(tmp_path: Path) -> None:
     folder = tmp_path / "my news; rm -rf ~"
     command = app_command([str(folder)], None, True)
-    argv = shlex.split(command)
+    assert command.startswith("exec ")
+    argv = shlex.split(command.removeprefix("exec "))
     assert argv[:3] == [sys.executable, "-m", "tui"]
     assert argv[-2:] == ["--", str(folder)]
     assert "--no-cache" in argv
@@ -110,3 +147,34 @@ def test_port_must_be_a_port(capsys) -> None:
     with pytest.raises(SystemExit) as stopped:
         main(["--serve", "--port", "70000"])
     assert stopped.value.code == 2
+
+
+def test_the_watch_asks_the_app_to_quit_then_ends_the_process(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """A served reader whose server goes away quits, and is ended if it cannot (its loop
+    busy with screen updates nobody sees)."""
+    from tui.app import served
+
+    parents = iter([100, 100, 1])
+    monkeypatch.setattr(served.os, "getppid", lambda: next(parents, 1))
+    monkeypatch.setattr(served, "_EVERY", 0.01)
+    monkeypatch.setattr(served, "_GRACE", 0.05)
+    ended: list[int] = []
+    monkeypatch.setattr(served.os, "_exit", ended.append)
+    asked: list[str] = []
+
+    class Busy:
+        def call_from_thread(self, callback) -> None:
+            asked.append(callback.__name__)
+            time.sleep(10)  # never answers
+
+        def exit(self) -> None:
+            """Stands for App.exit."""
+
+    thread = served.watch_server(Busy())  # type: ignore[arg-type]
+    thread.join(timeout=5)
+    assert asked == ["exit"] and ended == [0]
+    monkeypatch.setenv("TEXTUAL_DRIVER", "textual.drivers.web_driver:WebDriver")
+    assert served.is_served()
+    monkeypatch.delenv("TEXTUAL_DRIVER")
+    assert not served.is_served()

@@ -27,6 +27,7 @@ from tui.app.getting_out import GettingOut
 from tui.app.reader_view import ReaderView
 from tui.app.screens.help import HelpScreen
 from tui.app.screens.problems import ProblemsScreen
+from tui.app.served import is_served, watch_server
 from tui.app.widgets.article_view import ArticleView
 from tui.app.widgets.document_list import DocumentList
 from tui.app.widgets.search_box import SearchBox
@@ -106,6 +107,8 @@ class SeedreadApp(GettingOut):
         self.set_keymap(self.config.keymap)
         self._clashes: set[str] = set()
         self.reader: ReaderView  # made on mount, with the article pane
+        if is_served():
+            watch_server(self)  # a server that dies leaves no reader behind
         if jobs > 1:
             _start_process_helpers()
 

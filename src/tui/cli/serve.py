@@ -17,7 +17,8 @@ HOST = "localhost"
 
 def app_command(paths: Sequence[str], cache_dir: str | None, no_cache: bool) -> str:
     """The shell command that starts the reader on ``paths`` (made absolute, since the
-    server may start it elsewhere) with this Python."""
+    server may start it elsewhere) with this Python. ``exec``: the reader is the server's
+    own child, so it can tell when the server is gone (and then quits)."""
     argv = [sys.executable, "-m", "tui"]
     if cache_dir:
         argv += ["--cache-dir", os.path.abspath(cache_dir)]
@@ -26,7 +27,7 @@ def app_command(paths: Sequence[str], cache_dir: str | None, no_cache: bool) -> 
     if paths:
         argv.append("--")
         argv += [os.path.abspath(path) for path in paths]
-    return shlex.join(argv)
+    return "exec " + shlex.join(argv)
 
 
 def serve(paths: Sequence[str], port: int, cache_dir: str | None = None,
