@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+import importlib
+import inspect
+import pkgutil
 from pathlib import Path
 
 import pytest
+from textual.binding import Binding
 
 from tui.app.widgets.article_view import ArticleView
 from tui.cli import build_parser
@@ -36,4 +40,29 @@ def test_every_id_is_unique_and_the_article_ids_match_its_bindings() -> None:
     ids = [key.id for key in KEYS]
     assert len(ids) == len(set(ids))
     assert set(ARTICLE_KEY_IDS) == {binding.id for binding in ArticleView.BINDINGS}
-    assert binding_ids() == set(ids) | set(ARTICLE_KEY_IDS)
+    assert binding_ids() >= set(ids) | set(ARTICLE_KEY_IDS)
+
+
+def _declared_bindings() -> list[tuple[str, Binding]]:
+    """Every Binding declared by a class of the app package."""
+    import tui.app
+
+    found = []
+    for info in pkgutil.walk_packages(tui.app.__path__, prefix="tui.app."):
+        module = importlib.import_module(info.name)
+        for name, value in vars(module).items():
+            if (inspect.isclass(value) and value.__module__ == module.__name__
+                    and "BINDINGS" in vars(value)):
+                found += [(f"{info.name}.{name}", binding) for binding in value.BINDINGS
+                          if isinstance(binding, Binding)]
+    return found
+
+
+def test_every_binding_has_an_id_the_config_file_can_remap() -> None:
+    declared = _declared_bindings()
+    assert len(declared) > 30
+    missing = [(where, b.key) for where, b in declared if not b.id]
+    assert not missing, f"bindings without an id: {missing}"
+    unknown = [(where, b.id) for where, b in declared if b.id not in binding_ids()]
+    assert not unknown, (f"ids the config file would refuse: {unknown}; add them to "
+                         "tui.keys (KEYS, or ARTICLE_KEY_IDS / SCREEN_KEY_IDS)")

@@ -78,9 +78,15 @@ ARTICLE_KEY_IDS = ("article-down", "article-up", "article-top", "article-bottom"
                    "article-page-down", "article-page-up")
 
 
+#: Ids of the keys of the help, problems, export and confirm screens.
+SCREEN_KEY_IDS = ("help-close", "problems-close", "panel-down", "panel-up", "export-cancel",
+                  "confirm-yes", "confirm-no")
+
+
 def binding_ids() -> frozenset[str]:
     """Every binding id the config file's ``[keys]`` may remap."""
-    return frozenset(key.id for key in KEYS) | frozenset(ARTICLE_KEY_IDS)
+    return (frozenset(key.id for key in KEYS) | frozenset(ARTICLE_KEY_IDS)
+            | frozenset(SCREEN_KEY_IDS))
 
 
 def keys_for(where: str) -> list[Key]:

@@ -82,14 +82,15 @@ def _keys_epilog() -> str:
 
     from tui.core.settings.config import load_config
     from tui.core.settings.paths import config_file, state_directory
-    from tui.keys import ARTICLE_KEY_IDS, KEYS, binding_ids
+    from tui.keys import ARTICLE_KEY_IDS, KEYS, SCREEN_KEY_IDS, binding_ids
 
     path = config_file()
     config = load_config(path, binding_ids())
     lines = help_lines(config.keymap)
     width = max(len(keys) for keys, _ in lines)
     rows = [f"  {keys.ljust(width)}  {description}" for keys, description in lines]
-    ids = textwrap.fill(" ".join([*(key.id for key in KEYS), *ARTICLE_KEY_IDS]), width=86,
+    ids = textwrap.fill(" ".join([*(key.id for key in KEYS), *ARTICLE_KEY_IDS,
+                                   *SCREEN_KEY_IDS]), width=86,
                         initial_indent="  ", subsequent_indent="  ",
                         break_on_hyphens=False)
     problems = "".join(f"{one_line(message)}\n" for message in config.messages)

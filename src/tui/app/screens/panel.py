@@ -14,8 +14,8 @@ class ScrollingPanel(ModalScreen[None]):
     """
 
     BINDINGS = [
-        Binding("j,down", "scroll_by(1)", "Scroll down", show=False),
-        Binding("k,up", "scroll_by(-1)", "Scroll up", show=False),
+        Binding("j,down", "scroll_by(1)", "Scroll down", show=False, id="panel-down"),
+        Binding("k,up", "scroll_by(-1)", "Scroll up", show=False, id="panel-up"),
     ]
 
     DEFAULT_CSS = """
