@@ -1,9 +1,10 @@
 """Getting quotations out of the app: ``y`` copy a quotation, ``Y`` the article, ``e``
 export what the view shows, ``o`` open the article's file in ``$EDITOR``.
 
-Each action asks the active view through :func:`tui.app.views.view_method` (the active
-screen when it implements the method, else the reader). Everything that reaches the
-clipboard or a notification is plain text with control characters made visible.
+Each action asks the active view through :func:`tui.app.quotation_source.view_method`
+(the active screen when it implements the method, else the reader). Everything that
+reaches the clipboard or a notification is plain text with control characters made
+visible.
 """
 
 from __future__ import annotations
@@ -16,8 +17,8 @@ from typing import Any
 
 from textual.app import App
 
+from tui.app.quotation_source import QuotationSource, view_method
 from tui.app.screens.export import ExportScreen
-from tui.app.views import QuotationSource, view_method
 from tui.core.citation import article_text, citation
 from tui.core.editor import editor_command, line_of_record
 from tui.core.export_file import inside_corpus, write_records

@@ -1,5 +1,5 @@
-"""The reader's side of :class:`tui.app.views.QuotationSource`: the documents shown
-after the search filter, and the article being read."""
+"""The reader's side of :class:`tui.app.quotation_source.QuotationSource`: the documents
+shown after the search filter, and the article being read."""
 
 from __future__ import annotations
 
