@@ -121,7 +121,7 @@ async def _export(pilot, name: str) -> None:
     box = pilot.app.screen.query_one("#export-path", Input)
     box.value = name
     await pilot.press("enter")
-    await pilot.pause()
+    await settle(pilot)  # written in a thread
 
 
 async def test_export_writes_what_the_list_shows(tmp_path: Path,
@@ -139,7 +139,7 @@ async def test_export_writes_what_the_list_shows(tmp_path: Path,
         assert default.parent == tmp_path
         assert re.fullmatch(r"seedread-documents-\d{8}\.jsonl", default.name)
         await pilot.press("enter")
-        await pilot.pause()
+        await settle(pilot)
         assert not isinstance(app.screen, ExportScreen)
         records = [json.loads(line) for line in default.read_text().splitlines()]
         assert [r["id"] for r in records] == [row.doc_id for row in app.rows]
@@ -173,7 +173,7 @@ async def test_export_asks_before_overwriting(tmp_path: Path) -> None:
         await pilot.press("enter")
         await pilot.pause()
         await pilot.press("y")
-        await pilot.pause()
+        await settle(pilot)
         assert not isinstance(app.screen, ExportScreen | ConfirmScreen)
         assert json.loads(target.read_text())["title"].startswith("Italy might help")
 
@@ -327,7 +327,7 @@ async def test_keys_ask_the_active_view_first(tmp_path: Path) -> None:
         assert "seedread-quotations-" in box.value
         box.value = str(tmp_path / "q.jsonl")
         await pilot.press("enter")
-        await pilot.pause()
+        await settle(pilot)
         lines = (tmp_path / "q.jsonl").read_text().splitlines()
         assert [json.loads(line)["speaker"] for line in lines] == ["A", "B"]
 

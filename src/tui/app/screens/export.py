@@ -11,7 +11,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from rich.text import Text
-from textual import on
+from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
@@ -94,18 +94,39 @@ class ExportScreen(ModalScreen[tuple[Path, int] | None]):
                              answered)
 
     def _save(self, path: Path, overwrite: bool) -> None:
+        """Write in a thread (100k rows take a second or so); the dialog waits."""
+        box = self.query_one("#export-path", Input)
+        box.disabled = True
+        self.query_one("#export-error", Static).update(
+            Text(f"writing {self.count:,} rows to {one_line(str(path))} …"))
+        self._write(path, overwrite)
+
+    @work(thread=True, exclusive=True, group="export", exit_on_error=False)
+    def _write(self, path: Path, overwrite: bool) -> None:
         try:
             rows = self.write(path, overwrite)
         except FileExists:  # appeared meanwhile
-            self._ask_overwrite(path)
-            return
+            self.app.call_from_thread(self._written, path, None, "exists")
         except ExportError as exc:
-            self._error(str(exc))
-            return
+            self.app.call_from_thread(self._written, path, None, str(exc))
         except (TypeError, ValueError) as exc:  # a record that JSON or CSV cannot hold
-            self._error(f"could not write {path}: {exc}; nothing was written")
+            self.app.call_from_thread(self._written, path, None,
+                                      f"could not write {path}: {exc}; nothing was written")
+        else:
+            self.app.call_from_thread(self._written, path, rows, "")
+
+    def _written(self, path: Path, rows: int | None, error: str) -> None:
+        box = self.query_one("#export-path", Input)
+        box.disabled = False
+        if rows is not None:
+            self.dismiss((path, rows))
             return
-        self.dismiss((path, rows))
+        box.focus()
+        if error == "exists":
+            self._error("")
+            self._ask_overwrite(path)
+        else:
+            self._error(error)
 
     def action_cancel(self) -> None:
         """Close without writing."""
