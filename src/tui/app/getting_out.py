@@ -100,7 +100,8 @@ class GettingOut(App[None]):
         def done(result: tuple[Path, int] | None) -> None:
             if result is not None:
                 path, rows = result
-                self._say(f"Exported {rows:,} {name} to {path}")
+                what = name[:-1] if rows == 1 and name.endswith("s") else name
+                self._say(f"Exported {rows:,} {what} to {path}")
 
         default = default_export_path(name, corpus)
         self.push_screen(ExportScreen(name, len(records), default, write), done)

@@ -51,7 +51,10 @@ class ExportScreen(ModalScreen[tuple[Path, int] | None]):
     def compose(self) -> ComposeResult:
         """What is exported, the file name, a line for errors, the keys."""
         with Vertical():
-            yield Static(Text(f"Export {self.count:,} {one_line(self.what)} shown to:"))
+            what = one_line(self.what)
+            if self.count == 1 and what.endswith("s"):
+                what = what[:-1]  # 1 document, 1 quotation, 1 speaker
+            yield Static(Text(f"Export {self.count:,} {what} shown to:"))
             yield Input(str(self.default), id="export-path")
             yield Static("", id="export-error")
             yield Static(Text("enter: save (.jsonl: JSON lines, .csv: CSV) · esc: cancel"),
