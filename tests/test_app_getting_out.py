@@ -467,3 +467,19 @@ async def test_view_keys_are_off_under_a_modal() -> None:
         await pilot.pause()
         assert isinstance(app.screen, HelpScreen) and app.clipboard == ""
         assert len(app.screen_stack) == 2
+
+
+async def test_a_key_given_twice_in_the_config_is_reported_once(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    (tmp_path / "config.toml").write_text('[keys]\ncopy-quote = "n"\n')
+    monkeypatch.setenv("SEEDREAD_CONFIG_DIR", str(tmp_path))
+    app = SeedreadApp([SEEDS], no_cache=True)
+    notes = notes_of(app)
+    async with app.run_test() as pilot:
+        await settle(pilot)
+        await pilot.press("n", "j", "n")
+        await pilot.pause()
+        clashes = [note for note in notes if "only one of them gets it" in note]
+        assert clashes == ["config: [keys] gives 'n' to next-quote and copy-quote; only one "
+                           "of them gets it"]
+        assert app.clipboard.startswith("“"), "n copies now, as the file says"

@@ -66,3 +66,14 @@ def test_every_binding_has_an_id_the_config_file_can_remap() -> None:
     unknown = [(where, b.id) for where, b in declared if b.id not in binding_ids()]
     assert not unknown, (f"ids the config file would refuse: {unknown}; add them to "
                          "tui.keys (KEYS, or ARTICLE_KEY_IDS / SCREEN_KEY_IDS)")
+
+
+def test_clashes_in_the_keymap_are_named() -> None:
+    from tui.keys import clashes
+
+    assert clashes({}) == []
+    assert clashes({"copy-quote": "c"}) == []
+    assert clashes({"copy-quote": "?"}) == [
+        "config: [keys] gives 'question_mark' to copy-quote and help; only one of them "
+        "gets it"]
+    assert clashes({"copy-quote": "p", "problems": "x"}) == [], "p was moved away"

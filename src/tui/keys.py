@@ -101,6 +101,27 @@ def remapped(key: Key, keymap: Mapping[str, str]) -> Key:
     return key if not keys else replace(key, keys=keys, shown_as="")
 
 
+_SAME = {"?": "question_mark", "/": "slash", "!": "exclamation_mark", "esc": "escape",
+         " ": "space"}
+
+
+def clashes(keymap: Mapping[str, str]) -> list[str]:
+    """A message for each key that ``keymap`` gives to two bindings of one place (Textual
+    keeps only one of them, silently)."""
+    messages = []
+    for where in dict.fromkeys(key.where for key in KEYS):
+        owners: dict[str, list[str]] = {}
+        for key in keys_for(where):
+            for name in remapped(key, keymap).keys.split(","):
+                name = name.strip()
+                owners.setdefault(_SAME.get(name, name), []).append(key.id)
+        for name, ids in owners.items():
+            if len(ids) > 1 and any(binding_id in keymap for binding_id in ids):
+                messages.append(f"config: [keys] gives {name!r} to {' and '.join(ids)}; "
+                                "only one of them gets it")
+    return messages
+
+
 def help_lines(keymap: Mapping[str, str] | None = None) -> list[tuple[str, str]]:
     """(keys, description) for every key, for ``--help``; ``keymap`` remaps by id."""
     return [(remapped(key, keymap or {}).label, key.description) for key in KEYS]

@@ -40,7 +40,7 @@ from tui.core.settings.history import SearchHistory
 from tui.core.settings.paths import config_file, state_directory
 from tui.core.settings.state import load_state, save_state
 from tui.core.textsafe import one_line
-from tui.keys import Key, binding_ids, keys_for
+from tui.keys import Key, binding_ids, clashes, keys_for
 
 _SEARCH_KEYS = (
     Key("search-submit", "enter", "", "", "Keep the filter and go to the list", "search"),
@@ -104,8 +104,8 @@ class SeedreadApp(GettingOut):
         self.state_file = state / "state.json"
         self.history = SearchHistory.load(state / "history", write=not no_cache)
         self.config = load_config(config_file(), binding_ids())
+        self.config.messages += clashes(self.config.keymap)
         self.set_keymap(self.config.keymap)
-        self._clashes: set[str] = set()
         self.reader: ReaderView  # made on mount, with the article pane
         if is_served():
             watch_server(self)  # a server that dies leaves no reader behind
@@ -486,17 +486,6 @@ class SeedreadApp(GettingOut):
         failure = save_state(self.state_file, theme=name)
         if failure:
             self.notify(one_line(failure), severity="warning", markup=False)
-
-    def handle_bindings_clash(self, clashed_bindings: set[Binding], node: object) -> None:
-        """Say once which keys of the config file took another binding's key."""
-        for binding in clashed_bindings:
-            what = binding.id or binding.action
-            if what in self._clashes:
-                continue
-            self._clashes.add(what)
-            self.notify(f"config: the key {binding.key!r} of {what!r} was given to another "
-                        "binding in [keys]; give it another key", title="config",
-                        severity="warning", markup=False, timeout=20)
 
     # -- where the reader is (for coming back from $EDITOR) ----------------------------
 

@@ -82,10 +82,11 @@ def _keys_epilog() -> str:
 
     from tui.core.settings.config import load_config
     from tui.core.settings.paths import config_file, state_directory
-    from tui.keys import ARTICLE_KEY_IDS, KEYS, SCREEN_KEY_IDS, binding_ids
+    from tui.keys import ARTICLE_KEY_IDS, KEYS, SCREEN_KEY_IDS, binding_ids, clashes
 
     path = config_file()
     config = load_config(path, binding_ids())
+    config.messages += clashes(config.keymap)
     lines = help_lines(config.keymap)
     width = max(len(keys) for keys, _ in lines)
     rows = [f"  {keys.ljust(width)}  {description}" for keys, description in lines]
