@@ -483,3 +483,17 @@ async def test_a_key_given_twice_in_the_config_is_reported_once(
         assert clashes == ["config: [keys] gives 'n' to next-quote and copy-quote; only one "
                            "of them gets it"]
         assert app.clipboard.startswith("“"), "n copies now, as the file says"
+
+
+def test_default_export_name_keeps_out_of_the_corpus(tmp_path: Path) -> None:
+    import datetime
+
+    from tui.app.getting_out import default_export_path
+
+    day = datetime.date(2024, 1, 2)
+    corpus = tmp_path / "corpus"
+    (corpus / "sub").mkdir(parents=True)
+    assert default_export_path("quotations", [str(corpus)], day, tmp_path) == (
+        tmp_path / "seedread-quotations-20240102.jsonl")
+    assert default_export_path("documents", [str(corpus)], day, corpus / "sub") == (
+        Path.home() / "seedread-documents-20240102.jsonl")

@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from textual.app import App
+from textual.notifications import SeverityLevel
 
 from tui.app.quotation_source import QuotationSource, view_method
 from tui.app.screens.export import ExportScreen
@@ -56,16 +57,16 @@ class GettingOut(App[None]):
     reader: QuotationSource
     paths: list[str]
 
-    def view(self, name: str) -> Callable[[], Any]:
+    def ask_view(self, name: str) -> Callable[[], Any]:
         """The active view's method ``name`` (the reader's when the screen lacks it)."""
         return view_method(self.screen, self.reader, name)
 
-    def _say(self, message: str, severity: str = "information") -> None:
-        self.notify(one_line(message), severity=severity, markup=False)  # type: ignore[arg-type]
+    def _say(self, message: str, severity: SeverityLevel = "information") -> None:
+        self.notify(one_line(message), severity=severity, markup=False)
 
     def action_copy_quote(self) -> None:
         """Copy the view's quotation as ``“text” — Speaker, Role (Source, date)``."""
-        found = self.view("quotation_to_copy")()
+        found = self.ask_view("quotation_to_copy")()
         if found is None:
             self._say("No quotation to copy here.", "warning")
             return
@@ -77,7 +78,7 @@ class GettingOut(App[None]):
 
     def action_copy_article(self) -> None:
         """Copy the whole article of the view as plain text."""
-        doc = self.view("document_to_open")()
+        doc = self.ask_view("document_to_open")()
         if doc is None:
             self._say("No article to copy here.", "warning")
             return
@@ -87,8 +88,8 @@ class GettingOut(App[None]):
 
     def action_export(self) -> None:
         """Ask for a file name and write the rows the view shows there."""
-        name = self.view("export_name")()
-        records = self.view("export_records")()
+        name = self.ask_view("export_name")()
+        records = self.ask_view("export_records")()
         if not records:
             self._say("Nothing shown, nothing to export.", "warning")
             return
@@ -109,7 +110,7 @@ class GettingOut(App[None]):
     def action_open_editor(self) -> None:
         """Open the view's article file in ``$EDITOR`` (``$PAGER``, less, vi) and come
         back to the same place."""
-        doc = self.view("document_to_open")()
+        doc = self.ask_view("document_to_open")()
         if doc is None:
             self._say("No article to open here.", "warning")
             return
