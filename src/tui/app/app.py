@@ -490,16 +490,16 @@ class SeedreadApp(GettingOut):
     # -- where the reader is (for coming back from $EDITOR) ----------------------------
 
     def reader_scroll(self) -> object:
-        """The article pane's scroll position and current quotation."""
+        """The article pane's scroll position, and the width it was laid out for."""
         article = self.reader.article
-        return article.scroll_offset.y, article.current
+        return article.scroll_offset.y, article.size.width
 
     def restore_reader_scroll(self, place: object) -> None:
-        """Back to where :meth:`reader_scroll` was."""
-        if not isinstance(place, tuple):
-            return
-        y, _current = place
-        self.reader.article.scroll_to(y=y, animate=False, force=True)
+        """Back to where :meth:`reader_scroll` was (if the terminal was resized meanwhile,
+        the pane has already kept its current quotation in view)."""
+        article = self.reader.article
+        if isinstance(place, tuple) and place[1] == article.size.width:
+            article.scroll_to(y=place[0], animate=False, force=True)
 
 
 
