@@ -497,3 +497,21 @@ def test_default_export_name_keeps_out_of_the_corpus(tmp_path: Path) -> None:
         tmp_path / "seedread-quotations-20240102.jsonl")
     assert default_export_path("documents", [str(corpus)], day, corpus / "sub") == (
         Path.home() / "seedread-documents-20240102.jsonl")
+
+
+class _BadRecordsScreen(_QuotesScreen):
+    def export_records(self) -> list[dict[str, object]]:
+        return [{"ok": 1}, {"bad": object()}]
+
+
+async def test_a_record_that_cannot_be_written_is_said_in_the_dialog(tmp_path: Path) -> None:
+    app = SeedreadApp([SEEDS], no_cache=True)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await app.push_screen(_BadRecordsScreen(app.query_one(ArticleView).document))
+        await _export(pilot, str(tmp_path / "bad.jsonl"))
+        assert isinstance(app.screen, ExportScreen)
+        error = str(app.screen.query_one("#export-error", Static).render())
+        assert "TypeError" in error and "nothing was written" in error
+        assert list(tmp_path.iterdir()) == []
+        assert not app.screen.query_one("#export-path", Input).disabled

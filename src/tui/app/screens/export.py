@@ -47,6 +47,7 @@ class ExportScreen(ModalScreen[tuple[Path, int] | None]):
         self.count = count
         self.default = default
         self.write = write
+        self.writing = False
 
     def compose(self) -> ComposeResult:
         """What is exported, the file name, a line for errors, the keys."""
@@ -100,6 +101,7 @@ class ExportScreen(ModalScreen[tuple[Path, int] | None]):
         """Write in a thread (100k rows take a second or so); the dialog waits."""
         box = self.query_one("#export-path", Input)
         box.disabled = True
+        self.writing = True
         self.query_one("#export-error", Static).update(
             Text(f"writing {self.count:,} rows to {one_line(str(path))} …"))
         self._write(path, overwrite)
@@ -112,13 +114,15 @@ class ExportScreen(ModalScreen[tuple[Path, int] | None]):
             self.app.call_from_thread(self._written, path, None, "exists")
         except ExportError as exc:
             self.app.call_from_thread(self._written, path, None, str(exc))
-        except (TypeError, ValueError) as exc:  # a record that JSON or CSV cannot hold
-            self.app.call_from_thread(self._written, path, None,
-                                      f"could not write {path}: {exc}; nothing was written")
+        except Exception as exc:  # a record that JSON or CSV cannot hold, or worse
+            self.app.call_from_thread(
+                self._written, path, None,
+                f"could not write {path}: {type(exc).__name__}: {exc}; nothing was written")
         else:
             self.app.call_from_thread(self._written, path, rows, "")
 
     def _written(self, path: Path, rows: int | None, error: str) -> None:
+        self.writing = False
         box = self.query_one("#export-path", Input)
         box.disabled = False
         if rows is not None:
@@ -132,5 +136,6 @@ class ExportScreen(ModalScreen[tuple[Path, int] | None]):
             self._error(error)
 
     def action_cancel(self) -> None:
-        """Close without writing."""
-        self.dismiss(None)
+        """Close without writing (not while writing: that ends by itself, soon)."""
+        if not self.writing:
+            self.dismiss(None)
