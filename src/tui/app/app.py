@@ -502,7 +502,6 @@ class SeedreadApp(GettingOut):
             article.scroll_to(y=place[0], animate=False, force=True)
 
 
-
 def _start_process_helpers() -> None:
     """Start multiprocessing's helper processes while stderr is still the terminal's.
 
