@@ -27,6 +27,7 @@ from tui.core.loaders.discover import os_reason
 from tui.core.textsafe import one_line
 
 _SHOWN_CHARACTERS = 90  # of a copied quotation, in the notification
+_LONG_COPY = 100_000  # bytes; terminals cap OSC 52 (xterm and tmux near this)
 
 
 def _mtime(path: Path) -> float | None:
@@ -84,7 +85,9 @@ class GettingOut(App[None]):
             return
         text = article_text(doc)
         self.copy_to_clipboard(text)
-        self._say(f"Copied the article ({len(text):,} characters): {doc.title}")
+        note = (" (long: some terminals keep only the first 100 kB or so of what is copied)"
+                if len(text.encode("utf-8")) > _LONG_COPY else "")
+        self._say(f"Copied the article ({len(text):,} characters){note}: {doc.title}")
 
     def action_export(self) -> None:
         """Ask for a file name and write the rows the view shows there."""
