@@ -27,7 +27,7 @@ from tui.core.loaders.discover import os_reason
 from tui.core.textsafe import one_line
 
 _SHOWN_CHARACTERS = 90  # of a copied quotation, in the notification
-_LONG_COPY = 100_000  # bytes; terminals cap OSC 52 (xterm and tmux near this)
+_LONG_COPY = 100_000  # bytes; terminals cap OSC 52 at different sizes, some near this
 
 
 def _mtime(path: Path) -> float | None:
