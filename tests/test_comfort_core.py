@@ -221,6 +221,16 @@ def test_history_is_bounded_has_no_repeats_and_survives(tmp_path: Path) -> None:
     assert SearchHistory.load(path).entries == ["ok", "fine"]
 
 
+def test_two_readers_keep_each_others_history(tmp_path: Path) -> None:
+    path = tmp_path / "history"
+    first, second = SearchHistory.load(path), SearchHistory.load(path)
+    first.add("putin")
+    second.add("merkel")
+    first.add("biden")
+    assert SearchHistory.load(path).entries == ["putin", "merkel", "biden"]
+    assert first.entries == ["putin", "merkel", "biden"]
+
+
 def test_history_not_written_when_told_not_to(tmp_path: Path) -> None:
     path = tmp_path / "history"
     history = SearchHistory.load(path, write=False)

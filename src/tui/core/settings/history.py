@@ -30,18 +30,23 @@ class SearchHistory:
         """The history kept at ``path`` (empty when missing or unreadable); ``write``
         False reads it but never writes it back."""
         history = cls(path if write else None, limit)
+        history._read(path)
+        return history
+
+    def _read(self, path: Path) -> None:
+        """Put the queries kept at ``path`` in place of those in memory (if readable)."""
         try:
             lines = path.read_text(encoding="utf-8").splitlines()
         except (OSError, UnicodeDecodeError):
-            return history
+            return
+        self.entries = []
         for line in lines:
             try:
                 query = json.loads(line)
             except ValueError:
                 continue
             if isinstance(query, str):
-                history._append(query)
-        return history
+                self._append(query)
 
     def _append(self, query: str) -> bool:
         query = query.strip()
@@ -52,7 +57,10 @@ class SearchHistory:
         return True
 
     def add(self, query: str) -> None:
-        """Remember ``query`` (blank ones and repeats of the last are not) and save."""
+        """Remember ``query`` (blank ones and repeats of the last are not) and save. The
+        file is read again first, so readers open side by side keep each other's."""
+        if self.path is not None:
+            self._read(self.path)
         if self._append(query) and self.path is not None:
             text = "".join(json.dumps(entry, ensure_ascii=False) + "\n"
                            for entry in self.entries)
