@@ -143,12 +143,15 @@ class SeedreadApp(GettingOut):
     def load_corpus(self) -> None:
         """Show what the index holds at once, then bring it up to date, showing progress."""
         worker = get_current_worker()
-        notices: list[str] = []
+
+        def notice(message: str) -> None:
+            # Also mid-refresh (a cache disk that fills up), from this thread.
+            self.call_from_thread(self.notify, one_line(message), severity="warning",
+                                  markup=False, timeout=20)
+
         index = CorpusIndex.open(self.paths, self.cache_dir, in_memory=self.no_cache,
-                                 on_notice=notices.append)
+                                 on_notice=notice)
         self.index = index
-        for notice in notices:
-            self.call_from_thread(self.notify, notice, severity="warning", markup=False)
         rows = index.rows()
         if rows:
             self.call_from_thread(self._rows_ready, rows, False)

@@ -24,6 +24,9 @@ ENGINE_VERSION_ENV = "SEEDREAD_ENGINE_VERSION"
 
 # SQLite result codes that mean the file itself is bad, not that it is busy or unwritable.
 _DAMAGE_CODES = frozenset({11, 26})  # SQLITE_CORRUPT, SQLITE_NOTADB
+# ... and those that mean it cannot be written now (the file may be sound): SQLITE_PERM,
+# BUSY (past the timeout), LOCKED, READONLY, IOERR (a file size limit), FULL, CANTOPEN.
+_UNWRITABLE_CODES = frozenset({3, 5, 6, 8, 10, 13, 14})
 
 
 class DamagedIndex(Exception):
@@ -37,6 +40,19 @@ def is_damage(exc: BaseException) -> bool:
     return isinstance(exc, sqlite3.DatabaseError) and (
         getattr(exc, "sqlite_errorcode", None) in _DAMAGE_CODES
         or "malformed" in str(exc) or "not a database" in str(exc))
+
+
+def is_unwritable(exc: BaseException) -> bool:
+    """Whether ``exc`` says the index cannot be written (disk full, read-only, an I/O error,
+    busy for too long) rather than that the file is damaged."""
+    if not isinstance(exc, sqlite3.OperationalError) or is_damage(exc):
+        return False
+    code = getattr(exc, "sqlite_errorcode", None)
+    if code is not None:
+        return code & 0xFF in _UNWRITABLE_CODES  # extended codes keep the primary's low byte
+    message = str(exc)
+    return any(words in message for words in (
+        "disk is full", "disk I/O error", "readonly database", "unable to open", "locked"))
 
 
 def engine_version() -> str:

@@ -7,6 +7,7 @@ quotations are read back one document at a time (:meth:`CorpusIndex.document`).
 from __future__ import annotations
 
 import contextlib
+import errno
 import itertools
 import os
 import sqlite3
@@ -15,7 +16,14 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from tui.core.index import searchcache
-from tui.core.index.database import DamagedIndex, connect, is_damage, prepare, quick_check
+from tui.core.index.database import (
+    DamagedIndex,
+    connect,
+    is_damage,
+    is_unwritable,
+    prepare,
+    quick_check,
+)
 from tui.core.index.location import index_path
 from tui.core.index.records import decode_problems, insert_file, read_document
 from tui.core.index.refresh import Progress, Refresher, RefreshStats, scan
@@ -69,6 +77,9 @@ class CorpusIndex:
         self._on_notice = on_notice
         self._shown = ShownPaths(self.roots)
         self._scan_problems: list[Problem] = []
+        # Connections replaced by an in-memory copy mid-run: another thread (the app's
+        # list) may still be reading from one, so they are closed with the index.
+        self._retired: list[sqlite3.Connection] = []
 
     @classmethod
     def open(
@@ -82,7 +93,9 @@ class CorpusIndex:
         """The index of ``roots``: its file in ``cache_dir`` (see
         :func:`tui.core.index.location.cache_directory`), created if need be, or rebuilt
         with a notice when damaged or from another version; in memory when ``in_memory``
-        (nothing written anywhere) or when the cache directory cannot be written."""
+        (nothing written anywhere) or when the cache directory cannot be written (read-only,
+        full): then what the index file holds, if it can be read, is copied into memory, and
+        nothing is written for the rest of the run."""
         if isinstance(roots, str | Path):
             roots = [roots]
         if in_memory:
@@ -94,8 +107,8 @@ class CorpusIndex:
         except (OSError, sqlite3.Error) as exc:
             if on_notice is not None:
                 on_notice(f"cannot write the index in {path.parent} ({_reason(exc)}); "
-                          "keeping it in memory")
-            return cls._memory(roots, on_notice)
+                          f"keeping it in memory for this run ({_advice(exc, path.parent)})")
+            return cls(_memory_copy(path), None, roots, on_notice)
 
     @classmethod
     def _memory(cls, roots: Sequence[str | Path], on_notice: Notice | None) -> CorpusIndex:
@@ -132,6 +145,11 @@ class CorpusIndex:
         ``on_progress`` is called a few times a second; ``should_stop()`` is polled between
         files, and what was stored so far is kept. ``on_problem`` hears the problems of
         the files read this time and of discovery (:meth:`problems` has them all).
+
+        A damaged index file is set aside and rebuilt; one that cannot be written any more
+        (disk full, an I/O error, made read-only) is left as its last commit left it, and
+        the refresh carries on with a copy in memory (:attr:`path` becomes None), with a
+        notice: the files of the batch that failed are read again.
         """
         states, self._scan_problems = scan(self.roots)
         if on_problem is not None:
@@ -154,13 +172,19 @@ class CorpusIndex:
                 if conn is not self.conn:
                     conn.close()
 
-        try:
-            return run()
-        except (sqlite3.Error, DamagedIndex) as exc:
-            if self.path is None or not is_damage(exc):
-                raise
-            self._rebuild()
-            return run()
+        for _ in range(2):  # at worst: damaged, rebuilt, then found unwritable
+            try:
+                return run()
+            except (sqlite3.Error, DamagedIndex) as exc:
+                if self.path is None:
+                    raise
+                if is_damage(exc):
+                    self._rebuild()
+                elif is_unwritable(exc):
+                    self._to_memory(exc)
+                else:
+                    raise
+        return run()
 
     def rows(self) -> list[DocRow]:
         """Every document's metadata, in display order (as ``tui.core.loaders.sort_key``)."""
@@ -193,7 +217,9 @@ class CorpusIndex:
 
     def close(self) -> None:
         """Close the database (the index stays on disk)."""
-        self.conn.close()
+        for conn in (*self._retired, self.conn):
+            conn.close()
+        self._retired.clear()
 
     def __enter__(self) -> CorpusIndex:
         return self
@@ -207,9 +233,31 @@ class CorpusIndex:
         with contextlib.suppress(sqlite3.Error):
             self.conn.close()
         set_aside(self.path)
-        self.conn = _open_file(self.path, None)
+        try:
+            self.conn = _open_file(self.path, None)
+        except sqlite3.Error as exc:
+            if not is_unwritable(exc):
+                raise
+            self.conn = connect(None)
+            prepare(self.conn)
+            self._to_memory(exc, copy=False)
+            return
         if self._on_notice is not None:
             self._on_notice(f"index {self.path} was damaged; rebuilt")
+
+    def _to_memory(self, exc: BaseException, copy: bool = True) -> None:
+        """Carry on in memory, from what the index file holds (when ``copy``), with a notice;
+        the file is left as its last commit left it, for the next run."""
+        assert self.path is not None
+        if copy:
+            self._retired.append(self.conn)
+            self.conn = _memory_copy(self.path, self.conn)
+            _give_back_space(self._retired[-1])
+        where, self.path = self.path, None
+        if self._on_notice is not None:
+            self._on_notice(f"writing the index in {where.parent} failed ({_reason(exc)}); "
+                            "carrying on with it in memory for this run, the index on disk "
+                            f"keeping what was written before ({_advice(exc, where.parent)})")
 
 
 def _worth_checking(path: Path) -> bool:
@@ -242,6 +290,56 @@ def _open_file(path: Path, on_notice: Notice | None) -> sqlite3.Connection:
     return conn
 
 
+def _memory_copy(path: Path, source: sqlite3.Connection | None = None) -> sqlite3.Connection:
+    """An in-memory index holding what the index at ``path`` holds (read through ``source``
+    when given, else opened read-only); empty when it cannot be read, is damaged, or is of
+    another version."""
+    memory = connect(None)
+    opened: sqlite3.Connection | None = None
+    try:
+        if source is None:
+            source = opened = _read_only(path)
+        source.backup(memory)
+        prepare(memory)  # another version, or never finished: made empty and current
+        if _worth_checking(path) and not quick_check(memory):
+            raise DamagedIndex("quick_check failed")
+    except (OSError, sqlite3.Error, DamagedIndex):
+        memory.close()
+        memory = connect(None)
+        prepare(memory)
+    finally:
+        if opened is not None:
+            opened.close()
+    return memory
+
+
+def _read_only(path: Path) -> sqlite3.Connection:
+    """``path`` opened read-only. A write-ahead-log database needs its ``-shm`` file, which a
+    read-only directory may not let SQLite make; without a ``-wal`` file the database file
+    is all there is, and it can be read as immutable."""
+    if not path.exists():
+        raise FileNotFoundError(path)
+    uri = path.absolute().as_uri()
+    try:
+        conn = sqlite3.connect(f"{uri}?mode=ro", uri=True, check_same_thread=False)
+        conn.execute("SELECT COUNT(*) FROM sqlite_master").fetchone()
+        return conn
+    except sqlite3.Error:
+        if path.with_name(path.name + "-wal").exists():
+            raise
+    conn = sqlite3.connect(f"{uri}?immutable=1", uri=True, check_same_thread=False)
+    conn.execute("SELECT COUNT(*) FROM sqlite_master").fetchone()
+    return conn
+
+
+def _give_back_space(conn: sqlite3.Connection) -> None:
+    """Empty the write-ahead log of the failed writes (a full disk wants its space back),
+    if no reader holds it; never waits."""
+    with contextlib.suppress(sqlite3.Error):
+        conn.execute("PRAGMA busy_timeout = 0")
+        conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+
+
 def set_aside(path: Path) -> None:
     """Move a damaged index to ``<name>.damaged`` (replacing an older one); drop its
     write-ahead log and shared-memory files."""
@@ -250,6 +348,20 @@ def set_aside(path: Path) -> None:
     for suffix in ("-wal", "-shm", "-journal"):
         with contextlib.suppress(OSError):
             os.unlink(path.with_name(path.name + suffix))
+
+
+def _advice(exc: BaseException, directory: Path) -> str:
+    """What to do so that the index can be kept between runs (in ``directory``)."""
+    code = (getattr(exc, "sqlite_errorcode", None) or 0) & 0xFF
+    number = getattr(exc, "errno", None)
+    if code == 13 or number in (errno.ENOSPC, errno.EDQUOT) or "full" in str(exc):
+        fix = "free some space there"
+    elif code in (3, 8) or number in (errno.EACCES, errno.EPERM, errno.EROFS) \
+            or (directory.is_dir() and not os.access(directory, os.W_OK)):
+        fix = "make it writable"
+    else:
+        fix = "check that it can be written and has space"
+    return f"to keep it between runs, {fix} or give another folder with --cache-dir"
 
 
 def _reason(exc: BaseException) -> str:
