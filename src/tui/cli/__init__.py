@@ -9,8 +9,10 @@ from __future__ import annotations
 import argparse
 import io
 import os
+import signal
 import sqlite3
 import sys
+import threading
 from collections.abc import Sequence
 from pathlib import Path
 from typing import NoReturn, TextIO
@@ -25,6 +27,7 @@ from tui.core.loaders.discover import os_reason
 from tui.core.model import Problem
 from tui.core.textsafe import one_line
 from tui.keys import help_lines
+from tui.launch import INTERRUPTED, leave
 
 _DEFAULT_PORT = 8000
 
@@ -241,9 +244,38 @@ def run_app(paths: Sequence[str], cache_dir: str | None = None, no_cache: bool =
     label = "seeds" if not paths else (Path(paths[0]).name or paths[0])
     if len(paths) > 1:
         label += f" +{len(paths) - 1}"
-    SeedreadApp(targets, label=label, cache_dir=Path(cache_dir) if cache_dir else None,
-                no_cache=no_cache, jobs=default_jobs()).run()
-    return 0
+    app = SeedreadApp(targets, label=label, cache_dir=Path(cache_dir) if cache_dir else None,
+                      no_cache=no_cache, jobs=default_jobs())
+    interrupted = []
+
+    def interrupt(signum: int, frame: object) -> None:
+        # In the app Ctrl-C is a key (the terminal is raw); a SIGINT comes from elsewhere
+        # (kill -INT). Quit as the key does, so that the terminal is restored, then say 130.
+        interrupted.append(signum)
+        loop = app._loop
+        if loop is None or loop.is_closed():
+            raise KeyboardInterrupt
+        loop.call_soon_threadsafe(app.exit, None, INTERRUPTED)
+
+    previous = signal.signal(signal.SIGINT, interrupt) if _main_thread() else None
+    try:
+        app.run()
+    finally:
+        if previous is not None:
+            signal.signal(signal.SIGINT, previous)
+    return INTERRUPTED if interrupted else app.return_code or 0
+
+
+def _main_thread() -> bool:
+    """Whether this is the main thread (the only one that may set signal handlers)."""
+    return threading.current_thread() is threading.main_thread()
+
+
+def _catch_interrupts() -> None:
+    """From here Ctrl-C raises KeyboardInterrupt, which :func:`main` turns into status 130
+    (until now :func:`tui.launch.leave` ended the process at once)."""
+    if _main_thread() and signal.getsignal(signal.SIGINT) is leave:
+        signal.signal(signal.SIGINT, signal.default_int_handler)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -253,6 +285,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         # A character the output's encoding cannot carry becomes "?", never a traceback.
         sys.stdout.reconfigure(errors="replace")
     try:
+        _catch_interrupts()
         if argv and argv[0] in COMMANDS:
             code = run_command(argv[0], argv[1:], sys.stdout)
             sys.stdout.flush()  # here, so that a closed pipe is met inside the try
@@ -269,7 +302,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         os.dup2(devnull, sys.stdout.fileno())
         return 0
     except KeyboardInterrupt:
-        return 130
+        return INTERRUPTED
     except sqlite3.Error as exc:
         # The index failed under us (a full disk, say): say what to do rather than show a
         # traceback. Nothing of the user's was written to.

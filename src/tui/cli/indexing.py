@@ -102,10 +102,13 @@ def summary(index: CorpusIndex, stats: RefreshStats) -> str:
 
 class _Interrupts:
     """``with _Interrupts() as stop:`` Ctrl-C sets ``stop()`` instead of raising, so a
-    refresh ends at the next file with what it stored; a second Ctrl-C raises."""
+    refresh ends at the next file with what it stored; a second Ctrl-C raises. Until
+    ``reading`` is set (files are being read), Ctrl-C raises at once: finding the files
+    can take long on a large tree, and stopping it loses nothing."""
 
     def __init__(self) -> None:
         self.asked = False
+        self.reading = False
         self._previous: object = None
 
     def __enter__(self) -> Callable[[], bool]:
@@ -118,7 +121,7 @@ class _Interrupts:
             signal.signal(signal.SIGINT, self._previous)  # type: ignore[arg-type]
 
     def _handle(self, signum: int, frame: object) -> None:
-        if self.asked:
+        if self.asked or not self.reading:
             raise KeyboardInterrupt
         self.asked = True
         # A file can take seconds (a huge article): say that more is coming, and how not to
@@ -134,9 +137,15 @@ def refresh_for_command(index: CorpusIndex, jobs: int,
     """Refresh ``index`` with a progress line on stderr (when it is a terminal; also every
     few seconds otherwise when ``plain``); Ctrl-C stops it, keeping what was stored."""
     show, end = progress_printer(sys.stderr, plain)
-    with _Interrupts() as stop:
+    interrupts = _Interrupts()
+
+    def progress(state: Progress) -> None:
+        interrupts.reading = True  # the first call comes as reading starts
+        show(state)
+
+    with interrupts as stop:
         try:
-            return index.refresh(jobs=jobs, on_progress=show, should_stop=stop,
+            return index.refresh(jobs=jobs, on_progress=progress, should_stop=stop,
                                  on_problem=report)
         finally:
             end()

@@ -146,7 +146,10 @@ def prepare(conn: sqlite3.Connection, on_notice: Callable[[str], None] | None = 
                              [("schema_version", wanted[0]), ("engine_version", wanted[1])])
         conn.execute("COMMIT")
     except BaseException:
-        conn.execute("ROLLBACK")
+        # The transaction may be over already (a Ctrl-C just after COMMIT, a COMMIT that
+        # failed): the ROLLBACK's own error must not replace the one that says what happened.
+        with contextlib.suppress(sqlite3.Error):
+            conn.execute("ROLLBACK")
         raise
     if wiped:  # give the dropped pages back to the file system (quick: nothing is left)
         conn.execute("PRAGMA busy_timeout = 1000")  # busy elsewhere: keep them, don't wait
