@@ -579,25 +579,6 @@ def test_a_file_of_a_million_bad_lines_lists_100_problems(tmp_path: Path) -> Non
     assert b"kept" in result.stdout
 
 
-def test_a_second_ctrl_c_stops_a_slow_file_at_once(tmp_path: Path) -> None:
-    """The first Ctrl-C waits for the file being read (here one the engine needs seconds
-    for) and says so; the second stops at once, still without a traceback."""
-    corpus = tmp_path / "corpus"
-    write(corpus / "slow.txt", "said " * 18_000)
-    command = [sys.executable, "-m", "tui", "index", str(corpus), "--no-cache"]
-    process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-                               cwd=ROOT)
-    time.sleep(1.5)
-    process.send_signal(signal.SIGINT)
-    time.sleep(0.3)
-    started = time.monotonic()
-    process.send_signal(signal.SIGINT)
-    _, err = process.communicate(timeout=30)
-    assert time.monotonic() - started < 3
-    assert process.returncode == 130
-    assert b"Ctrl-C again to stop at once" in err and b"Traceback" not in err
-
-
 class _Terminal(io.StringIO):
     """An output that says it is a terminal."""
 
