@@ -63,12 +63,13 @@ def speaker_entries(doc: Document, palette: Palette) -> tuple[list[SpeakerEntry]
     entries: list[SpeakerEntry] = []
     index_of: dict[str | None, int] = {}
     owner: list[int] = []
+    coloured = 0  # named speakers so far (counted as they come: an article may have 20,000)
     for quote in doc.quotations:
         key = quote.speaker
         if key not in index_of:
             index_of[key] = len(entries)
-            coloured = sum(1 for e in entries if e.name is not None)
             style = palette.unattributed if key is None else palette.for_index(coloured)
+            coloured += key is not None
             entries.append(SpeakerEntry(key, quote.role, 0, style))
         entry = entries[index_of[key]]
         entry.count += 1

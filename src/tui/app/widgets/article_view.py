@@ -80,10 +80,13 @@ class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
         marks: tuple[tuple[int, int], ...] = (),
     ) -> None:
         """Show ``document``, scrolled to quotation ``quote`` or text ``offset`` if given."""
+        same = (document is not None and document is self.document and quote == self.current
+                and marks == self._marks and self._layout is not None)
         self.document = document
         self.current = quote
         self._marks = marks
-        self._relayout()
+        if not same:  # laying out a long article takes a while: not again for nothing
+            self._relayout()
         if self._layout is None:
             return
         if quote is not None:
@@ -142,6 +145,9 @@ class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
         """Wrap again for the new width, keeping the current quotation in view."""
         if self.document is None:
             return
+        width = self.scrollable_content_region.width or self.size.width
+        if self._layout is not None and width == self._layout_width:
+            return  # only the height changed (the search row opened): the wrapping holds
         self._relayout()
         if self._layout is not None and self.current is not None:
             self._scroll_to_line(self._layout.quote_first_line[self.current])
