@@ -54,8 +54,9 @@ MARKUP = ["[bold red]", "[/]", "[link=http://evil.example]", "[@click=app.quit]"
 PAYLOAD = " ".join(CONTROLS.values())
 MARKED = " ".join(MARKUP)
 
-#: What must never reach a terminal: C0 controls but tab and newline, DEL, C1.
-FORBIDDEN = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+#: What must never reach a terminal: C0 controls but tab and newline, DEL, C1, and the
+#: direction overrides and isolates that make text read other than it is.
+FORBIDDEN = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
 
 QUOTE = 'Senator Jane Roe said: "We will fight {payload} and we will win," she said.'
 
@@ -145,6 +146,8 @@ def build_hostile(root: Path) -> dict[str, str]:
         "UTF-16 with a lone surrogate")
     add("enc_utf16.jsonl", (json.dumps({"text": text}) + "\n").encode("utf-16"),
         "JSON lines in UTF-16")
+    add("enc_bom_then_cp1252.txt", b"\xef\xbb\xbf" + text.replace("—", "-").encode("cp1252"),
+        "a UTF-8 byte-order mark on cp1252 text (mixed encodings)")
     add("enc_nul.txt", b"Some text\x00with a NUL byte " * 20, "NUL bytes (binary)")
     add("enc_binary.txt", bytes(range(256)) * 8, "binary")
     add("enc_png.md", b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + os.urandom(200), "an image")
@@ -158,6 +161,12 @@ def build_hostile(root: Path) -> dict[str, str]:
         '{"title": "no text"}', '{"text": "unterminated', "\ufeff" + good, good, "",
         '{"text": "NUL \\u0000 and \\ud800 lone surrogate escape"}',
     ]) + "\n", "JSON lines with broken lines")
+    add("bracket.jsonl", '["a list"]\n' + good + "\n{broken\n",
+        "JSON lines whose first line is an array")
+    add("array.jsonl", json.dumps([json.loads(good), {"text": "Ann said \"two,\" she said."}],
+                                  indent=2), "a JSON array saved as .jsonl")
+    add("huge_int.jsonl", good + "\n" + '{"text": "Bob said \\"big,\\" he said.", "n": '
+        + "9" * 5000 + "}\n", "a 5,000-digit number (Python refuses to convert it to int)")
     add("shape_object.json", '{"a": 1, "b": [1, 2]}', "JSON of the wrong shape")
     add("shape_numbers.json", "[1, 2, 3]", "a JSON array of numbers")
     add("shape_string.json", '"just a string"', "a JSON string")
@@ -188,6 +197,10 @@ def build_hostile(root: Path) -> dict[str, str]:
     os.symlink("/no/such/target.txt", root / "dangling.txt")
     (root / "sub").mkdir()
     os.symlink("..", root / "sub" / "parent")
+    os.mkfifo(root / "pipe.txt")  # reading it would wait for a writer forever
+    os.symlink("/dev/zero", root / "zero.txt")  # endless bytes
+    cases["pipe.txt"] = "a named pipe"
+    cases["zero.txt"] = "a link to a device"
     cases["loop.txt"] = "a symbolic link to itself"
     cases["self"] = "a directory link loop"
     cases["dangling.txt"] = "a dangling symbolic link"
@@ -238,7 +251,7 @@ def runs(hostile: Path, tmp_path_factory: pytest.TempPathFactory) -> dict[str, b
 
 def test_build_hostile_covers_every_case(tmp_path: Path) -> None:
     cases = build_hostile(tmp_path)
-    assert len(cases) >= 41
+    assert len(cases) >= 47
 
 
 def test_table_output_and_stderr_are_inert(runs: dict[str, bytes]) -> None:
@@ -298,6 +311,9 @@ def test_every_bad_input_is_reported_and_the_good_ones_load(runs: dict[str, byte
         "ragged.csv:3": "row 2 has 1 fields", "ragged.csv:4": "row 3 has 5 fields",
         "noheader.csv": "no text column", "loop.txt": "symbolic links",
         "dangling.txt": "broken symbolic link", "enc_cp1252.txt": "decoded as cp1252",
+        "pipe.txt": "not a regular file", "zero.txt": "not a regular file",
+        "enc_bom_then_cp1252.txt": "decoded as cp1252 (not valid UTF-8 after its byte-order",
+        "bracket.jsonl:1": "expected a JSON object", "bracket.jsonl:3": "not valid JSON",
         "enc_latin1.txt": "decoded as latin-1",
         "latin_\ufffd_name.txt": "file name is not valid UTF-8",
     }
@@ -311,6 +327,7 @@ def test_every_bad_input_is_reported_and_the_good_ones_load(runs: dict[str, byte
                  "enc_latin1.txt", "enc_mojibake.txt", "enc_utf16.jsonl", "bad.jsonl",
                  "shape_wrapped.json", "ragged.csv", "semicolon.csv", "tabs.tsv",
                  "dates.jsonl", "escapes.txt", "escapes.jsonl", "escapes.csv", "escapes.md",
+                 "enc_bom_then_cp1252.txt", "bracket.jsonl", "array.jsonl", "huge_int.jsonl",
                  "line\nbreak.txt", "surrogates.jsonl"):
         assert name in loaded, name
     assert any(name.startswith("name_\x1b") for name in loaded)
@@ -325,7 +342,8 @@ def test_text_in_every_encoding_reads_the_same(runs: dict[str, bytes]) -> None:
             texts[name] = record["text"]
     assert {"enc_utf8_bom.txt", "enc_utf16le_bom.txt", "enc_utf16be_bom.txt",
             "enc_utf16_nobom.txt", "enc_utf32_bom.txt", "enc_utf16.jsonl"} <= set(texts)
-    assert len({texts[n] for n in texts if n not in ("enc_cp1252.txt", "enc_latin1.txt")}) == 1
+    legacy = ("enc_cp1252.txt", "enc_latin1.txt", "enc_bom_then_cp1252.txt")
+    assert len({texts[n] for n in texts if n not in legacy}) == 1
 
 
 def test_malformed_json_lines_keep_their_good_lines(runs: dict[str, bytes]) -> None:
@@ -333,6 +351,32 @@ def test_malformed_json_lines_keep_their_good_lines(runs: dict[str, bytes]) -> N
     bad = [r for r in kept if Path(r["path"]).name == "bad.jsonl"]
     # 11 opens with a byte-order mark (files joined with ``cat``): read all the same
     assert sorted(r["doc_id"].rsplit("#", 1)[1] for r in bad) == ["1", "11", "12"]
+
+
+def test_json_lines_that_are_not_quite(runs: dict[str, bytes]) -> None:
+    kept: dict[str, set[str]] = {}
+    for line in runs["jsonl"].splitlines():
+        record = json.loads(line)
+        kept.setdefault(Path(record["path"]).name, set()).add(record["doc_id"].rsplit("#")[-1])
+    assert kept["bracket.jsonl"] == {"2"}  # a first line that is an array: lines all the same
+    assert kept["array.jsonl"] == {"1", "2"}  # a whole array: read as one JSON document
+    assert kept["huge_int.jsonl"] == {"1", "2"}  # the 5,000-digit number costs nothing
+
+
+def test_mojibake_is_left_as_it_is(runs: dict[str, bytes]) -> None:
+    texts = [json.loads(line)["text"] for line in runs["jsonl"].splitlines()
+             if b"enc_mojibake.txt" in line]
+    assert texts and all("cafÃ© is naÃ¯ve" in text for text in texts)
+
+
+def test_output_that_cannot_be_written_exits_1_with_a_reason(tmp_path: Path) -> None:
+    corpus = write(tmp_path / "corpus" / "a.txt", QUOTE.format(payload="again") * 50).parent
+    with open("/dev/full", "w") as full:  # every write: no space left on device
+        result = subprocess.run([sys.executable, "-m", "tui", "quotes", str(corpus), "--format",
+                                 "jsonl", "--cache-dir", str(tmp_path / "c")], stdout=full,
+                                stderr=subprocess.PIPE, cwd=ROOT, timeout=60)
+    assert result.returncode == 1
+    assert inert(result.stderr) == "seedread: no space left on device\n"
 
 
 def test_dates_in_any_format_or_none(runs: dict[str, bytes]) -> None:

@@ -134,9 +134,10 @@ async def test_the_app_under_hostile_load(tmp_path: Path,
         assert "press p to see why" in status  # the notification, drawn
         await pilot.press("p")
         assert isinstance(app.screen, ProblemsScreen)
-        listed = shown(app)
-        assert "enc_binary.txt" in listed and "binary file" in listed
-        assert "bad.jsonl:2" in listed
+        assert "problems while reading" in shown(app)  # drawn inert (the top of it)
+        listed = str(app.screen.query_one("#problem-lines").render())  # all of it
+        assert "enc_binary.txt  binary file" in listed and "bad.jsonl:2  not valid" in listed
+        assert "latin_�_name.txt  file name is not valid UTF-8" in listed  # a hostile name
         await pilot.press("escape")
 
         # -- every hostile document, shown: inert, markup literal ---------------------

@@ -201,3 +201,18 @@ def test_the_engine_is_stopped_by_its_time_budget() -> None:
     assert time.process_time() - started < 4
     assert 0 < searched < len(text)
     assert all(0 <= q.start <= q.end <= searched for q in quotations)
+
+
+def test_a_csv_row_over_16_mb_skips_the_rest_of_the_file(tmp_path: Path) -> None:
+    """A CSV row cannot be told from the next once one is lost (a quoted cell may hold line
+    breaks), so the rows after a row over the limit are skipped too, and said to be."""
+    rows = ["title,text"] + [f'Row {n},"{PARAGRAPH.replace(chr(34), chr(34) * 2)}"'
+                             for n in range(20)]
+    rows[11] = "Too long," + "x" * (LINE_LIMIT + 10)
+    (tmp_path / "feed.csv").write_text("\n".join(rows) + "\n")
+    out, errors, _, peak = measured("quotes", str(tmp_path), "--format", "jsonl",
+                                    cache=tmp_path / "cache")
+    assert any("feed.csv:12:" in e and "16 MB" in e for e in errors), errors
+    kept = {json.loads(line)["doc_id"].rsplit("#", 1)[1] for line in out.splitlines()}
+    assert kept == {str(n) for n in range(1, 11)}
+    assert peak < 400, f"peak memory {peak:.0f} MB"

@@ -47,6 +47,8 @@ def decode_bytes(data: bytes, partial: bool = False) -> Decoded:
             try:
                 text = _decode(data[len(bom) :], encoding, partial)
             except UnicodeDecodeError as exc:
+                if encoding == "utf-8":  # a UTF-8 mark on legacy text (mixed encodings)
+                    return _legacy(data[len(bom) :], "after its byte-order mark")
                 name = encoding.upper().removesuffix("-LE").removesuffix("-BE")
                 return Decoded(None, error=f"not valid {name} (bad bytes at offset {exc.start})")
             return _checked(text, encoding)
@@ -62,6 +64,11 @@ def decode_bytes(data: bytes, partial: bool = False) -> Decoded:
         return _checked(_decode(data, "utf-8", partial), "utf-8")
     except UnicodeDecodeError:
         pass
+    return _legacy(data)
+
+
+def _legacy(data: bytes, where: str = "") -> Decoded:
+    """``data`` (not UTF-8) as cp1252, or latin-1 where cp1252 has no character, noted."""
     try:
         text = data.decode("cp1252")
         encoding = "cp1252"
@@ -71,7 +78,8 @@ def decode_bytes(data: bytes, partial: bool = False) -> Decoded:
     decoded = _checked(text, encoding)
     if decoded.error:
         return decoded
-    return Decoded(text, encoding, note=f"decoded as {encoding} (not valid UTF-8)")
+    why = f"not valid UTF-8 {where}" if where else "not valid UTF-8"
+    return Decoded(text, encoding, note=f"decoded as {encoding} ({why})")
 
 
 def _decode(data: bytes, encoding: str, partial: bool) -> str:

@@ -82,6 +82,8 @@ def _walk(root: Path, files: dict[_Key, Path], problems: list[Problem],
             elif supported and entry.is_symlink() and not os.path.exists(path):
                 problems.append(Problem(str(path), "broken symbolic link (its target is "
                                                    "missing)"))
+            elif supported and not is_file:  # a pipe (reading it would wait forever), a device
+                problems.append(Problem(str(path), "not a regular file or directory"))
 
 
 def _file_key(entry: os.DirEntry[str], device: int) -> _Key:

@@ -23,7 +23,7 @@ def json_documents(path: str, text: str, lines: bool) -> tuple[list[Document], l
     if lines and not stripped.startswith("["):
         return _json_lines(path, text)
     try:
-        data = json.loads(text)
+        data = json.loads(text, parse_int=parse_int)
     except json.JSONDecodeError as exc:
         if lines or (exc.msg == "Extra data" and "\n" not in text[: exc.pos].strip()):
             # JSON lines named .json, or a .jsonl whose first line only looks like an array
@@ -32,6 +32,13 @@ def json_documents(path: str, text: str, lines: bool) -> tuple[list[Document], l
     except RecursionError:
         return [], [Problem(path, "not valid JSON (nested too deeply)")]
     return _from_value(path, data)
+
+
+def parse_int(digits: str) -> int | str:
+    """A JSON integer as an int, or as the text it is when too long for one: Python refuses
+    to convert more than 4,300 digits (a denial-of-service guard), and one such number must
+    not cost the whole file."""
+    return int(digits) if len(digits) < 4000 else digits
 
 
 def _json_lines(path: str, text: str) -> tuple[list[Document], list[Problem]]:
@@ -52,7 +59,8 @@ def json_line_documents(
         if not line.strip():
             continue
         try:
-            value = json.loads(line.removeprefix("\ufeff"))  # files joined with ``cat``
+            # files joined with ``cat``
+            value = json.loads(line.removeprefix("\ufeff"), parse_int=parse_int)
         except json.JSONDecodeError as exc:
             problems.append(Problem(path, f"not valid JSON ({exc.msg} at column {exc.colno})",
                                     number))
