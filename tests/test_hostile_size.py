@@ -16,6 +16,8 @@ import sys
 import time
 from pathlib import Path
 
+import pytest
+
 from test_hostile import FORBIDDEN, QUOTE
 from tui.core.loaders.stream import ARTICLE_LIMIT, JSON_LIMIT, LINE_LIMIT, MB
 
@@ -216,3 +218,27 @@ def test_a_csv_row_over_16_mb_skips_the_rest_of_the_file(tmp_path: Path) -> None
     kept = {json.loads(line)["doc_id"].rsplit("#", 1)[1] for line in out.splitlines()}
     assert kept == {str(n) for n in range(1, 11)}
     assert peak < 400, f"peak memory {peak:.0f} MB"
+
+
+def test_a_table_is_written_as_its_rows_come() -> None:
+    """``--format table`` of 100,000 quotations holds a thousand rows at most (their widths
+    set the columns), so ``| head`` answers at once and memory stays flat."""
+    import io
+
+    from tui.cli.printers import write_table
+
+    def rows():  # type: ignore[no-untyped-def]
+        for number in range(1500):
+            yield [f"Speaker {number}", "direct", "2016-03-05", "漢字 " * 40 + "\x1b[2J",
+                   f"Title {number}"]
+        raise RuntimeError("the rows after 1,500: never needed to write the first")
+
+    out = io.StringIO()
+    with pytest.raises(RuntimeError):
+        write_table(rows(), ("speaker", "kind", "date", "quotation", "article"), out)
+    lines = out.getvalue().splitlines()
+    assert len(lines) == 1501  # the header and every row before the failure
+    assert lines[1].startswith("Speaker 0    direct  2016-03-05  漢字 漢字")
+    assert "␛[2J" not in lines[1] and lines[1].count("…") == 1  # cut to 72 columns
+    assert not FORBIDDEN.search(out.getvalue())
+    assert len({len(line) for line in lines[1:11]}) == 1  # aligned

@@ -9,6 +9,8 @@ but on a terminal its cells are made inert too (CSV has no escapes).
 from __future__ import annotations
 
 import csv
+import itertools
+import os
 from collections.abc import Callable, Iterable, Sequence
 from typing import TextIO
 
@@ -25,26 +27,71 @@ _TEXT_WIDTH = 72
 def write_table(rows: Iterable[Sequence[str]], headers: Sequence[str], out: TextIO) -> None:
     """Write a plain table to ``out``, every cell made inert (no markup or control codes).
 
-    Short columns (dates, counts, kinds) keep their width; text columns are cut to fit.
+    Short columns (dates, counts, kinds) keep their width; text columns are cut to fit, with
+    an ellipsis. Rows are written as they come: the widths are taken from the first
+    ``_WIDTH_ROWS`` rows, so a table of a million quotations needs no more memory than a
+    thousand, and ``| head`` has its lines at once.
     """
-    from rich.console import Console
-    from rich.table import Table
-    from rich.text import Text
 
-    cells = [[one_line(cell) for cell in row] for row in rows]
-    table = Table(box=None, pad_edge=False, header_style="bold")
+    rows = iter(rows)
+    first = [[one_line(cell) for cell in row] for row in itertools.islice(rows, _WIDTH_ROWS)]
+    widths = _column_widths(headers, first, _table_width(out))
+    header = _table_line(headers, widths)
+    out.write(f"\x1b[1m{header}\x1b[0m\n" if out.isatty() else header + "\n")
+    for row in first:
+        out.write(_table_line(row, widths) + "\n")
+    for row in rows:
+        out.write(_table_line([one_line(cell) for cell in row], widths) + "\n")
+
+
+_WIDTH_ROWS = 1000
+_GAP = "  "
+
+
+def _table_width(out: TextIO) -> int:
+    """The terminal's width when ``out`` is one, else 200 columns."""
+    if out.isatty():
+        try:
+            return os.get_terminal_size(out.fileno()).columns
+        except (OSError, ValueError):
+            return 80
+    return 200
+
+
+def _column_widths(headers: Sequence[str], rows: list[list[str]], total: int) -> list[int]:
+    """Each column's width: the widest cell (short columns), at most ``_TEXT_WIDTH`` (text
+    columns), text columns narrowed (to 24 at least) when the whole is wider than
+    ``total``."""
+    from rich.cells import cell_len
+
+    widths: list[int] = []
     for number, header in enumerate(headers):
-        widest = max((len(row[number]) for row in cells), default=0)
-        fixed = header not in _TEXT_COLUMNS
-        if fixed:
-            table.add_column(header, no_wrap=True, min_width=max(widest, len(header)))
-        else:
-            table.add_column(header, no_wrap=True, overflow="ellipsis",
-                             min_width=min(24, widest), max_width=_TEXT_WIDTH)
-    for row in cells:
-        table.add_row(*(Text(cell) for cell in row))
-    width = None if out.isatty() else 200
-    Console(file=out, width=width, soft_wrap=False).print(table)
+        widest = max([cell_len(header), *(cell_len(row[number]) for row in rows)])
+        widths.append(min(widest, _TEXT_WIDTH) if header in _TEXT_COLUMNS else widest)
+    text = [n for n, header in enumerate(headers) if header in _TEXT_COLUMNS]
+    excess = sum(widths) + len(_GAP) * (len(widths) - 1) - total
+    while excess > 0 and text:
+        widest = max(text, key=lambda n: widths[n])
+        floor = min(24, widths[widest])
+        if widths[widest] <= floor:
+            text.remove(widest)
+            continue
+        step = min(excess, widths[widest] - floor, max(widths[widest] // 8, 1))
+        widths[widest] -= step
+        excess -= step
+    return widths
+
+
+def _table_line(cells: Sequence[str], widths: Sequence[int]) -> str:
+    """One row: each cell cut (with an ellipsis) or padded to its column's width."""
+    from rich.cells import cell_len, set_cell_size
+
+    parts = []
+    for cell, width in zip(cells, widths, strict=True):
+        if cell_len(cell) > width:
+            cell = set_cell_size(cell, width - 1) + "…"
+        parts.append(set_cell_size(cell, width) if cell_len(cell) < width else cell)
+    return _GAP.join(parts).rstrip()
 
 
 def _csv_cell(out: TextIO) -> Callable[[object], object]:
