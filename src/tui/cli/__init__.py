@@ -48,12 +48,13 @@ PATH is a file or a folder (read recursively; hidden files skipped). Formats: ne
 JSON (.json) and CSV (.csv) with the usual field names. Files that cannot be read are
 skipped with a reason on stderr; seedread never writes to your files.
 
-Exit codes: 0 done, 1 some input was skipped (only with --strict) or the index could not
+Exit codes: 0 done, 1 some input was skipped (only with --strict) or the output could not
 be written, 2 usage error (a bad option, or no PATH exists), 130 interrupted (Ctrl-C).
 
 What was read is kept in an index (SQLite) in your cache directory, so unchanged files are
 never read twice: --cache-dir DIR (or $SEEDREAD_CACHE_DIR) puts it elsewhere, --no-cache
-keeps it in memory and writes nothing. Every command takes both options.
+keeps it in memory and writes nothing. Every command takes both options. A cache directory
+that is read-only or full keeps the index in memory for the run, with a message.
 """
 
 
