@@ -28,6 +28,7 @@ from test_hostile import ESC, FORBIDDEN, QUOTE, build_hostile, write
 from tui.app.app import SeedreadApp
 from tui.app.screens.help import HelpScreen
 from tui.app.screens.problems import ProblemsScreen
+from tui.app.widgets.article_view import ArticleView
 from tui.app.widgets.document_list import DocumentList
 from tui.core.loaders.stream import MB
 
@@ -159,9 +160,13 @@ async def test_the_app_under_hostile_load(tmp_path: Path,
         documents.cursor = next(n for n, row in enumerate(rows)
                                 if row.path.endswith("paragraphs.txt"))
         await pilot.press("enter")
+        await until(pilot, lambda: isinstance(app.focused, ArticleView))
         await pilot.press("end")
         await pilot.wait_for_scheduled_animations()
-        assert "Paragraph 19999." in shown(app)
+        await pilot.pause()
+        view = app.query_one(ArticleView)
+        assert view.scroll_offset.y == view.max_scroll_y > 40_000
+        assert "Paragraph 19997." in shown(app)  # (a notification may cover the last lines)
         await pilot.press("n")
         shown(app)
         # search for markup: literal text, found, inert
@@ -175,3 +180,49 @@ async def test_the_app_under_hostile_load(tmp_path: Path,
         shown(app)
         await asyncio.sleep(0)
         assert app.is_running
+
+
+def test_stepping_through_quotations_redoes_only_their_lines() -> None:
+    """``n`` in an article of megabytes took seconds a press (the whole article laid out
+    again), and so did each keystroke of a search that marked a hit in it; the emphasis and
+    the marks now move in place. Stepping from any quotation (and marks) to any other gives
+    exactly the lines a fresh layout gives, and the other lines are the very same
+    objects."""
+    from rich.console import Console
+
+    from tui.app.article_render import emphasise, render_article
+    from tui.app.palette import Palette
+    from tui.core.model import Document
+    from tui.core.quotes import extract_quotations
+
+    names = ["Ann Lee", "Bob Roe", "Cy Day", "Di Fox", "Ed Gay", "Flo Hu", "Gus Ives",
+             "Hal Jo"]  # more speakers than colours: the second round of styles too
+    body = " ".join(
+        f'{name} said "the {n}th thing is a long quotation that wraps over lines," and '
+        f"{name.split()[0]} said that it was true, according to {name}."
+        for n, name in enumerate(names * 2))
+    text = "A title\n\n" + body
+    doc = Document(path="a.txt", text=text, title="A title", body_start=9)
+    doc.quotations = extract_quotations(text)
+    assert len(doc.quotations) >= 16
+    palette = Palette({"text-accent": "#FFC473", "text-success": "#8AD4A1",
+                       "text-primary": "#88C0D0"})
+    console = Console(width=60, color_system="truecolor")
+
+    def drawn(lines):  # type: ignore[no-untyped-def]
+        return [list(line.render(console)) for line in lines]
+
+    layout = render_article(doc, 60, palette)
+    plain = list(layout.lines)
+    hit = text.index("5th thing")
+    for current, marks in [(0, ()), (5, ((hit, hit + 9),)), (15, ()), (6, ((hit, hit + 3),)),
+                           (1, ()), (None, ((hit + 4, hit + 60),)), (3, ())]:
+        before = list(layout.lines)
+        emphasise(layout, doc, current, marks)
+        fresh = render_article(doc, 60, palette, current, marks)
+        assert drawn(layout.lines) == drawn(fresh.lines)
+        touched = {y for y, (a, b) in enumerate(zip(before, layout.lines, strict=True))
+                   if a is not b}
+        assert all(line is plain[y] or y in touched or y in layout._replaced
+                   for y, line in enumerate(layout.lines))
+        assert len(touched) <= 12  # the lines of two quotations, not the article

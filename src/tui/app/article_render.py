@@ -46,6 +46,12 @@ class RenderedArticle:
     speakers: list[SpeakerEntry] = field(default_factory=list)
     _body_line: int = 0
     _line_starts: list[int] = field(default_factory=list)
+    _line_ends: list[int] = field(default_factory=list)
+    _owner: list[int] = field(default_factory=list)
+    _hit_style: Style | None = None
+    # Lines redone for the emphasised quotation and the search marks, as they were before
+    # (put back when those move on).
+    _replaced: dict[int, Text] = field(default_factory=dict)
     _insert_points: list[int] = field(default_factory=list)
     _insert_totals: list[int] = field(default_factory=list)
     _base: int = 0
@@ -99,8 +105,60 @@ def render_article(
     _legend(out, entries, text_width, palette)
     out.lines.append(Text(" " * GUTTER + "─" * text_width, style=palette.dim))
     out._body_line = len(out.lines)
-    _body(out, doc, text_width, palette, entries, owner, current, marks)
+    out._owner = owner
+    out._hit_style = palette.search_hit
+    _body(out, doc, text_width, palette, entries, owner)
+    emphasise(out, doc, current, marks)
     return out
+
+
+def emphasise(out: RenderedArticle, doc: Document, current: int | None,
+              marks: tuple[tuple[int, int], ...] = ()) -> None:
+    """Make quotation ``current`` of ``doc`` (laid out in ``out``) the emphasised one and
+    ``marks`` (document offsets) the search hits, in place: only the lines they were on and
+    the lines they are on now are redone, so stepping through the quotations of a long
+    article, or typing a search, costs nothing like laying it out again."""
+    for y, line in out._replaced.items():
+        out.lines[y] = line
+    out._replaced = {}
+    base = out._base
+    if current is not None and 0 <= current < len(doc.quotations):
+        quote = doc.quotations[current]
+        style = out.speakers[out._owner[current]].style
+        spans = [_widen(doc.text, max(start, base), end, base) for start, end in quote.spans
+                 if end > base]
+        _overlay(out, [(_to_display(out, start, True), _to_display(out, end, False))
+                       for start, end in spans], _quote_style(quote.kind, style, True),
+                 Text("▌", style=style.swatch))
+    hits = [(_to_display(out, max(start, base), True), _to_display(out, end, False))
+            for start, end in marks if end > base]
+    if hits and out._hit_style is not None:
+        _overlay(out, hits, out._hit_style)
+
+
+def _overlay(out: RenderedArticle, spans: list[tuple[int, int]], style: Style,
+             marker: Text | None = None) -> None:
+    """Style the display ranges ``spans`` on the body lines they cover (and put ``marker``
+    in the gutter of those lines), keeping the lines as they were in ``out._replaced``."""
+    starts, ends = out._line_starts, out._line_ends
+    covered: set[int] = set()
+    for start, end in spans:
+        first = max(bisect_right(starts, start) - 1, 0)
+        last = max(bisect_right(starts, max(end - 1, start)) - 1, 0)
+        covered.update(range(first, last + 1))
+    for number in sorted(covered):
+        y = out._body_line + number
+        if not number < len(starts) or y >= len(out.lines):
+            continue
+        line_start, line_end = starts[number], ends[number]
+        line = out.lines[y]
+        out._replaced.setdefault(y, line)
+        line = line.copy()
+        for start, end in spans:
+            if start < line_end and end > line_start:
+                line.stylize(style, GUTTER + max(start, line_start) - line_start,
+                             GUTTER + min(end, line_end) - line_start)
+        out.lines[y] = line if marker is None else marker + line[1:]
 
 
 def _cut(text: Text, ranges: list[tuple[int, int]]) -> list[Text]:
@@ -216,8 +274,6 @@ def _body(
     palette: Palette,
     entries: list[SpeakerEntry],
     owner: list[int],
-    current: int | None,
-    marks: tuple[tuple[int, int], ...],
 ) -> None:
     text = doc.text
     base = min(max(doc.body_start, 0), len(text))
@@ -247,32 +303,22 @@ def _body(
         display.stylize(palette.label, end - len(labels[point]), end)
     for number, quote in enumerate(doc.quotations):
         style = entries[owner[number]].style
-        is_current = number == current
         for start, end in quote.spans:
             if end <= base:
                 continue
             start, end = _widen(text, max(start, base), end, base)
-            display.stylize(_quote_style(quote.kind, style, is_current), *span(start, end))
+            display.stylize(_quote_style(quote.kind, style, False), *span(start, end))
         if quote.mention and quote.mention[1] > base:
             display.stylize(style.mention, *span(max(quote.mention[0], base), quote.mention[1]))
         if quote.cue and quote.cue[1] > base:
             display.stylize(palette.cue, *span(max(quote.cue[0], base), quote.cue[1]))
-    for start, end in marks:
-        if end > base:
-            display.stylize(palette.search_hit, *span(max(start, base), end))
 
-    first_body = len(out.lines)
     offsets = wrap_offsets(display.plain, width)
     out._line_starts = [start for start, _ in offsets]
+    out._line_ends = [end for _, end in offsets]
     out.lines.extend(Text(" " * GUTTER) + piece for piece in _cut(display, offsets))
     for quote in doc.quotations:
         first = out.line_of(max(quote.start, base))
         last = out.line_of(max(quote.end - 1, base))
         out.quote_first_line.append(first)
         out.quote_last_line.append(last)
-    if current is not None and 0 <= current < len(doc.quotations):
-        marker = Text("▌", style=entries[owner[current]].style.swatch)
-        for y in range(out.quote_first_line[current], out.quote_last_line[current] + 1):
-            if first_body <= y < len(out.lines):
-                line = out.lines[y]
-                out.lines[y] = marker + line[1:]

@@ -14,7 +14,7 @@ from textual.message import Message
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
-from tui.app.article_render import KIND_LABELS, RenderedArticle, render_article
+from tui.app.article_render import KIND_LABELS, RenderedArticle, emphasise, render_article
 from tui.app.palette import Palette
 from tui.core.model import Document
 from tui.core.textsafe import one_line
@@ -80,13 +80,14 @@ class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
         marks: tuple[tuple[int, int], ...] = (),
     ) -> None:
         """Show ``document``, scrolled to quotation ``quote`` or text ``offset`` if given."""
-        same = (document is not None and document is self.document and quote == self.current
-                and marks == self._marks and self._layout is not None)
+        same = document is not None and document is self.document and self._layout is not None
         self.document = document
         self.current = quote
         self._marks = marks
         if not same:  # laying out a long article takes a while: not again for nothing
             self._relayout()
+        else:
+            self._emphasise()
         if self._layout is None:
             return
         if quote is not None:
@@ -107,7 +108,7 @@ class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
             self.current = self._first_quote_on_screen(step)
         else:
             self.current = (self.current + step) % total
-        self._relayout()
+        self._emphasise()
         if self._layout is not None:
             self._scroll_to_line(self._layout.quote_first_line[self.current])
         self.post_message(self.QuoteChanged(self.current, total))
@@ -139,6 +140,15 @@ class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
                                       self._marks)
         self._layout_width = width
         self.virtual_size = Size(width, len(self._layout.lines))
+        self.refresh()
+
+    def _emphasise(self) -> None:
+        """Move the emphasis to ``self.current`` and the search marks to ``self._marks``
+        without laying the article out again."""
+        if self._layout is None or self.document is None:
+            self._relayout()
+            return
+        emphasise(self._layout, self.document, self.current, self._marks)
         self.refresh()
 
     def on_resize(self, event: events.Resize) -> None:
