@@ -193,19 +193,23 @@ async def test_the_app_says_so_and_shows_everything(tmp_path: Path,
                                                     monkeypatch: pytest.MonkeyPatch) -> None:
     """The reader, its cache disk filling up while it indexes: a warning, the whole list,
     articles readable, search working (over the index now in memory)."""
+    from test_hostile_app import shown
     from tui.app.app import SeedreadApp
     from tui.app.widgets.document_list import DocumentList
 
     root = corpus(tmp_path / "corpus", files=60)
     monkeypatch.setattr(refresh_module, "BATCH_FILES", 8)
     monkeypatch.setattr(store, "connect", limited(pages=60))
-    app = SeedreadApp([root], cache_dir=tmp_path / "cache")
-    async with app.run_test(size=(120, 30)) as pilot:
+    cache = tmp_path / "cache [bold]$accent \x1b]0;TITLE\x07"  # shown in the message
+    app = SeedreadApp([root], cache_dir=cache)
+    async with app.run_test(size=(120, 30), notifications=True) as pilot:
         await pilot.app.workers.wait_for_complete()
         await pilot.pause()
         assert app.index is not None and app.index.path is None
         warnings = [n.message for n in app._notifications if n.severity == "warning"]
         assert any("carrying on with it in memory" in w for w in warnings), warnings
+        assert any("cache [bold]$accent ␛]0;TITLE␇ failed" in w for w in warnings), warnings
+        assert "[bold]$accent" in shown(app)  # the toast, drawn literally and inert
         assert app.query_one(DocumentList).row_count == 60
         await pilot.press("slash", *"article 42")
         await pilot.app.workers.wait_for_complete()
