@@ -51,3 +51,37 @@ def test_two_processes_indexing_at_once_agree(tmp_path: Path,
         assert len(set(per_doc)) == 1 and quotations == count * per_doc[0][0]
         stats = index.refresh()
         assert stats.unchanged == count and stats.added == 0
+
+
+def test_search_cache_is_not_stored_over_another_process_commit(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A cache computed while another connection committed is stale: it is not stored (the
+    other writer stores its own), and two writers never interleave their cache rows."""
+    from tui.core.index import searchcache
+
+    corpus = tmp_path / "news"
+    corpus.mkdir()
+    (corpus / "a.txt").write_text(f"Article a\n\n{ARTICLE}", encoding="utf-8")
+    cache = tmp_path / "cache"
+    with CorpusIndex.open([corpus], cache) as index:
+        index.refresh()
+        path = index.path
+    assert path is not None
+    first = database.connect(path)
+    other = database.connect(path)
+    other.execute("DELETE FROM search_cache")  # as a write of a file does
+    compute = searchcache.compute
+
+    def compute_while_another_commits(conn, shown=None):  # type: ignore[no-untyped-def]
+        cache_data = compute(conn, shown)
+        other.execute("UPDATE files SET mtime_ns = mtime_ns + 1")  # another commit meanwhile
+        return cache_data
+
+    monkeypatch.setattr(searchcache, "compute", compute_while_another_commits)
+    assert searchcache.ensure(first) is False
+    assert searchcache.load(first) is None
+    monkeypatch.setattr(searchcache, "compute", compute)
+    assert searchcache.ensure(first) is True  # nothing committed meanwhile: stored
+    assert searchcache.load(other) is not None
+    first.close()
+    other.close()

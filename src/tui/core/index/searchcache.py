@@ -121,8 +121,10 @@ def load(conn: sqlite3.Connection) -> Cache | None:
     return Cache(parts)
 
 
-def store(conn: sqlite3.Connection, cache: Cache) -> None:
-    """Write ``cache`` (replacing any), in a transaction of its own."""
+def store(conn: sqlite3.Connection, cache: Cache, version: int | None = None) -> bool:
+    """Write ``cache`` (replacing any) in a write transaction of its own; when ``version``
+    is given, only if ``PRAGMA data_version`` still says it (nothing committed by another
+    connection since). True when written."""
     rows: list[tuple[str, bytes]] = [(name, getattr(cache, name).tobytes()) for name in _ARRAYS]
     rows += [
         ("quote_kind", cache.quote_kind),
@@ -130,18 +132,41 @@ def store(conn: sqlite3.Connection, cache: Cache) -> None:
         *((name, "\n".join(getattr(cache, name)).encode("utf-8")) for name in _WORDS),
         ("layout", LAYOUT.encode()),
     ]
-    with conn:
+    conn.execute("BEGIN IMMEDIATE")
+    try:
+        if version is not None and _data_version(conn) != version:
+            conn.execute("ROLLBACK")
+            return False
         conn.execute("DELETE FROM search_cache")
         conn.executemany("INSERT INTO search_cache(name, data) VALUES (?, ?)", rows)
+    except BaseException:
+        conn.execute("ROLLBACK")
+        raise
+    conn.execute("COMMIT")
+    return True
 
 
 def ensure(conn: sqlite3.Connection) -> bool:
-    """Compute and store the cache if it is missing; True when it was."""
-    found = conn.execute("SELECT data FROM search_cache WHERE name = 'layout'").fetchone()
-    if found is not None and found[0] == LAYOUT.encode():
+    """Compute and store the cache if it is missing; True when it was stored.
+
+    The cache is computed outside any write transaction (seconds at 100k articles) and
+    stored only if no other connection committed meanwhile (``PRAGMA data_version``): a
+    second process storing files would make it stale (that process stores the cache
+    itself when it is done), and two processes storing at once would interleave.
+    """
+    if _is_current(conn):
         return False
-    store(conn, compute(conn))
-    return True
+    version = _data_version(conn)
+    return store(conn, compute(conn), version)
+
+
+def _is_current(conn: sqlite3.Connection) -> bool:
+    found = conn.execute("SELECT data FROM search_cache WHERE name = 'layout'").fetchone()
+    return found is not None and found[0] == LAYOUT.encode()
+
+
+def _data_version(conn: sqlite3.Connection) -> int:
+    return int(conn.execute("PRAGMA data_version").fetchone()[0])
 
 
 def compute(conn: sqlite3.Connection, shown: Collection[int] | None = None) -> Cache:
