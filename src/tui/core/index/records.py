@@ -17,7 +17,7 @@ from tui.core.model import Document, Problem, Quotation
 from tui.core.speakers import speaker_key
 
 _QUOTE_COLUMNS = ("doc_id, seq, kind, spans, cue_start, cue_end, mention_start, mention_end, "
-                  "speaker, role, speaker_key, confidence, content")
+                  "speaker, role, speaker_key, confidence, content, mention")
 
 
 _SURROGATE = re.compile("[\ud800-\udfff]")
@@ -99,11 +99,16 @@ def _insert_quotations(conn: sqlite3.Connection, doc_id: int, doc: Document) -> 
         rows.append((first + seq, doc_id, seq, quote.kind, json.dumps(quote.spans),
                      *(quote.cue or (None, None)), *(quote.mention or (None, None)),
                      sql_text(quote.speaker), sql_text(quote.role), key, quote.confidence,
-                     content))
+                     content, _mention(doc.text, quote.mention)))
     conn.executemany(f"INSERT INTO quotations(id, {_QUOTE_COLUMNS}) "
-                     "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)", rows)
+                     "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)", rows)
     conn.executemany("INSERT INTO quote_fts(rowid, content, speaker) VALUES (?, ?, ?)",
-                     [(row[0], row[-1], row[9] or "") for row in rows])
+                     [(row[0], row[13], row[9] or "") for row in rows])
+
+
+def _mention(text: str, span: tuple[int, int] | None) -> str | None:
+    """The words that name a quotation's speaker (``he``, ``Putin``), as stored."""
+    return None if span is None else sql_text(text[span[0] : span[1]])
 
 
 def encode_problems(path: str, problems: Sequence[Problem]) -> str:

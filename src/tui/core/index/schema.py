@@ -11,7 +11,7 @@ table with the ``'delete'`` command and the values it was inserted with.
 from __future__ import annotations
 
 #: Bump when the tables change; an index with another version is rebuilt.
-SCHEMA_VERSION = "3"
+SCHEMA_VERSION = "4"
 
 #: Tokenizer shared by both full-text tables: words, accents folded, case folded.
 TOKENIZE = "unicode61 remove_diacritics 2"
@@ -65,7 +65,8 @@ CREATE TABLE IF NOT EXISTS quotations(
     role TEXT,
     speaker_key TEXT,                   -- tui.core.speakers.speaker_key(speaker)
     confidence REAL NOT NULL,
-    content TEXT NOT NULL               -- Quotation.content(text)
+    content TEXT NOT NULL,              -- Quotation.content(text)
+    mention TEXT                        -- text[mention_start:mention_end], for aliases
 );
 CREATE INDEX IF NOT EXISTS quotations_by_doc ON quotations(doc_id);
 CREATE INDEX IF NOT EXISTS quotations_by_speaker ON quotations(speaker_key);
