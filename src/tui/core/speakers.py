@@ -22,6 +22,7 @@ import unicodedata
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from tui.core.model import Document
 from tui.core.quotes.names import FIRST_NAMES
@@ -87,7 +88,7 @@ class _Tally:
     roles: Counter[str] = field(default_factory=Counter)
     aliases: set[str] = field(default_factory=set)
     quotations: int = 0
-    docs: set[str] = field(default_factory=set)
+    docs: set[object] = field(default_factory=set)
     dates: list[str] = field(default_factory=list)
 
     def absorb(self, other: _Tally) -> None:
@@ -101,29 +102,60 @@ class _Tally:
 
 def _doc_tallies(doc: Document) -> dict[str, _Tally]:
     """This document's speakers by key, bare surnames joined to a unique full name."""
+    mentions = (None if q.mention is None else doc.text[q.mention[0] : q.mention[1]]
+                for q in doc.quotations)
+    quotes = ((q.speaker, q.role, mention) for q, mention in zip(doc.quotations, mentions,
+                                                                  strict=True))
+    return tally_document(doc.doc_id, doc.date, quotes)[0]
+
+
+def tally_document(
+    doc: object, date: str | None,
+    quotes: Iterable[tuple[str | None, str | None, str | None]],
+) -> tuple[dict[str, _Tally], list[str | None]]:
+    """One document's speakers by key, bare surnames joined to a unique full name, and the
+    key each quotation went to (None for one without an entry, see :func:`is_indexed`).
+
+    ``doc`` names the document (counted once per speaker); ``quotes`` are each quotation's
+    speaker, role and mention text (``he``, ``Mr. Putin``; None when there is none).
+    """
     tallies: dict[str, _Tally] = {}
-    for quote in doc.quotations:
-        if not is_indexed(quote.speaker):
+    keys: list[str | None] = []
+    for speaker, role, mention in quotes:
+        if not is_indexed(speaker):
+            keys.append(None)
             continue
-        assert quote.speaker is not None
-        key = speaker_key(quote.speaker)
+        assert speaker is not None
+        key = _key(speaker)
         if not key:
+            keys.append(None)
             continue
-        tally = tallies.setdefault(key, _Tally())
-        tally.names[quote.speaker] += 1
-        if quote.role:
-            tally.roles[quote.role] += 1
-        tally.aliases.add(quote.speaker)
-        if quote.mention:
-            mention = " ".join(doc.text[quote.mention[0] : quote.mention[1]].split()).strip(" ,")
+        keys.append(key)
+        tally = tallies.get(key)
+        if tally is None:
+            tally = tallies[key] = _Tally()
+        tally.names[speaker] += 1
+        if role:
+            tally.roles[role] += 1
+        tally.aliases.add(speaker)
+        if mention:
+            mention = " ".join(mention.split()).strip(" ,")
             if _is_alias(mention, key):
                 tally.aliases.add(mention)
         tally.quotations += 1
-        tally.docs.add(doc.doc_id)
-        if doc.date:
-            tally.dates.append(doc.date)
-    _join_surnames(tallies)
-    return tallies
+        tally.docs.add(doc)
+        if date:
+            tally.dates.append(date)
+    moved = _join_surnames(tallies)
+    if moved:
+        keys = [moved.get(key, key) if key is not None else None for key in keys]
+    return tallies, keys
+
+
+@lru_cache(maxsize=1 << 16)
+def _key(name: str) -> str:
+    """:func:`speaker_key`, remembered: names and mentions recur thousands of times."""
+    return speaker_key(name)
 
 
 def is_indexed(speaker: str | None) -> bool:
@@ -141,15 +173,17 @@ def _is_alias(mention: str, key: str) -> bool:
     if not mention or len(mention) > 60 or " and " in mention or "," in mention:
         return False
     surname = key.split()[-1]
-    return surname in speaker_key(mention).split()
+    return surname in _key(mention).split()
 
 
-def _join_surnames(tallies: dict[str, _Tally]) -> None:
-    """Move each one-word key into the multi-word key with that surname, when unambiguous.
+def _join_surnames(tallies: dict[str, _Tally]) -> dict[str, str]:
+    """Move each one-word key into the multi-word key with that surname, when unambiguous;
+    return what moved where.
 
     Unambiguous: the only full name with that surname, or the only one whose usual role
     is the bare surname's usual role (``President`` Obama, not the first lady).
     """
+    moved: dict[str, str] = {}
     by_surname: dict[str, list[str]] = {}
     for key in tallies:
         surname = _surname(key)
@@ -165,6 +199,8 @@ def _join_surnames(tallies: dict[str, _Tally]) -> None:
                 full = [f for f in full if f.split()[0] in FIRST_NAMES]
         if len(full) == 1 and any(n[:1].isupper() for n in bare.names):
             tallies[full[0]].absorb(tallies.pop(key))
+            moved[key] = full[0]
+    return moved
 
 
 def _best_name(names: Counter[str]) -> str:
@@ -187,17 +223,32 @@ def build_speakers(docs: Iterable[Document]) -> list[Speaker]:
     """
     corpus: dict[str, _Tally] = {}
     for doc in docs:
-        for key, tally in _doc_tallies(doc).items():
-            if key in corpus:
-                corpus[key].absorb(tally)
-            else:
-                corpus[key] = tally
-    _join_surnames(corpus)
-    speakers: list[Speaker] = []
-    for tally in corpus.values():
+        merge_tallies(corpus, _doc_tallies(doc))
+    return [speaker for _, speaker in finish_speakers(corpus)[0]]
+
+
+def merge_tallies(corpus: dict[str, _Tally], tallies: dict[str, _Tally]) -> None:
+    """Add one document's tallies (:func:`tally_document`) to the corpus's, by key."""
+    for key, tally in tallies.items():
+        known = corpus.get(key)
+        if known is None:
+            corpus[key] = tally
+        else:
+            known.absorb(tally)
+
+
+def finish_speakers(
+    corpus: dict[str, _Tally],
+) -> tuple[list[tuple[str, Speaker]], dict[str, str]]:
+    """The corpus's tallies joined across documents (bare surnames to a unique full name)
+    and made :class:`Speaker` entries, most quoted first, each with the tally key it is
+    under; and which keys were joined into which."""
+    moved = _join_surnames(corpus)
+    speakers: list[tuple[str, Speaker]] = []
+    for key, tally in corpus.items():
         name = _best_name(tally.names)
         dates = sorted(tally.dates)
-        speakers.append(Speaker(
+        speakers.append((key, Speaker(
             key=speaker_key(name),
             name=name,
             role=_best_role(tally.roles),
@@ -206,9 +257,9 @@ def build_speakers(docs: Iterable[Document]) -> list[Speaker]:
             articles=len(tally.docs),
             first_date=dates[0] if dates else None,
             last_date=dates[-1] if dates else None,
-        ))
-    speakers.sort(key=lambda s: (-s.quotations, fold(s.name)))
-    return speakers
+        )))
+    speakers.sort(key=lambda item: (-item[1].quotations, fold(item[1].name)))
+    return speakers, moved
 
 
 def speaker_index(speakers: Iterable[Speaker]) -> dict[str, Speaker]:
