@@ -19,7 +19,7 @@ from typing import NoReturn, TextIO
 
 from tui import __version__
 from tui.cli.indexing import documents_of, open_index, refresh_for_command, run_index
-from tui.cli.printers import print_quotes, print_search, print_speakers
+from tui.cli.printers import print_quotes, print_search, print_speaker_catalog
 from tui.core.corpus import bundled_seeds, default_jobs
 from tui.core.index.location import CACHE_ENV
 from tui.core.loaders import is_note
@@ -224,7 +224,7 @@ def run_command(command: str, argv: Sequence[str], out: TextIO) -> int:
         if command == "quotes":
             print_quotes(documents_of(index), args.format, out)
         elif command == "speakers":
-            print_speakers(documents_of(index), args.format, out)
+            print_speaker_catalog(index, args.format, out)
         else:
             print_search(index, args.query, args.scope, args.limit, args.format, out)
     return _status(problems, args.strict)

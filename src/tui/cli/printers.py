@@ -124,10 +124,27 @@ def print_speakers(documents: Iterable[Document], fmt: str, out: TextIO) -> None
     """The speakers of ``documents``, one entry per person, in ``fmt``."""
     from tui.core.speakers import build_speakers
 
-    speakers = build_speakers(documents)
-    records = [{"name": s.name, "role": s.role, "aliases": sorted(s.aliases),
-                "quotations": s.quotations, "articles": s.articles,
-                "first_date": s.first_date, "last_date": s.last_date} for s in speakers]
+    write_speakers([{"name": s.name, "role": s.role, "aliases": sorted(s.aliases),
+                     "quotations": s.quotations, "articles": s.articles,
+                     "first_date": s.first_date, "last_date": s.last_date}
+                    for s in build_speakers(documents)], fmt, out)
+
+
+def print_speaker_catalog(index: CorpusIndex, fmt: str, out: TextIO) -> None:
+    """The speakers of ``index``, one entry per person, in ``fmt``: read from the index's
+    speaker catalog (:mod:`tui.core.catalog`), no article text read. The same entries as
+    :func:`print_speakers` over the index's documents."""
+    from tui.core import catalog
+
+    write_speakers([{"name": e.name, "role": e.role, "aliases": list(e.aliases),
+                     "quotations": e.quotations, "articles": e.articles,
+                     "first_date": e.first_date, "last_date": e.last_date}
+                    for e in catalog.load_or_compute(index.conn).people], fmt, out)
+
+
+def write_speakers(records: Sequence[dict], fmt: str, out: TextIO) -> None:
+    """Speaker records (name, role, aliases, quotations, articles, first_date, last_date)
+    as JSON lines, CSV (aliases joined with ``; ``) or a table."""
     if fmt == "jsonl":
         for record in records:
             out.write(json_line(record) + "\n")

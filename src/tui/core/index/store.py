@@ -15,6 +15,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from tui.core import catalog
 from tui.core.index import searchcache
 from tui.core.index.database import (
     DamagedIndex,
@@ -130,6 +131,7 @@ class CorpusIndex:
             insert_file(conn, path, 0, 0, docs, [])
         conn.execute("COMMIT")
         searchcache.ensure(conn)
+        catalog.ensure(conn)
         return cls(conn, None, [])
 
     def refresh(
@@ -167,6 +169,7 @@ class CorpusIndex:
                 stats = Refresher(conn, on_progress, should_stop, on_problem).run(states, jobs)
                 if should_stop is None or not should_stop():
                     searchcache.ensure(conn)  # what search loads, once per change
+                    catalog.ensure(conn)  # the speakers view's catalog, likewise
                 return stats
             finally:
                 if conn is not self.conn:
