@@ -34,9 +34,17 @@ class Key:
         return " / ".join(names.get(k, k) for k in self.keys.split(","))
 
 
-#: Keys of the whole app (``where="app"``), the document list and the article view, and
-#: the search box.
+#: Keys of the whole app (``where="app"``), the lists (``list``: the reader's document list
+#: and the views' lists), the search box (``search``), the corpus views (``view``:
+#: speakers and quotations), the speakers view (``speakers``), its speaker list
+#: (``speaker-list``) and quotation lists (``quote-list``).
 KEYS: tuple[Key, ...] = (
+    Key("view-documents", "1", "view('documents')", "Documents",
+        "Documents view: the reader", "app", True),
+    Key("view-speakers", "2", "view('speakers')", "Speakers",
+        "Speakers view: everyone quoted, with counts and dates", "app", True),
+    Key("view-quotations", "3", "view('quotations')", "Quotations",
+        "Quotations view: every quotation in the corpus", "app", True),
     Key("search", "slash", "search", "Search", "Search titles, bodies, quotations, speakers",
         "app", True),
     Key("next-quote", "n", "next_quote", "Next quote", "Next quotation in the article", "app",
@@ -71,6 +79,19 @@ KEYS: tuple[Key, ...] = (
         "In the search box: the search before (history)", "search"),
     Key("history-forward", "down", "history_forward", "Later",
         "In the search box: the next search, then what you typed", "search"),
+    Key("view-search", "slash", "search", "Search",
+        "Search this view (the reader's query syntax)", "view", True),
+    Key("view-back", "escape", "back", "Back",
+        "Back out: clear the search, close it, back to the list", "view"),
+    Key("timeline-unit", "t", "toggle_timeline", "Week/month",
+        "Timeline per week / per month", "view", True),
+    Key("sort-next", "s", "sort_next", "Sort",
+        "Sort by the next column (or click a column's title)", "speakers", True),
+    Key("sort-reverse", "S", "sort_reverse", "Reverse", "Reverse the sort order", "speakers"),
+    Key("speaker-open", "enter", "open", "Quotations",
+        "Their quotations, newest first (focus the list)", "speaker-list", True),
+    Key("quote-open", "enter", "open", "Open",
+        "Open the quotation in its article", "quote-list", True),
 )
 
 #: Ids of the article pane's own bindings (scrolling), which the config file may remap too.
@@ -90,7 +111,8 @@ def binding_ids() -> frozenset[str]:
 
 
 def keys_for(where: str) -> list[Key]:
-    """The keys that apply in one place: ``app``, ``list`` (list and article) ..."""
+    """The keys that apply in one place: ``app``, ``list``, ``view``, ``speakers``,
+    ``speaker-list``, ``quote-list`` (see :data:`KEYS`)."""
     return [key for key in KEYS if key.where == where]
 
 

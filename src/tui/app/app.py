@@ -20,14 +20,20 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
+from textual.screen import ModalScreen
 from textual.widgets import Footer, Input, ProgressBar, Static
 from textual.worker import Worker, WorkerState, get_current_worker
 
+from tui.app.commands import SeedreadCommands
 from tui.app.getting_out import GettingOut
 from tui.app.reader_view import ReaderView
 from tui.app.screens.help import HelpScreen
 from tui.app.screens.problems import ProblemsScreen
 from tui.app.served import is_served, watch_server
+from tui.app.views.base import CorpusView
+from tui.app.views.holder import CatalogHolder
+from tui.app.views.quotations import QuotationsScreen
+from tui.app.views.speakers import SpeakersScreen
 from tui.app.widgets.article_view import ArticleView
 from tui.app.widgets.document_list import DocumentList
 from tui.app.widgets.search_box import SearchBox
@@ -51,9 +57,15 @@ _SEARCH_KEYS = (
 _PRIORITY = frozenset({"help", "switch-pane", "switch-pane-back", "interrupt", "search"})
 #: Actions that belong to the reader's screen, not to a modal over it.
 _READER_ACTIONS = frozenset({"search", "help", "problems", "next_quote", "previous_quote",
-                             "back", "focus_next", "focus_previous"})
+                             "back", "focus_next", "focus_previous", "view"})
 #: Actions that ask the active view (y, Y, e, o): off under a modal (help, a dialog).
 _VIEW_ACTIONS = frozenset({"copy_quote", "copy_article", "export", "open_editor"})
+#: Actions of the reader alone: off while a view (speakers, quotations) is on screen,
+#: which has its own search and back keys.
+_READER_ONLY = frozenset({"search", "next_quote", "previous_quote", "back"})
+#: The corpus views, by the name ``1``/``2``/``3`` give them (documents: the reader).
+VIEWS: dict[str, type[CorpusView]] = {"speakers": SpeakersScreen,
+                                      "quotations": QuotationsScreen}
 _ROWS_EVERY = 2.0  # seconds between list updates while indexing
 _CACHED_ARTICLES = 32
 
@@ -63,6 +75,7 @@ class SeedreadApp(GettingOut):
 
     TITLE = "seedread"
     CSS_PATH = Path(__file__).with_name("seedread.tcss")
+    COMMANDS = GettingOut.COMMANDS | {SeedreadCommands}
     BINDINGS = [
         Binding(key.keys, key.action, key.short, show=key.show, id=key.id,
                 tooltip=key.description,
@@ -109,6 +122,9 @@ class SeedreadApp(GettingOut):
         self.reader: ReaderView  # made on mount, with the article pane
         if is_served():
             watch_server(self)  # a server that dies leaves no reader behind
+        #: (document id, quotation) a view asked the reader to open, until the cursor moves.
+        self._opened_at: tuple[int, int | None] | None = None
+        self.catalog_holder = CatalogHolder()
         if jobs > 1:
             _start_process_helpers()
 
@@ -152,6 +168,7 @@ class SeedreadApp(GettingOut):
         index = CorpusIndex.open(self.paths, self.cache_dir, in_memory=self.no_cache,
                                  on_notice=notice)
         self.index = index
+        self.catalog_holder.attach(index)
         rows = index.rows()
         if rows:
             self.call_from_thread(self._rows_ready, rows, False)
@@ -223,6 +240,12 @@ class SeedreadApp(GettingOut):
         self.problems = problems
         self.query_one("#status-row").remove_class("-indexing")
         self._rows_ready(rows, True)
+        self.catalog_holder.forget()
+        for name in VIEWS:
+            if self.is_screen_installed(name):
+                view = self.get_screen(name)
+                assert isinstance(view, CorpusView)
+                view.corpus_changed()
         searcher = self.searcher()
         if searcher is not None:
             self._warm(searcher)
@@ -277,7 +300,11 @@ class SeedreadApp(GettingOut):
     # -- following the list ------------------------------------------------------------
 
     @on(DocumentList.Highlighted)
-    def _show_highlighted(self, _message: DocumentList.Highlighted) -> None:
+    def _show_highlighted(self, message: DocumentList.Highlighted) -> None:
+        opened = self._opened_at
+        if opened is not None and (message.doc is None or message.doc >= len(self.rows)
+                                   or self.rows[message.doc].id != opened[0]):
+            self._opened_at = None  # the reader moved on from what a view opened
         self._show_current()
 
     def _show_current(self) -> None:
@@ -288,6 +315,14 @@ class SeedreadApp(GettingOut):
         doc = self.article(row) if row is not None else None
         if doc is None:
             article.show(None)
+            return
+        opened = self._opened_at
+        if opened is not None and row is not None and opened[0] == row.id:
+            quote = opened[1]
+            if quote is not None and quote < len(doc.quotations):
+                article.show(doc, quote=quote, offset=doc.quotations[quote].start)
+            else:
+                article.show(doc)
             return
         hit = documents.current_hit
         if hit is None:
@@ -325,10 +360,14 @@ class SeedreadApp(GettingOut):
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """The reader's keys are off while a modal (help, problems) is on top: its own keys
         (``?`` closes help) must win over the app's priority ones. The keys that ask the
-        view (``y``, ``e`` ...) work on any view's screen, but not under a modal."""
-        if action in _VIEW_ACTIONS:
-            return not self.screen.is_modal
-        return not (action in _READER_ACTIONS and len(self.screen_stack) > 1)
+        view (``y``, ``e`` ...) work on any view's screen, but not under a modal. While a
+        view is on screen the reader's own keys are off (the view has its own ``/`` and
+        ``esc``)."""
+        if isinstance(self.screen, ModalScreen):
+            return action not in _READER_ACTIONS and action not in _VIEW_ACTIONS
+        if self.screen is not self.default_screen:
+            return action not in _READER_ONLY
+        return True
 
     def action_search(self) -> None:
         """Open the search box and put the cursor in it ("/" in the box is just a "/")."""
@@ -365,6 +404,8 @@ class SeedreadApp(GettingOut):
     def run_search(self, query: str) -> None:
         """Filter the list to ``query`` (all documents when blank), off the UI thread."""
         self.query = query
+        if query.strip():
+            self._opened_at = None
         if not query.strip():
             self.workers.cancel_group(self, "search")
             self._apply_search(query, None)
@@ -444,11 +485,71 @@ class SeedreadApp(GettingOut):
             self._stop_indexing = True
             self._set_status(Text("stopping indexing… (what is done is kept)"))
 
+    # -- views -----------------------------------------------------------------------
+
+    def action_view(self, name: str) -> None:
+        """Show a view: ``documents`` (the reader), ``speakers`` or ``quotations``."""
+        if name not in VIEWS:
+            while len(self.screen_stack) > 1:
+                self.pop_screen()
+            return
+        if not self.is_screen_installed(name):
+            self.install_screen(VIEWS[name](), name=name)
+        view = self.get_screen(name)
+        if self.screen is view:
+            return
+        if len(self.screen_stack) > 1:
+            self.switch_screen(name)
+        else:
+            self.push_screen(name)
+
+    def show_speaker(self, number: int) -> None:
+        """Show the speakers view with the cursor on entry ``number`` of the catalog."""
+        self.action_view("speakers")
+        view = self.get_screen("speakers")
+        assert isinstance(view, SpeakersScreen)
+        if view.catalog is not None:
+            view.show_entry(number)
+        else:  # shown once the catalog is read
+            self.call_later(lambda: view.catalog is not None and view.show_entry(number))
+
+    def open_quotation(self, doc_id: int, quote: int | None) -> None:
+        """Back to the reader with document ``doc_id`` (an index id) highlighted in the
+        list (a search that hides it is cleared) and open, scrolled to quotation ``quote``
+        (its index in ``doc.quotations``) when given."""
+        self.action_view("documents")
+        position = next((n for n, row in enumerate(self.rows) if row.id == doc_id), None)
+        if position is None:
+            self.notify("That article is no longer in the index.", markup=False)
+            return
+        documents = self.query_one(DocumentList)
+        self._opened_at = (doc_id, quote)
+        if position in documents._rows:
+            documents.cursor = documents._rows.index(position)
+        else:  # hidden by the search: clear it (its box too)
+            self.workers.cancel_group(self, "search")
+            self.query = ""
+            self.hits = None
+            self.query_one("#search", Input).value = ""
+            self.query_one("#search-count", Static).update("")
+            row = self.query_one("#search-row")
+            row.remove_class("-active")
+            row.display = False
+            documents.show_rows(list(range(len(self.rows))), None, keep_id=doc_id)
+        self._show_current()
+        self.query_one(ArticleView).focus()
+        self._refresh_status()
+
     # -- other screens ---------------------------------------------------------------
 
     def action_help(self) -> None:
         """Show every key that works here, read from the live bindings."""
-        names = {DocumentList: "Document list", ArticleView: "Article", Input: "Search box"}
+        from tui.app.views.base import QuoteTable
+        from tui.app.views.speakers import SpeakerTable
+
+        names = {DocumentList: "Document list", ArticleView: "Article", Input: "Search box",
+                 SpeakerTable: "Speaker list", QuoteTable: "Quotation list",
+                 SpeakersScreen: "Speakers view", QuotationsScreen: "Quotations view"}
         groups: dict[str, list[tuple[str, str]]] = {}
         for key, active in self.active_bindings.items():
             node = active.node

@@ -5,7 +5,9 @@ from __future__ import annotations
 
 import json
 import sqlite3
+from collections import OrderedDict
 from collections.abc import Iterable, Sequence
+from contextlib import AbstractContextManager
 from dataclasses import dataclass
 
 _CHUNK = 500  # ids per statement (SQLite allows 32,766 variables; smaller is kinder)
@@ -73,3 +75,45 @@ def quote_ids_of(conn: sqlite3.Connection,
                 f"SELECT doc_id, seq, id FROM quotations WHERE doc_id IN ({marks})", chunk):
             ids[(doc, seq)] = ident
     return [ids.get(pair) for pair in wanted]
+
+
+class RowPages:
+    """The rows of a list of quotation ids, fetched a page at a time when first asked for
+    and kept (the last :data:`PAGES` pages): a list of two million quotations costs its ids
+    and the pages on screen. Thread-safe (one lock around the connection)."""
+
+    PAGE = 128
+    PAGES = 64
+
+    def __init__(self, conn: sqlite3.Connection, ids: Sequence[int],
+                 lock: AbstractContextManager[object]) -> None:
+        self.conn = conn
+        self.ids = ids
+        self._lock = lock
+        self._pages: OrderedDict[int, dict[int, QuoteRow]] = OrderedDict()
+
+    def __len__(self) -> int:
+        return len(self.ids)
+
+    def get(self, position: int) -> QuoteRow | None:
+        """The row at ``position`` (None past the end, or if the quotation is gone)."""
+        if not 0 <= position < len(self.ids):
+            return None
+        number = position // self.PAGE
+        page = self._pages.get(number)
+        if page is None:
+            start = number * self.PAGE
+            with self._lock:
+                page = quote_rows(self.conn, self.ids[start : start + self.PAGE])
+            self._pages[number] = page
+            if len(self._pages) > self.PAGES:
+                self._pages.popitem(last=False)
+        else:
+            self._pages.move_to_end(number)
+        return page.get(self.ids[position])
+
+    def all(self, length: int | None = None) -> list[QuoteRow]:
+        """Every row, in order (whole words unless ``length``): for exporting."""
+        with self._lock:
+            found = quote_rows(self.conn, self.ids, length)
+        return [found[i] for i in self.ids if i in found]

@@ -26,7 +26,7 @@ def sort_entries(entries: Sequence[Entry], column: str, descending: bool | None 
                  among: Sequence[int] | None = None) -> list[int]:
     """Entry numbers (of ``among``, default all) sorted by ``column``; ties by most
     quoted, then name. Entries without a value (no role, no date) and the grouped entries
-    come last either way."""
+    come last either way; a grouped entry without quotations is left out."""
     if column not in _KEYS:
         raise ValueError(f"no column {column!r}")
     if descending is None:
@@ -36,6 +36,6 @@ def sort_entries(entries: Sequence[Entry], column: str, descending: bool | None 
     ties = sorted(numbers, key=lambda n: (-entries[n].quotations, fold(entries[n].name)))
     valued = [n for n in ties if entries[n].is_person and key(entries[n]) not in ("", None)]
     missing = [n for n in ties if entries[n].is_person and key(entries[n]) in ("", None)]
-    groups = [n for n in ties if not entries[n].is_person]
+    groups = [n for n in ties if not entries[n].is_person and entries[n].quotations]
     valued.sort(key=lambda n: key(entries[n]), reverse=descending)  # stable either way
     return valued + missing + groups
