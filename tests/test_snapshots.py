@@ -69,3 +69,56 @@ def test_help_screen(snap_compare) -> None:
     app = SeedreadApp([SEEDS], label="seeds", no_cache=True)
     assert snap_compare(app, terminal_size=(100, 40),
                         run_before=run_before)
+
+
+async def _settle_view(pilot) -> None:
+    await _settle(pilot)
+    for box in pilot.app.screen.query(".view-search").results(Input):
+        box.cursor_blink = False
+    await _settle(pilot)
+
+
+def test_speakers_view(snap_compare) -> None:
+    async def run_before(pilot) -> None:
+        await _settle(pilot)
+        await pilot.press("2")
+        await _settle_view(pilot)
+        await pilot.press("j")
+        await _settle_view(pilot)
+
+    app = SeedreadApp([CORPUS], label="corpus", no_cache=True)
+    assert snap_compare(app, terminal_size=(140, 36), run_before=run_before)
+
+
+def test_speakers_view_searched_sorted_by_name_weekly(snap_compare) -> None:
+    async def run_before(pilot) -> None:
+        await _settle(pilot)
+        await pilot.press("2")
+        await _settle_view(pilot)
+        await pilot.press("slash", *"clinton", "enter", "s", "s", "t")
+        await _settle_view(pilot)
+
+    app = SeedreadApp([CORPUS], label="corpus", no_cache=True)
+    assert snap_compare(app, terminal_size=(120, 30), run_before=run_before)
+
+
+def test_quotations_view(snap_compare) -> None:
+    async def run_before(pilot) -> None:
+        await _settle(pilot)
+        await pilot.press("3")
+        await _settle_view(pilot)
+
+    app = SeedreadApp([CORPUS], label="corpus", no_cache=True)
+    assert snap_compare(app, terminal_size=(140, 36), run_before=run_before)
+
+
+def test_quotations_view_filtered(snap_compare) -> None:
+    async def run_before(pilot) -> None:
+        await _settle(pilot)
+        await pilot.press("3")
+        await _settle_view(pilot)
+        await pilot.press("slash", *"kind:direct date:2016")
+        await _settle_view(pilot)
+
+    app = SeedreadApp([CORPUS], label="corpus", no_cache=True)
+    assert snap_compare(app, terminal_size=(100, 30), run_before=run_before)

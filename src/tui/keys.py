@@ -39,12 +39,6 @@ class Key:
 #: speakers and quotations), the speakers view (``speakers``), its speaker list
 #: (``speaker-list``) and quotation lists (``quote-list``).
 KEYS: tuple[Key, ...] = (
-    Key("view-documents", "1", "view('documents')", "Documents",
-        "Documents view: the reader", "app", True),
-    Key("view-speakers", "2", "view('speakers')", "Speakers",
-        "Speakers view: everyone quoted, with counts and dates", "app", True),
-    Key("view-quotations", "3", "view('quotations')", "Quotations",
-        "Quotations view: every quotation in the corpus", "app", True),
     Key("search", "slash", "search", "Search", "Search titles, bodies, quotations, speakers",
         "app", True),
     Key("next-quote", "n", "next_quote", "Next quote", "Next quotation in the article", "app",
@@ -60,6 +54,12 @@ KEYS: tuple[Key, ...] = (
         True),
     Key("open-editor", "o", "open_editor", "Open file",
         "Open the article's file in $EDITOR (or $PAGER)", "app"),
+    Key("view-documents", "1", "view('documents')", "Docs",
+        "Documents view: the reader", "app", True),
+    Key("view-speakers", "2", "view('speakers')", "Speakers",
+        "Speakers view: everyone quoted, with counts and dates", "app", True),
+    Key("view-quotations", "3", "view('quotations')", "Quotes",
+        "Quotations view: every quotation in the corpus", "app", True),
     # Not in the footer (it is full at 80 columns): the status line counts the problems and
     # the notice that reports them says to press p.
     Key("problems", "p", "problems", "Problems", "Files that were skipped, and why", "app"),

@@ -28,9 +28,12 @@ TITLES = {"name": "speaker", "role": "role", "quotations": "quotes", "articles":
 
 
 def speaker_columns(width: int) -> list[tuple[str, int]]:
-    """(column, width) of the speaker list at ``width`` cells (each followed by a space)."""
+    """(column, width) of the speaker list at ``width`` cells (each followed by a space);
+    narrow lists leave out first dates, then roles and article counts."""
     if width < 60:
         fixed = [("quotations", 8), ("last", 10)]
+    elif width < 84:
+        fixed = [("quotations", 8), ("articles", 10), ("last", 10)]
     else:
         fixed = [("quotations", 8), ("articles", 10), ("first", 10), ("last", 10)]
     rest = width - sum(w + 1 for _, w in fixed) - 2
@@ -133,7 +136,7 @@ class SpeakersScreen(CorpusView):
 
     DEFAULT_CSS = """
     SpeakersScreen #speaker-panes { height: 1fr; }
-    SpeakersScreen #speaker-side { width: 52%; min-width: 40; border-right: vkey $panel; }
+    SpeakersScreen #speaker-side { width: 58%; min-width: 40; border-right: vkey $panel; }
     SpeakersScreen #speaker-detail { width: 1fr; }
     SpeakersScreen #speaker-title { height: auto; max-height: 4; padding: 0 1; }
     """

@@ -25,8 +25,7 @@ def caption(what: str, line: Timeline | None) -> Text:
     peak = line.peak
     assert peak is not None
     when = _label(line, peak)
-    text.append(f"{line.total:,} dated quotations per {line.unit} · busiest: "
-                f"{line.counts[peak]:,} in {when}")
+    text.append(f"{line.total:,} dated, per {line.unit} · peak {line.counts[peak]:,}, {when}")
     if line.undated:
         text.append(f" · {line.undated:,} undated")
     if line.earlier:
@@ -36,7 +35,7 @@ def caption(what: str, line: Timeline | None) -> Text:
 
 def _label(line: Timeline, at: int) -> str:
     start = line.starts[at]
-    return f"the week of {start.isoformat()}" if line.unit == "week" else start.strftime("%Y-%m")
+    return f"week of {start.isoformat()}" if line.unit == "week" else start.strftime("%Y-%m")
 
 
 def _short(line: Timeline, at: int) -> str:
