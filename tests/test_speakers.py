@@ -92,3 +92,23 @@ def test_bare_surname_joins_the_full_name_with_the_same_role() -> None:
     names = by_name(build_speakers(docs))
     assert names["Barack Obama"].quotations == 3
     assert names["Michelle Obama"].quotations == 1
+
+
+def test_a_bare_surname_joins_the_full_name_that_dominates_its_role() -> None:
+    """Barack and (wrongly resolved, a few times) Michelle Obama both usually 'President':
+    a bare 'Obama' in the President's role goes to the one quoted so far more often."""
+    from tui.core.model import Document, Quotation
+
+    def said(path: str, *who: tuple[str, str]) -> Document:
+        quotes = [Quotation("direct", ((n, n + 1),), speaker=name, role=role)
+                  for n, (name, role) in enumerate(who)]
+        return Document(path=path, text="x" * len(who), quotations=quotes)
+
+    barack = [said(f"b{n}.txt", ("Barack Obama", "President")) for n in range(6)]
+    michelle = [said("m.txt", ("Michelle Obama", "President"), ("Michelle Obama", "First Lady"))]
+    bare = [said("o.txt", ("Obama", "President"), ("Obama", "President"))]
+    names = {s.name: s.quotations for s in build_speakers(barack + michelle + bare)}
+    assert names == {"Barack Obama": 8, "Michelle Obama": 2}
+    even = [said("m2.txt", ("Michelle Obama", "President"))] * 2
+    names = {s.name for s in build_speakers(barack[:3] + michelle + even + bare)}
+    assert "Obama" in names, "three to three: no join"

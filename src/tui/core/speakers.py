@@ -29,6 +29,9 @@ from tui.core.quotes.names import FIRST_NAMES
 
 _HONORIFICS = frozenset(["mr", "mrs", "ms", "miss", "messrs", "dr", "sir", "madam", "dame", "the"])
 _SUFFIXES = frozenset(["jr", "sr", "ii", "iii", "iv"])
+#: How many times as often one full name must be quoted in a role to take a bare surname
+#: that several full names share (see ``_dominant``).
+_DOMINANCE = 3
 _WORD = re.compile(r"[^\W_]+(?:['’-][^\W_]+)*")
 
 
@@ -181,7 +184,8 @@ def _join_surnames(tallies: dict[str, _Tally]) -> dict[str, str]:
     return what moved where.
 
     Unambiguous: the only full name with that surname, or the only one whose usual role
-    is the bare surname's usual role (``President`` Obama, not the first lady).
+    is the bare surname's usual role (``President`` Obama, not the first lady), or among
+    several such the one quoted in that role three times as often as any other.
     """
     moved: dict[str, str] = {}
     by_surname: dict[str, list[str]] = {}
@@ -197,10 +201,22 @@ def _join_surnames(tallies: dict[str, _Tally]) -> dict[str, str]:
             full = [f for f in full if role and _best_role(tallies[f].roles) == role]
             if len(full) > 1:
                 full = [f for f in full if f.split()[0] in FIRST_NAMES]
+            if len(full) > 1 and role:
+                full = _dominant(full, role, tallies)
         if len(full) == 1 and any(n[:1].isupper() for n in bare.names):
             tallies[full[0]].absorb(tallies.pop(key))
             moved[key] = full[0]
     return moved
+
+
+def _dominant(full: list[str], role: str, tallies: dict[str, _Tally]) -> list[str]:
+    """Of full names that share a surname and a usual role, the one quoted in that role
+    at least :data:`_DOMINANCE` times as often as any other (a wrongly resolved ``President
+    Obama`` gives Michelle Obama a few ``President`` quotations; Barack Obama has many),
+    else all of them."""
+    ranked = sorted(full, key=lambda f: -tallies[f].roles[role])
+    first, second = (tallies[f].roles[role] for f in ranked[:2])
+    return ranked[:1] if first >= _DOMINANCE * max(second, 1) else full
 
 
 def _best_name(names: Counter[str]) -> str:
