@@ -19,8 +19,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -85,22 +84,34 @@ def _surname(key: str) -> str | None:
     return parts[-1] if len(parts) > 1 else None
 
 
-@dataclass
 class _Tally:
-    names: Counter[str] = field(default_factory=Counter)
-    roles: Counter[str] = field(default_factory=Counter)
-    aliases: set[str] = field(default_factory=set)
-    quotations: int = 0
-    docs: set[object] = field(default_factory=set)
-    dates: list[str] = field(default_factory=list)
+    """What is known of one speaker key: name forms and roles counted, aliases, how many
+    quotations, in which documents, and the first and last date (ISO strings compare)."""
+
+    __slots__ = ("aliases", "docs", "first", "last", "names", "quotations", "roles")
+
+    def __init__(self) -> None:
+        self.names: dict[str, int] = {}
+        self.roles: dict[str, int] = {}
+        self.aliases: set[str] = set()
+        self.quotations = 0
+        self.docs: set[object] = set()
+        self.first: str | None = None
+        self.last: str | None = None
 
     def absorb(self, other: _Tally) -> None:
-        self.names.update(other.names)
-        self.roles.update(other.roles)
+        names, roles = self.names, self.roles
+        for name, count in other.names.items():
+            names[name] = names.get(name, 0) + count
+        for role, count in other.roles.items():
+            roles[role] = roles.get(role, 0) + count
         self.aliases |= other.aliases
         self.quotations += other.quotations
         self.docs |= other.docs
-        self.dates += other.dates
+        if other.first is not None and (self.first is None or other.first < self.first):
+            self.first = other.first
+        if other.last is not None and (self.last is None or other.last > self.last):
+            self.last = other.last
 
 
 def _doc_tallies(doc: Document) -> dict[str, _Tally]:
@@ -125,10 +136,9 @@ def tally_document(
     tallies: dict[str, _Tally] = {}
     keys: list[str | None] = []
     for speaker, role, mention in quotes:
-        if not is_indexed(speaker):
+        if not speaker or not speaker[:1].isupper():  # is_indexed, inlined: a hot loop
             keys.append(None)
             continue
-        assert speaker is not None
         key = _key(speaker)
         if not key:
             keys.append(None)
@@ -137,22 +147,30 @@ def tally_document(
         tally = tallies.get(key)
         if tally is None:
             tally = tallies[key] = _Tally()
-        tally.names[speaker] += 1
+            tally.docs.add(doc)
+            tally.first = tally.last = date or None
+        names = tally.names
+        names[speaker] = names.get(speaker, 0) + 1
         if role:
-            tally.roles[role] += 1
+            tally.roles[role] = tally.roles.get(role, 0) + 1
         tally.aliases.add(speaker)
         if mention:
-            mention = " ".join(mention.split()).strip(" ,")
-            if _is_alias(mention, key):
-                tally.aliases.add(mention)
+            alias = _alias(mention, key)
+            if alias:
+                tally.aliases.add(alias)
         tally.quotations += 1
-        tally.docs.add(doc)
-        if date:
-            tally.dates.append(date)
     moved = _join_surnames(tallies)
     if moved:
         keys = [moved.get(key, key) if key is not None else None for key in keys]
     return tallies, keys
+
+
+@lru_cache(maxsize=1 << 18)
+def _alias(mention: str, key: str) -> str | None:
+    """``mention`` tidied (spaces, a trailing comma) if it is worth listing as a name form
+    of ``key``'s speaker, else None; remembered (``he``, ``Trump`` recur endlessly)."""
+    mention = " ".join(mention.split()).strip(" ,")
+    return mention if _is_alias(mention, key) else None
 
 
 @lru_cache(maxsize=1 << 16)
@@ -214,17 +232,17 @@ def _dominant(full: list[str], role: str, tallies: dict[str, _Tally]) -> list[st
     at least :data:`_DOMINANCE` times as often as any other (a wrongly resolved ``President
     Obama`` gives Michelle Obama a few ``President`` quotations; Barack Obama has many),
     else all of them."""
-    ranked = sorted(full, key=lambda f: -tallies[f].roles[role])
-    first, second = (tallies[f].roles[role] for f in ranked[:2])
+    ranked = sorted(full, key=lambda f: -tallies[f].roles.get(role, 0))
+    first, second = (tallies[f].roles.get(role, 0) for f in ranked[:2])
     return ranked[:1] if first >= _DOMINANCE * max(second, 1) else full
 
 
-def _best_name(names: Counter[str]) -> str:
+def _best_name(names: Mapping[str, int]) -> str:
     """The most used form, preferring full names (more words) on ties."""
     return max(names, key=lambda n: (len(speaker_key(n).split()) > 1, names[n], len(n)))
 
 
-def _best_role(roles: Counter[str]) -> str | None:
+def _best_role(roles: Mapping[str, int]) -> str | None:
     """The most frequent role, counting longer (more informative) roles up to thrice."""
     if not roles:
         return None
@@ -263,7 +281,6 @@ def finish_speakers(
     speakers: list[tuple[str, Speaker]] = []
     for key, tally in corpus.items():
         name = _best_name(tally.names)
-        dates = sorted(tally.dates)
         speakers.append((key, Speaker(
             key=speaker_key(name),
             name=name,
@@ -271,8 +288,8 @@ def finish_speakers(
             aliases=tally.aliases - {name},
             quotations=tally.quotations,
             articles=len(tally.docs),
-            first_date=dates[0] if dates else None,
-            last_date=dates[-1] if dates else None,
+            first_date=tally.first,
+            last_date=tally.last,
         )))
     speakers.sort(key=lambda item: (-item[1].quotations, fold(item[1].name)))
     return speakers, moved

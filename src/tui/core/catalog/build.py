@@ -22,6 +22,7 @@ from tui.core.speakers import _Tally, finish_speakers, merge_tallies, tally_docu
 
 _NO_KEY_UNKNOWN = -1
 _NO_KEY_UNNAMED = -2
+_ID = itemgetter(0)
 #: Larger than any day number (date.max.toordinal() is 3,652,059).
 _LAST_DAY = 1 << 22
 
@@ -49,17 +50,12 @@ def compute(conn: sqlite3.Connection) -> Catalog:
         date = dates.get(doc_id)
         tallies, found = tally_document(doc_id, date, [row[2:] for row in rows])
         merge_tallies(corpus, tallies)
-        ids.extend(row[0] for row in rows)
+        ids.extend(map(_ID, rows))
         docs.extend([doc_id] * len(rows))
         days.extend([day_number(date)] * len(rows))
-        for row, key in zip(rows, found, strict=True):
-            if key is None:
-                keys.append(_NO_KEY_UNKNOWN if row[2] is None else _NO_KEY_UNNAMED)
-            else:
-                number = key_number.get(key)
-                if number is None:
-                    number = key_number[key] = len(key_number)
-                keys.append(number)
+        keys.extend([key_number.setdefault(key, len(key_number)) if key is not None
+                     else _NO_KEY_UNKNOWN if row[2] is None else _NO_KEY_UNNAMED
+                     for row, key in zip(rows, found, strict=True)])
     speakers, moved = finish_speakers(corpus)
     place = {key: n for n, (key, _) in enumerate(speakers)}
     unknown, unnamed = len(speakers), len(speakers) + 1
