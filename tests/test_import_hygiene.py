@@ -23,7 +23,8 @@ print(','.join(bad))
 
 def test_core_modules_found() -> None:
     for expected in ("tui.core.model", "tui.core.loaders", "tui.core.quotes",
-                     "tui.core.search", "tui.core.corpus", "tui.core.speakers"):
+                     "tui.core.search", "tui.core.corpus", "tui.core.speakers",
+                     "tui.core.catalog", "tui.core.catalog.build", "tui.core.catalog.timeline"):
         assert expected in CORE_MODULES
 
 

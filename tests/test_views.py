@@ -311,11 +311,15 @@ async def test_palette_offers_commands_speakers_and_articles() -> None:
     app = _app()
     async with app.run_test(size=(140, 40)) as pilot:
         await settle(pilot)
-        await pilot.press("2")  # the catalog is read
+        provider = SeedreadCommands(app.screen)
+        hits = [hit async for hit in provider.search("hilary")]  # before any view opened
+        hillary = next(h for h in hits if h.text == "Go to speaker: Hillary Clinton")
+        hillary.command()
         await settle(pilot)
+        assert isinstance(app.screen, SpeakersScreen)
+        assert app.screen.query_one(SpeakerTable).current_entry.name == "Hillary Clinton"
         await pilot.press("1")
         await settle(pilot)
-        provider = SeedreadCommands(app.screen)
         found = [hit async for hit in provider.search("speakers view")]
         assert found and "Speakers view" in found[0].text
         discovered = [hit.text async for hit in provider.discover()]
@@ -362,6 +366,10 @@ async def test_ctrl_p_opens_the_palette_with_our_commands_in_a_view() -> None:
         await pilot.press("ctrl+p")
         await pilot.pause()
         assert isinstance(app.screen, CommandPalette)
+        under = SeedreadCommands(app.screen_stack[-2])  # as the open palette asks
+        texts = [hit.text async for hit in under.discover()]
+        for wanted in ("Speakers view", "Quotations view", "Documents view", "Help", "Sort by"):
+            assert any(t.startswith(wanted) for t in texts), wanted
         await pilot.press("escape")
         await pilot.pause()
         assert app.screen is view

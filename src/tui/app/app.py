@@ -363,9 +363,14 @@ class SeedreadApp(GettingOut):
         view (``y``, ``e`` ...) work on any view's screen, but not under a modal. While a
         view is on screen the reader's own keys are off (the view has its own ``/`` and
         ``esc``)."""
-        if isinstance(self.screen, ModalScreen):
+        return self.allowed_on(action, self.screen)
+
+    def allowed_on(self, action: str, screen: object) -> bool:
+        """Whether the app's ``action`` works with ``screen`` on top (see
+        :meth:`check_action`; the command palette asks it of the screen it was opened on)."""
+        if isinstance(screen, ModalScreen):
             return action not in _READER_ACTIONS and action not in _VIEW_ACTIONS
-        if self.screen is not self.default_screen:
+        if screen is not self.default_screen:
             return action not in _READER_ONLY
         return True
 
@@ -508,10 +513,7 @@ class SeedreadApp(GettingOut):
         self.action_view("speakers")
         view = self.get_screen("speakers")
         assert isinstance(view, SpeakersScreen)
-        if view.catalog is not None:
-            view.show_entry(number)
-        else:  # shown once the catalog is read
-            self.call_later(lambda: view.catalog is not None and view.show_entry(number))
+        view.show_entry(number)  # at once, or once the catalog is read
 
     def open_quotation(self, doc_id: int, quote: int | None) -> None:
         """Back to the reader with document ``doc_id`` (an index id) highlighted in the

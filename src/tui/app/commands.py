@@ -57,7 +57,9 @@ class SeedreadCommands(Provider):
                 continue
             target = self.app if key.where == "app" else screen
             name = key.action.split("(")[0]
-            if not target.check_action(name, ()):
+            allowed = (self.seedread.allowed_on(name, screen) if key.where == "app"
+                       else screen.check_action(name, ()))
+            if not allowed:
                 continue
             found.append((key.description, key,
                           lambda a=key.action, t=target: self.app.run_action(a, t)))
@@ -78,31 +80,35 @@ class SeedreadCommands(Provider):
                 yield Hit(score, display, callback, text=text, help=f"key: {key.label}")
         if len(query.strip()) < 2:
             return
-        for score, text, callback in await asyncio.to_thread(self._speakers, query):
-            yield Hit(score, _plain(text), callback, text=text)
         searcher = self.seedread.searcher()  # made on the event loop, used in a thread
-        for score, text, callback in await asyncio.to_thread(self._articles, query, searcher):
+        found = await asyncio.to_thread(self._speakers, query)
+        found += await asyncio.to_thread(self._articles, query, searcher)
+        for order, (name, text, callback) in enumerate(found):
+            # Ranked with the commands by the same matcher, on the name or title; what only
+            # the typo-forgiving search found still shows, below.
+            score = matcher.match(name) or 1.0 - order * 0.01
             yield Hit(score, _plain(text), callback, text=text)
 
-    def _speakers(self, query: str) -> list[tuple[float, str, Callable[[], object]]]:
-        """"Go to speaker" for the speakers ``query`` finds (typos forgiven)."""
+    def _speakers(self, query: str) -> list[tuple[str, str, Callable[[], object]]]:
+        """(name, "Go to speaker: name", callback) for the speakers ``query`` finds (typos
+        forgiven; grouped entries without quotations left out)."""
         app = self.seedread
         finder = app.catalog_holder.finder()
         found = app.catalog_holder.loaded
         if finder is None or found is None:
             return []
-        numbers = finder.find(query) or []
-        return [(0.6 - n * 0.02, f"Go to speaker: {found.entries[number].name}",
-                 lambda number=number: app.show_speaker(number))
-                for n, number in enumerate(numbers[:_FOUND])]
+        entries = [found.entries[n] for n in finder.find(query) or []]
+        return [(e.name, f"Go to speaker: {e.name}", lambda n=e.number: app.show_speaker(n))
+                for e in entries if e.quotations][:_FOUND]
 
     def _articles(self, query: str, searcher: IndexSearch | None,
-                  ) -> list[tuple[float, str, Callable[[], object]]]:
-        """"Go to article" for the articles the reader's search finds."""
+                  ) -> list[tuple[str, str, Callable[[], object]]]:
+        """(title, "Go to article: title", callback) for the articles the reader's search
+        finds."""
         app = self.seedread
         if searcher is None:
             return []
         rows = searcher.rows
-        return [(0.5 - n * 0.02, f"Go to article: {rows[hit.doc].title}",
+        return [(rows[hit.doc].title, f"Go to article: {rows[hit.doc].title}",
                  lambda ident=rows[hit.doc].id: app.open_quotation(ident, None))
-                for n, hit in enumerate(searcher.search(query, limit=_FOUND))]
+                for hit in searcher.search(query, limit=_FOUND)]

@@ -147,6 +147,7 @@ class SpeakersScreen(CorpusView):
         self.sort_column = "quotations"
         self.descending = True
         self.found: list[int] | None = None  # entry numbers matching the search
+        self._pending: int | None = None  # an entry to show once the catalog is read
 
     def compose(self) -> ComposeResult:
         """Search row; speakers | their quotations; status; footer."""
@@ -197,6 +198,8 @@ class SpeakersScreen(CorpusView):
             self.run_search(self.search_text)
         else:
             self._show(order)
+        if self._pending is not None:
+            self.show_entry(self._pending)
 
     def _show(self, order: list[int], keep: int | None = None) -> None:
         assert self.catalog is not None
@@ -278,9 +281,12 @@ class SpeakersScreen(CorpusView):
         message.stop()
 
     def show_entry(self, number: int) -> None:
-        """Put the cursor on entry ``number`` (clearing a search that hides it)."""
+        """Put the cursor on entry ``number`` (clearing a search that hides it); when the
+        catalog is still being read, once it is shown."""
         if self.catalog is None:
+            self._pending = number
             return
+        self._pending = None
         if self.found is not None and number not in self.found:
             self.found = None
             self.query_one(".view-search").value = ""  # type: ignore[attr-defined]
