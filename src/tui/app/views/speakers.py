@@ -19,7 +19,7 @@ from tui.app.widgets.virtual_table import VirtualTable, cell, list_bindings
 from tui.core.catalog import Catalog, Entry
 from tui.core.catalog.rows import QuoteRow, RowPages
 from tui.core.catalog.sorting import COLUMNS, sort_entries
-from tui.core.catalog.timeline import timeline
+from tui.core.catalog.timeline import count_days, timeline
 from tui.core.textsafe import one_line
 
 #: Column titles as shown.
@@ -148,6 +148,7 @@ class SpeakersScreen(CorpusView):
         self.descending = True
         self.found: list[int] | None = None  # entry numbers matching the search
         self._pending: int | None = None  # an entry to show once the catalog is read
+        self._day_counts: dict[int, dict[int, int]] = {}  # entry -> its quotations by day
 
     def compose(self) -> ComposeResult:
         """Search row; speakers | their quotations; status; footer."""
@@ -194,6 +195,7 @@ class SpeakersScreen(CorpusView):
             return
         self.catalog = found
         self.found = None
+        self._day_counts = {}
         if self.search_text.strip():
             self.run_search(self.search_text)
         else:
@@ -262,7 +264,13 @@ class SpeakersScreen(CorpusView):
         if entry is None or self.catalog is None:
             view.show("", None)
             return
-        view.show("", timeline(self.catalog.days_of(entry.number), self.unit))
+        per_day = self._day_counts.get(entry.number)
+        if per_day is None:  # the most quoted at 100k articles: 30 ms; kept for a while
+            per_day = self._day_counts[entry.number] = count_days(
+                self.catalog.days_of(entry.number))
+            if len(self._day_counts) > 64:
+                del self._day_counts[next(iter(self._day_counts))]
+        view.show("", timeline(per_day, self.unit))
 
     @on(VirtualTable.Opened, "#speakers")
     def _speaker_opened(self, message: VirtualTable.Opened) -> None:
