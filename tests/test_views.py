@@ -356,7 +356,7 @@ async def test_ctrl_p_opens_the_palette_with_our_commands_in_a_view() -> None:
         view = app.screen
         provider = SeedreadCommands(view)
         texts = [hit.text async for hit in provider.discover()]
-        assert "Sort by the next column (or click a column's title)" in texts
+        assert "Speakers: sort by the next column (or click a column's title)" in texts
         assert "Next quotation in the article" not in texts, "off in a view"
         hits = [h async for h in provider.search("sort next column")]
         sort = hits[0]
@@ -368,7 +368,8 @@ async def test_ctrl_p_opens_the_palette_with_our_commands_in_a_view() -> None:
         assert isinstance(app.screen, CommandPalette)
         under = SeedreadCommands(app.screen_stack[-2])  # as the open palette asks
         texts = [hit.text async for hit in under.discover()]
-        for wanted in ("Speakers view", "Quotations view", "Documents view", "Help", "Sort by"):
+        for wanted in ("Speakers view", "Quotations view", "Documents view", "Help",
+                       "Speakers: sort"):
             assert any(t.startswith(wanted) for t in texts), wanted
         await pilot.press("escape")
         await pilot.pause()

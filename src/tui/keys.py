@@ -86,12 +86,13 @@ KEYS: tuple[Key, ...] = (
     Key("timeline-unit", "t", "toggle_timeline", "Week/month",
         "Timeline per week / per month", "view", True),
     Key("sort-next", "s", "sort_next", "Sort",
-        "Sort by the next column (or click a column's title)", "speakers", True),
-    Key("sort-reverse", "S", "sort_reverse", "Reverse", "Reverse the sort order", "speakers"),
+        "Speakers: sort by the next column (or click a column's title)", "speakers", True),
+    Key("sort-reverse", "S", "sort_reverse", "Reverse", "Speakers: reverse the sort order",
+        "speakers"),
     Key("speaker-open", "enter", "open", "Quotations",
-        "Their quotations, newest first (focus the list)", "speaker-list", True),
+        "On a speaker: their quotations, newest first (focus them)", "speaker-list", True),
     Key("quote-open", "enter", "open", "Open",
-        "Open the quotation in its article", "quote-list", True),
+        "On a quotation: open it in its article, in the reader", "quote-list", True),
 )
 
 #: Ids of the article pane's own bindings (scrolling), which the config file may remap too.
@@ -147,3 +148,20 @@ def clashes(keymap: Mapping[str, str]) -> list[str]:
 def help_lines(keymap: Mapping[str, str] | None = None) -> list[tuple[str, str]]:
     """(keys, description) for every key, for ``--help``; ``keymap`` remaps by id."""
     return [(remapped(key, keymap or {}).label, key.description) for key in KEYS]
+
+
+#: Where keys apply, as ``--help`` titles them: the reader's places, then the views'.
+HELP_GROUPS = (
+    ("keys in the reader", ("app", "list", "search")),
+    ("keys in the speakers (2) and quotations (3) views",
+     ("view", "speakers", "speaker-list", "quote-list")),
+)
+
+
+def help_groups(keymap: Mapping[str, str] | None = None,
+                ) -> list[tuple[str, list[tuple[str, str]]]]:
+    """(title, [(keys, description), ...]) for ``--help``: every key, under where it
+    applies (see :data:`HELP_GROUPS`); ``keymap`` remaps by id."""
+    return [(title, [(remapped(key, keymap or {}).label, key.description)
+                     for key in KEYS if key.where in places])
+            for title, places in HELP_GROUPS]

@@ -26,7 +26,7 @@ from tui.core.loaders import is_note
 from tui.core.loaders.discover import os_reason
 from tui.core.model import Problem
 from tui.core.textsafe import one_line
-from tui.keys import help_lines
+from tui.keys import help_groups, help_lines
 from tui.launch import INTERRUPTED, leave
 
 _DEFAULT_PORT = 8000
@@ -91,15 +91,17 @@ def _keys_epilog() -> str:
     path = config_file()
     config = load_config(path, binding_ids())
     config.messages += clashes(config.keymap)
-    lines = help_lines(config.keymap)
-    width = max(len(keys) for keys, _ in lines)
-    rows = [f"  {keys.ljust(width)}  {description}" for keys, description in lines]
+    width = max(len(keys) for keys, _ in help_lines(config.keymap))
+    groups = "\n\n".join(
+        f"{title}:\n" + "\n".join(f"  {keys.ljust(width)}  {description}"
+                                  for keys, description in lines)
+        for title, lines in help_groups(config.keymap))
     ids = textwrap.fill(" ".join([*(key.id for key in KEYS), *ARTICLE_KEY_IDS,
                                    *SCREEN_KEY_IDS]), width=86,
                         initial_indent="  ", subsequent_indent="  ",
                         break_on_hyphens=False)
     problems = "".join(f"{one_line(message)}\n" for message in config.messages)
-    return ("keys in the reader:\n" + "\n".join(rows) +
+    return (groups +
             f"\n\nKeys are remapped by id in {one_line(str(path))} (TOML), e.g.\n"
             '  [keys]\n  copy-quote = "c"\n  export = ["ctrl+e", "e"]\n'
             f"with these ids:\n{ids}\n{problems}"

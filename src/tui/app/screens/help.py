@@ -43,7 +43,8 @@ class HelpScreen(ScrollingPanel):
         Keys that do the same thing are joined on one row (``j / down``); bindings without
         a description are internal and left out.
         """
-        order = ["Search box", "Document list", "Article", "Everywhere"]
+        order = ["Search box", "Document list", "Article", "Speaker list", "Quotation list",
+                 "Speakers view", "Quotations view", "Everywhere"]
         rows: list[tuple[str, list[tuple[str, str]]]] = []
         for title in sorted(groups, key=lambda t: order.index(t) if t in order else 99):
             by_description: dict[str, list[str]] = {}
