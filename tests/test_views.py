@@ -408,3 +408,17 @@ async def test_names_with_markup_show_literally() -> None:
         line = "".join(segment.text for segment in quotes.render_line(0))
         assert "Evil [bold]Person[/bold" in line and "[red]shout[/red]" in line
         assert app.is_running
+
+
+async def test_a_view_opened_while_the_corpus_loads_fills_when_indexing_ends() -> None:
+    app = _app()
+    async with app.run_test(size=(140, 40)) as pilot:
+        await pilot.press("2")  # at once: the index is still being read
+        await settle(pilot)
+        assert not app.indexing
+        screen = app.screen
+        assert isinstance(screen, SpeakersScreen)
+        assert "Vladimir Putin" in _names(screen)
+        await pilot.press("3")
+        await settle(pilot)
+        assert app.screen.query_one(QuoteTable).row_count == 17

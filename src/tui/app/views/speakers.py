@@ -294,13 +294,13 @@ class SpeakersScreen(CorpusView):
         if self.catalog is None:
             self._pending = number
             return
-        self._pending = None
         if self.found is not None and number not in self.found:
-            self.found = None
+            self.found = None  # the search hides it: clear the search, sort them all
             self.query_one(".view-search").value = ""  # type: ignore[attr-defined]
-            self._show(sort_entries(self.catalog.entries, self.sort_column, self.descending),
-                       keep=number)
+            self._pending = number
+            self._sort(self.sort_column, self.descending, None)
         else:
+            self._pending = None
             table = self.query_one(SpeakerTable)
             table.show_entries(self.catalog.entries, table.order, number)
             self._show_speaker()
@@ -309,12 +309,29 @@ class SpeakersScreen(CorpusView):
     # -- sorting -----------------------------------------------------------------------
 
     def sort_by(self, column: str, descending: bool | None = None) -> None:
-        """Sort by ``column`` (its usual direction unless ``descending`` is given)."""
+        """Sort by ``column`` (its usual direction unless ``descending`` is given), in a
+        worker (a corpus may have hundreds of thousands of speakers)."""
         self.sort_column = column
         self.descending = COLUMNS[column] if descending is None else descending
+        self.query_one(ColumnHeader).draw(self.sort_column, self.descending)
         if self.catalog is not None:
-            self._show(sort_entries(self.catalog.entries, column, self.descending,
-                                    among=self.found))
+            self._sort(column, self.descending, self.found)
+
+    @work(thread=True, exclusive=True, group="speakers-sort", exit_on_error=False)
+    def _sort(self, column: str, descending: bool, among: list[int] | None) -> None:
+        found = self.catalog
+        if found is None:
+            return
+        order = sort_entries(found.entries, column, descending, among=among)
+        if not get_current_worker().is_cancelled:
+            self.app.call_from_thread(self._sorted, column, descending, among, order)
+
+    def _sorted(self, column: str, descending: bool, among: list[int] | None,
+                order: list[int]) -> None:
+        if (column, descending, among) != (self.sort_column, self.descending, self.found):
+            return  # asked for another order since
+        keep, self._pending = self._pending, None
+        self._show(order, keep=keep)
 
     def action_sort_next(self) -> None:
         """Sort by the next column."""
@@ -343,18 +360,25 @@ class SpeakersScreen(CorpusView):
     @work(thread=True, exclusive=True, group="speakers-search", exit_on_error=False)
     def _search(self, query: str) -> None:
         finder = self.holder.finder()
-        if finder is None or get_current_worker().is_cancelled:
+        catalog = self.catalog
+        if finder is None or catalog is None or get_current_worker().is_cancelled:
             return
         found = finder.find(query)
-        self.app.call_from_thread(self._apply_search, query, found)
+        column, descending = self.sort_column, self.descending
+        order = sort_entries(catalog.entries, column, descending, among=found)
+        if not get_current_worker().is_cancelled:
+            self.app.call_from_thread(self._apply_search, query, found, column, descending,
+                                      order)
 
-    def _apply_search(self, query: str, found: list[int] | None) -> None:
+    def _apply_search(self, query: str, found: list[int] | None, column: str,
+                      descending: bool, order: list[int]) -> None:
         if query != self.search_text or self.catalog is None:
             return  # a later keystroke asked for something else
         self.found = found
-        order = sort_entries(self.catalog.entries, self.sort_column, self.descending,
-                             among=found)
-        self._show(order)
+        if (column, descending) != (self.sort_column, self.descending):
+            self._sort(self.sort_column, self.descending, found)  # sorted otherwise since
+        else:
+            self._show(order)
         self.set_count("" if found is None else f"{len(found):,} / {len(self.catalog.entries):,}")
 
     # -- the contract with copy and export ---------------------------------------------
