@@ -30,10 +30,10 @@ from tui.app.reader_view import ReaderView
 from tui.app.screens.help import HelpScreen
 from tui.app.screens.problems import ProblemsScreen
 from tui.app.served import is_served, watch_server
-from tui.app.views.base import CorpusView
+from tui.app.views.base import CorpusView, QuoteTable
 from tui.app.views.holder import CatalogHolder
 from tui.app.views.quotations import QuotationsScreen
-from tui.app.views.speakers import SpeakersScreen
+from tui.app.views.speakers import SpeakersScreen, SpeakerTable
 from tui.app.widgets.article_view import ArticleView
 from tui.app.widgets.document_list import DocumentList
 from tui.app.widgets.search_box import SearchBox
@@ -410,8 +410,8 @@ class SeedreadApp(GettingOut):
         """Filter the list to ``query`` (all documents when blank), off the UI thread."""
         self.query = query
         if query.strip():
-            self._opened_at = None
-        if not query.strip():
+            self._opened_at = None  # the search's hit shows, not what a view opened
+        else:
             self.workers.cancel_group(self, "search")
             self._apply_search(query, None)
             return
@@ -546,9 +546,6 @@ class SeedreadApp(GettingOut):
 
     def action_help(self) -> None:
         """Show every key that works here, read from the live bindings."""
-        from tui.app.views.base import QuoteTable
-        from tui.app.views.speakers import SpeakerTable
-
         names = {DocumentList: "Document list", ArticleView: "Article", Input: "Search box",
                  SpeakerTable: "Speaker list", QuoteTable: "Quotation list",
                  SpeakersScreen: "Speakers view", QuotationsScreen: "Quotations view"}
