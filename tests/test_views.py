@@ -422,3 +422,29 @@ async def test_a_view_opened_while_the_corpus_loads_fills_when_indexing_ends() -
         await pilot.press("3")
         await settle(pilot)
         assert app.screen.query_one(QuoteTable).row_count == 17
+
+
+async def test_copy_and_export_keys_ask_the_active_view() -> None:
+    from tui.app.screens.export import ExportScreen
+
+    app = _app()
+    async with app.run_test(size=(140, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("2")
+        await settle(pilot)
+        await pilot.press("y")  # the highlighted speaker's newest quotation
+        await pilot.pause()
+        assert "Vladimir Putin" in app.clipboard
+        await pilot.press("j", "Y")  # the article of Trump's newest quotation
+        await pilot.pause()
+        assert app.clipboard.startswith("Trump rallies supporters in Ohio")
+        await pilot.press("e")
+        await pilot.pause()
+        assert isinstance(app.screen, ExportScreen)
+        await pilot.press("escape")
+        await pilot.pause()
+        await pilot.press("3", "slash", *"speaker:muller", "enter")
+        await settle(pilot)
+        await pilot.press("y")
+        await pilot.pause()
+        assert "Jürgen Müller" in app.clipboard
