@@ -448,3 +448,15 @@ async def test_copy_and_export_keys_ask_the_active_view() -> None:
         await pilot.press("y")
         await pilot.pause()
         assert "Jürgen Müller" in app.clipboard
+
+
+def test_cells_keep_columns_with_wide_characters() -> None:
+    from rich.cells import cell_len
+
+    from tui.app.widgets.virtual_table import cell
+
+    for text in ("Putin", "習近平", "Владимир Путин", "Ünal 🙂 Özkan", ""):
+        for width in (1, 4, 7, 12):
+            assert cell_len(cell(text, width)) == width + 1, (text, width)
+    assert cell("7", 4, right=True) == "   7 "
+    assert cell("Vladimir Putin", 8) == "Vladimi… "

@@ -7,6 +7,7 @@ only when it is on screen, asking their subclass for its text (:meth:`row_text`)
 
 from __future__ import annotations
 
+from rich.cells import cell_len, set_cell_size
 from rich.text import Text
 from textual import events
 from textual.binding import Binding
@@ -186,9 +187,12 @@ class VirtualTable(ScrollView, can_focus=True, inherit_bindings=False):
 
 
 def cell(text: str, width: int, *, right: bool = False) -> str:
-    """``text`` fitted to ``width`` cells (cut with an ellipsis, padded), one space after."""
+    """``text`` fitted to ``width`` terminal cells (cut with an ellipsis, padded; wide
+    characters count two), one space after."""
     if width <= 0:
         return ""
-    if len(text) > width:
-        text = text[: max(width - 1, 0)] + "…"
-    return (text.rjust(width) if right else text.ljust(width)) + " "
+    size = cell_len(text)
+    if size > width:
+        return set_cell_size(text, width - 1) + "… "
+    padding = " " * (width - size)
+    return (padding + text if right else text + padding) + " "
