@@ -117,7 +117,7 @@ def test_quotations_view_filtered(snap_compare) -> None:
         await _settle(pilot)
         await pilot.press("3")
         await _settle_view(pilot)
-        await pilot.press("slash", *"kind:direct date:2016")
+        await pilot.press("slash", *"kind:direct date:2016 | win")
         await _settle_view(pilot)
 
     app = SeedreadApp([CORPUS], label="corpus", no_cache=True)

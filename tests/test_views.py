@@ -460,3 +460,17 @@ def test_cells_keep_columns_with_wide_characters() -> None:
             assert cell_len(cell(text, width)) == width + 1, (text, width)
     assert cell("7", 4, right=True) == "   7 "
     assert cell("Vladimir Putin", 8) == "Vladimi… "
+
+
+async def test_quotations_search_marks_its_matches_in_the_words() -> None:
+    app = _app()
+    async with app.run_test(size=(140, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("3", "slash", *"wrong deal", "enter")
+        await settle(pilot)
+        quotes = app.screen.query_one(QuoteTable)
+        line = quotes.row_text(0, 140)
+        match = quotes.style_of("match")
+        marked = "".join(line.plain[span.start:span.end] for span in line.spans
+                         if span.style == match)
+        assert "wrong" in marked and "deal" in marked, marked

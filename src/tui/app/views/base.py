@@ -16,6 +16,7 @@ view implements:
 from __future__ import annotations
 
 import sqlite3
+from collections.abc import Mapping
 from typing import TYPE_CHECKING
 
 from rich.text import Text
@@ -31,7 +32,7 @@ from tui.app.widgets.virtual_table import VirtualTable, cell, list_bindings
 from tui.core.catalog.rows import QuoteRow, RowPages
 from tui.core.catalog.timeline import UNITS
 from tui.core.model import Document
-from tui.core.textsafe import one_line
+from tui.core.textsafe import one_line, visible
 from tui.keys import keys_for
 
 if TYPE_CHECKING:
@@ -59,10 +60,14 @@ class QuoteTable(VirtualTable):
         super().__init__(id=id)
         self.with_speaker = with_speaker
         self.pages: RowPages | None = None
+        self.marks: Mapping[int, tuple[int, ...]] = {}
 
-    def show_pages(self, pages: RowPages | None) -> None:
-        """List the quotations of ``pages`` (None: none), the cursor on the first."""
+    def show_pages(self, pages: RowPages | None,
+                   marks: Mapping[int, tuple[int, ...]] | None = None) -> None:
+        """List the quotations of ``pages`` (None: none), the cursor on the first;
+        ``marks`` are a search's matched offsets in each quotation's words, by id."""
         self.pages = pages
+        self.marks = marks or {}
         self.set_count(0 if pages is None else len(pages))
 
     @property
@@ -97,8 +102,18 @@ class QuoteTable(VirtualTable):
             text.append(cell(one_line(quote.title) or "(untitled)", title_width),
                         style=self.style_of("accent"))
             rest -= title_width + 1
-        text.append(one_line(quote.text))
+        words = Text(flat(quote.text))
+        match = self.style_of("match")
+        for offset in self.marks.get(quote.id, ()):
+            words.stylize(match, offset, offset + 1)  # type: ignore[arg-type]
+        text.append_text(words)
         return text
+
+
+def flat(text: str) -> str:
+    """``text`` on one line, each white space a space and control characters made visible,
+    one character for one (so a search's offsets still point at its matches)."""
+    return "".join(" " if c.isspace() else c for c in visible(text))
 
 
 class CorpusView(Screen[None]):

@@ -105,11 +105,13 @@ class QuotationsScreen(CorpusView):
         else:
             self._show(found.newest, per_day, False)
 
-    def _show(self, ids: Sequence[int], per_day: dict[int, int], capped: bool) -> None:
+    def _show(self, ids: Sequence[int], per_day: dict[int, int], capped: bool,
+              marks: dict[int, tuple[int, ...]] | None = None) -> None:
         self.ids, self.per_day, self.capped = ids, per_day, capped
         conn = self.holder.conn
         table = self.query_one(QuoteTable)
-        table.show_pages(None if conn is None else RowPages(conn, ids, self.holder.lock))
+        table.show_pages(None if conn is None else RowPages(conn, ids, self.holder.lock),
+                         marks)
         self.redraw_timeline()
         total = len(self.catalog.newest) if self.catalog is not None else 0
         text = Text()
@@ -167,14 +169,16 @@ class QuotationsScreen(CorpusView):
                 for h, ident in zip(hits, ids, strict=True) if ident is not None]
         found = array("I", (ident for ident, _ in kept))
         per_day = count_days(day for _, day in kept)
+        marks = {ident: h.marks for h, ident in zip(hits, ids, strict=True) if ident}
         if not worker.is_cancelled:
-            self.app.call_from_thread(self._apply_search, query, found, per_day, capped)
+            self.app.call_from_thread(self._apply_search, query, found, per_day, capped,
+                                      marks)
 
     def _apply_search(self, query: str, ids: array, per_day: dict[int, int],
-                      capped: bool) -> None:
+                      capped: bool, marks: dict[int, tuple[int, ...]]) -> None:
         if query != self.search_text:
             return  # a later keystroke asked for something else
-        self._show(ids, per_day, capped)
+        self._show(ids, per_day, capped, marks)
 
     @on(VirtualTable.Opened, "#quotations")
     def _quote_opened(self, message: VirtualTable.Opened) -> None:

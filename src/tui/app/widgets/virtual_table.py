@@ -32,7 +32,7 @@ class VirtualTable(ScrollView, can_focus=True, inherit_bindings=False):
     """Rows drawn on demand; one row is the cursor. Subclasses give :meth:`row_text`."""
 
     COMPONENT_CLASSES = {"virtual-table--cursor", "virtual-table--dim",
-                         "virtual-table--accent"}
+                         "virtual-table--accent", "virtual-table--match"}
 
     DEFAULT_CSS = """
     VirtualTable {
@@ -51,6 +51,7 @@ class VirtualTable(ScrollView, can_focus=True, inherit_bindings=False):
     }
     VirtualTable > .virtual-table--dim { color: $text-muted; }
     VirtualTable > .virtual-table--accent { color: $text-secondary; }
+    VirtualTable > .virtual-table--match { color: $text-accent; text-style: bold underline; }
     """
 
     cursor: reactive[int] = reactive(0, always_update=True, init=False)
