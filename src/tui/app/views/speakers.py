@@ -149,6 +149,7 @@ class SpeakersScreen(CorpusView):
         self.found: list[int] | None = None  # entry numbers matching the search
         self._pending: int | None = None  # an entry to show once the catalog is read
         self._day_counts: dict[int, dict[int, int]] = {}  # entry -> its quotations by day
+        self._people = 0  # entries that are speakers (not the grouped ones)
 
     def compose(self) -> ComposeResult:
         """Search row; speakers | their quotations; status; footer."""
@@ -196,6 +197,7 @@ class SpeakersScreen(CorpusView):
         self.catalog = found
         self.found = None
         self._day_counts = {}
+        self._people = sum(1 for entry in found.entries if entry.is_person)
         if self.search_text.strip():
             self.run_search(self.search_text)
         else:
@@ -216,7 +218,7 @@ class SpeakersScreen(CorpusView):
     def _refresh_status(self) -> None:
         if self.catalog is None:
             return
-        people = sum(1 for e in self.catalog.entries if e.is_person)
+        people = self._people
         shown = self.query_one(SpeakerTable).row_count
         text = Text()
         text.append("Speakers", style="bold")
