@@ -352,6 +352,25 @@ def test_a_rebuild_for_a_new_version_gives_the_space_back(
         assert path.stat().st_size < full / 2
 
 
+
+def test_a_new_version_rebuilds_a_vacuumed_index_in_place(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """After a VACUUM the full-text tables' shadow tables come first in sqlite_master;
+    dropping them before their tables made the rebuild fail ("vtable constructor failed:
+    doc_fts") and the run fall back to memory."""
+    root = make_corpus(tmp_path / "news", 3)
+    with CorpusIndex.open([root], tmp_path / "cache") as index:
+        index.refresh()
+        index.conn.execute("VACUUM")
+        names = [name for (name,) in index.conn.execute("SELECT name FROM sqlite_master")]
+    assert names.index("doc_fts_data") < names.index("doc_fts")
+    monkeypatch.setattr(database, "engine_version", lambda: "999+new")
+    notices: list[str] = []
+    with CorpusIndex.open([root], tmp_path / "cache", on_notice=notices.append) as index:
+        assert index.path is not None, notices  # on disk, not fallen back to memory
+        assert index.refresh().added == 3
+    assert not any("memory" in notice for notice in notices), notices
+
 def test_batches_are_bounded_by_documents_too(tmp_path: Path,
                                               monkeypatch: pytest.MonkeyPatch) -> None:
     import json

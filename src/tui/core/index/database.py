@@ -160,9 +160,14 @@ def prepare(conn: sqlite3.Connection, on_notice: Callable[[str], None] | None = 
 
 
 def _drop_everything(conn: sqlite3.Connection) -> None:
+    # Vocabulary tables, then full-text tables (which drop their shadow tables), then the
+    # rest: a shadow table dropped first leaves its FTS table impossible to open, or drop
+    # ("vtable constructor failed"), and after a VACUUM the shadow tables come first in
+    # sqlite_master.
     objects = conn.execute(
         "SELECT type, name FROM sqlite_master WHERE type IN ('table', 'view') "
-        "AND name NOT LIKE 'sqlite_%' ORDER BY (sql LIKE 'CREATE VIRTUAL TABLE%fts5vocab%') DESC"
+        "AND name NOT LIKE 'sqlite_%' ORDER BY (sql LIKE 'CREATE VIRTUAL TABLE%fts5vocab%') DESC, "
+        "(sql LIKE 'CREATE VIRTUAL TABLE%') DESC"
     ).fetchall()
     for kind, name in objects:
         exists = conn.execute("SELECT 1 FROM sqlite_master WHERE name = ?", (name,)).fetchone()
