@@ -29,9 +29,10 @@ and the indirect finder (the rest) use these clauses.
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import islice
 
 from tui.core.model import Span
 from tui.core.quotes.sentences import sentences
@@ -278,6 +279,12 @@ def _words(text: str, start: int, end: int) -> int:
     return sum(1 for _ in _WORD.finditer(text, start, end))
 
 
+def _more_words(text: str, start: int, end: int, n: int) -> bool:
+    """Whether ``text[start:end]`` has more than ``n`` words (``_words(...) > n``), counting
+    no further than that: a sentence can be a paragraph long, and every cue asks."""
+    return next(islice(_WORD.finditer(text, start, end), n, None), None) is not None
+
+
 def _in_spans(pos: int, spans: list[Span], starts: list[int]) -> bool:
     i = bisect_right(starts, pos) - 1
     return i >= 0 and spans[i][0] <= pos < spans[i][1]
@@ -299,7 +306,7 @@ def _forward_start(text: str, pos: int, end: int, base: str) -> int | None:
     if text[pos] == ",":
         # ``said, however, that`` skips the aside; ``said, "…"`` starts at the quotation.
         nxt = text.find(",", pos + 1, end)
-        if nxt != -1 and _words(text, pos + 1, nxt) <= 3:
+        if nxt != -1 and not _more_words(text, pos + 1, nxt, 3):
             pos = nxt + 1
         else:
             pos += 1
@@ -342,14 +349,43 @@ def _inside(match: re.Match[str], quoted: list[Span], q_starts: list[int]) -> bo
     return i >= 0 and quoted[i][0] <= match.start() and match.end() <= quoted[i][1]
 
 
+#: Searches already made in one sentence: ``(pattern, end) -> (start, first match)``.
+Searches = dict[tuple[re.Pattern[str], int], tuple[int, "re.Match[str] | None"]]
+
+
+def _search(
+    pattern: re.Pattern[str], text: str, start: int, end: int, memo: Searches | None
+) -> re.Match[str] | None:
+    """``pattern.search(text, start, end)``, answered from ``memo`` when an earlier search
+    with the same end, from no later than ``start``, found nothing before ``start``.
+
+    (Where a search begins does not change a match: lookbehinds and ``\\b`` see the text
+    before it.) Every cue of a sentence searches to the sentence's end: without this, a
+    long sentence of cues costs its length squared.
+    """
+    if memo is None:
+        return pattern.search(text, start, end)
+    known = memo.get((pattern, end))
+    if known is not None and known[0] <= start and (known[1] is None
+                                                    or known[1].start() >= start):
+        return known[1]
+    match = pattern.search(text, start, end)
+    memo[(pattern, end)] = (start, match)
+    return match
+
+
 def _outside(
     pattern: re.Pattern[str], text: str, start: int, end: int, quoted: list[Span],
-    q_starts: list[int],
+    q_starts: list[int], memo: Searches | None = None,
 ) -> re.Match[str] | None:
     """The first match of ``pattern`` in ``text[start:end]`` not inside quotation marks."""
-    for match in pattern.finditer(text, start, end):
+    # The patterns never match an empty string, so each search goes on where the last
+    # match ended, as ``finditer`` would.
+    match = _search(pattern, text, start, end, memo)
+    while match is not None:
         if not quoted or not _inside(match, quoted, q_starts):
             return match
+        match = _search(pattern, text, match.end(), end, memo)
     return None
 
 
@@ -369,7 +405,7 @@ def _quoted_comma_end(
     close = last[1]
     while close < end and text[close] in _CLOSE_Q + "'’":
         close += 1
-    if close < end and _words(text, close, end) >= 2 and _NEW_PHRASE.match(text, close, end):
+    if close < end and _more_words(text, close, end, 1) and _NEW_PHRASE.match(text, close, end):
         return close
     return end
 
@@ -390,26 +426,67 @@ def _forward_end(
     nominal: bool = False,
     quoted: list[Span] | None = None,
     q_starts: list[int] | None = None,
+    memo: Searches | None = None,
 ) -> int:
     """Where forward content stops: at a coordinated cue or clause (not one inside
     quotation marks, which is the quoted speaker's); for a noun-phrase content also
     before where and when it was said (``endorsed Smith on Tuesday``)."""
     quoted = quoted or []
     q_starts = q_starts or []
-    cut = _outside(_CUT, text, start, end, quoted, q_starts)
+    cut = _outside(_CUT, text, start, end, quoted, q_starts, memo)
     end = cut.start() if cut else end
-    verb = _outside(_AND_VERB, text, start, end, quoted, q_starts)
+    verb = _outside(_AND_VERB, text, start, end, quoted, q_starts, memo)
     end = verb.start() if verb else end
     end = _quoted_comma_end(text, start, end, quoted, q_starts)
-    for tail in _TAIL_ATTRIBUTION.finditer(text, start, end):
-        if _words(text, tail.end(), end) <= 6:
-            end = tail.start()  # ``… "will fail," the senator said.``: its own attribution
-            break
+    tail = _tail_attribution(text, start, end)
+    if tail is not None:
+        end = tail.start()  # ``… "will fail," the senator said.``: its own attribution
     if nominal:
         trailing = _TRAILING_ADJUNCT.search(text, start, end)
         if trailing and trailing.start() > start and trailing.end() >= end - 1:
             end = trailing.start()
     return end
+
+
+def _last_words_from(text: str, start: int, end: int, n: int) -> int:
+    """The first offset ``x >= start`` with at most ``n`` words in ``text[x:end]``
+    (a word cut at ``x`` counting as one), found from the end."""
+    count = 0
+    j = end
+    while j > start:
+        while j > start and not _is_word_char(text[j - 1]):
+            j -= 1
+        if j == start:
+            break
+        count += 1
+        if count > n:
+            return j  # past the end of the (n+1)-th word from the end
+        while j > start and _is_word_char(text[j - 1]):
+            j -= 1
+    return start
+
+
+def _is_word_char(ch: str) -> bool:
+    """Whether ``ch`` belongs to a word of ``_WORD`` (``\\w`` is alphanumeric or ``_``)."""
+    return ch.isalnum() or ch in "_’'-"
+
+
+def _tail_attribution(text: str, start: int, end: int) -> re.Match[str] | None:
+    """The first ``_TAIL_ATTRIBUTION`` of ``text[start:end]`` with at most six words after
+    it: ``… "will fail," the senator said.``
+
+    Trying each match in turn made a sentence of many cues quadratic. A match holds one
+    comma, its first character, so matches never overlap and each comma either starts one
+    or not, wherever the search began; the one wanted is thus the match at the last comma
+    before the six words (if it reaches them), else the first match after it.
+    """
+    tail_from = _last_words_from(text, start, end, 6)
+    comma = text.rfind(",", start, tail_from)
+    if comma != -1:
+        match = _TAIL_ATTRIBUTION.match(text, comma, end)
+        if match is not None and match.end() >= tail_from:
+            return match
+    return _TAIL_ATTRIBUTION.search(text, tail_from, end)
 
 
 _TAIL_ATTRIBUTION = re.compile(
@@ -442,19 +519,37 @@ _COORDINATED_CUE = re.compile(r"[”\"'’]*\s+(?:and|but|then)\s+(?:(?:also|lat
 def _reports_forward(text: str, ce: int, end: int) -> bool:
     """Whether a clause of its own follows the cue ending at ``ce`` (``…, Smith said he
     had not …``), so the quotation before the cue is not what it reports."""
-    return _words(text, ce, end) > 4 and bool(_OBJECT_START.match(text, ce, end))
+    return _more_words(text, ce, end, 4) and bool(_OBJECT_START.match(text, ce, end))
 
 
-def _backward_boundary(text: str, s_start: int, cue_start: int) -> int | None:
-    """Where ``CONTENT, SUBJECT cue`` has its comma (or closing quotation mark), or None."""
-    j = cue_start - 1
-    while j >= s_start:
+# The characters _backward_boundary stops at (or must look at).
+_BOUNDARY_MARK = re.compile("[" + re.escape(",—–" + _CLOSE_Q + "'’!?:;(.") + "]")
+
+
+def boundary_marks(text: str, start: int, end: int) -> list[int]:
+    """Offsets in ``[start, end)`` of the characters :func:`_backward_boundary` looks at."""
+    return [m.start() for m in _BOUNDARY_MARK.finditer(text, start, end)]
+
+
+def _backward_boundary(text: str, s_start: int, cue_start: int,
+                       marks: list[int]) -> int | None:
+    """Where ``CONTENT, SUBJECT cue`` has its comma (or closing quotation mark), or None.
+
+    ``marks`` are the :func:`boundary_marks` of the sentence from ``s_start``: walking
+    back over them rather than over every character keeps a long sentence linear.
+    """
+    k = bisect_left(marks, cue_start) - 1
+    while k >= 0 and marks[k] >= s_start:
+        j = marks[k]
         ch = text[j]
         if ch in ",—–" or ch in _CLOSE_Q or (ch in "'’" and j > s_start and text[j - 1] in "'’"):
             return j
-        if ch in "!?:;(" or (ch == "." and not _TITLE_DOT.search(text, s_start, j + 1)):
+        # A title with its full stop is at most five characters ("Capt."): the search
+        # need not start further back.
+        if ch in "!?:;(" or (ch == "." and not _TITLE_DOT.search(text, max(s_start, j - 8),
+                                                                j + 1)):
             return None
-        j -= 1
+        k -= 1
     return None
 
 
@@ -464,7 +559,7 @@ def _appositive_subject(text: str, s_start: int, comma: int) -> bool:
     first = text.find(",", s_start, comma)
     if first == -1:
         return False
-    return text[s_start].isupper() and _words(text, s_start, first) <= 6
+    return text[s_start].isupper() and not _more_words(text, s_start, first, 6)
 
 
 # Heads of a lowercase subject (``federal officials said``, ``political experts say``).
@@ -502,6 +597,8 @@ def _sentence_clauses(
         body_end -= 1
     lead = _LEAD_CONNECTOR.match(text, s_start, s_end)
     content_start = lead.end() if lead else s_start
+    marks: list[int] | None = None
+    memo: Searches = {}
     for match in cues:
         if match.end() > body_end:
             break
@@ -532,7 +629,9 @@ def _sentence_clauses(
             continue  # ``showed up``, ``found himself``, ``helped found Fox News``
         if clausal and not (prev and prev[-1].lower() == "to"):
             # (``nothing good to say about China``: an infinitive reports nothing backward)
-            back = _backward_boundary(text, content_start, cs)
+            if marks is None:
+                marks = boundary_marks(text, content_start, body_end)
+            back = _backward_boundary(text, content_start, cs, marks)
             if back is not None and _COORDINATED_CUE.match(text, back + 1, cs):
                 back = None  # ``… "a disaster" and said that …``: a second verb, forward
             if back is not None and text[back] in _CLOSE_Q + "'’" and not _reports_forward(
@@ -551,16 +650,16 @@ def _sentence_clauses(
                     and not _appositive_subject(text, content_start, back)
                 )
                 if inverted and not _THAT.search(tail[:60]):
-                    clause = _backward(text, content_start, back, cs, ce, body_end)
+                    clause = _backward(text, content_start, back, cs, ce, body_end, memo)
             elif back is not None and _is_subject(text, back + 1, cs):
                 short = (
-                    _words(text, ce, body_end) <= 8
+                    not _more_words(text, ce, body_end, 8)
                     and not _THAT.search(tail)
                     and not _OBJECT_START.match(tail)
                 )
                 quoted_tail = tail.lstrip().startswith(tuple(_OPEN_Q))
                 if (short and not quoted_tail) or tail.startswith(","):
-                    clause = _backward(text, content_start, back, cs, ce, body_end)
+                    clause = _backward(text, content_start, back, cs, ce, body_end, memo)
             if clause is not None:
                 found.append(clause)
                 continue
@@ -571,7 +670,7 @@ def _sentence_clauses(
         start = _forward_start(text, ce, body_end, base)
         if start is None:
             continue
-        end = _forward_end(text, start, body_end, not clausal, quoted, q_starts)
+        end = _forward_end(text, start, body_end, not clausal, quoted, q_starts, memo)
         if _SUBORDINATE_OPENING.match(text, content_start, cs):
             main = _MAIN_CLAUSE.search(text, start, end)
             if main:
@@ -588,7 +687,8 @@ def _sentence_clauses(
 
 
 def _backward(
-    text: str, s_start: int, back: int, cs: int, ce: int, end: int
+    text: str, s_start: int, back: int, cs: int, ce: int, end: int,
+    memo: Searches | None = None,
 ) -> Clause | None:
     """``CONTENT, Smith said.``, or ``CONTENT, Smith said, MORE CONTENT.``"""
     span = _strip_span(text, s_start, back)
@@ -596,8 +696,8 @@ def _backward(
         return None
     spans = [span]
     if text.startswith(",", ce) and not _CUT.match(text, ce):
-        more = _strip_span(text, ce + 1, _forward_end(text, ce + 1, end))
-        if more and _words(text, more[0], more[1]) > 3:
+        more = _strip_span(text, ce + 1, _forward_end(text, ce + 1, end, memo=memo))
+        if more and _more_words(text, more[0], more[1], 3):
             spans.append(more)
     return Clause((cs, ce), tuple(spans), False)
 
@@ -624,7 +724,7 @@ def _according(text: str, s_start: int, s_end: int, cs: int, ce: int) -> list[Cl
         span = _strip_span(text, after_source, s_end)
         return [Clause((cs, ce), (span,), True)] if span else []
     spans = [before]
-    if after_source != -1 and _words(text, after_source, s_end) > 3:
+    if after_source != -1 and _more_words(text, after_source, s_end, 3):
         after = _strip_span(text, after_source, s_end)
         if after:
             spans.append(after)

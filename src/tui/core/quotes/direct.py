@@ -33,6 +33,7 @@ speaker going on (``"It is over," he said.⏎⏎"Now we rebuild."``) and continu
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 
 from tui.core.model import DIRECT, MIXED, Quotation, Span
 from tui.core.quotes.clauses import Clause, inflections, reported_clauses, trie_pattern
@@ -171,20 +172,39 @@ def _free_speech(text: str, run: QuotedRun) -> bool:
     return words >= MIN_FREE_WORDS or (words >= MIN_EXCLAMATION_WORDS and last in "!?")
 
 
-def _clause_of(span: Span, clauses: list[Clause]) -> Clause | None:
-    """The reported clause whose content holds ``span``, the tightest one if several do.
+class _ClauseIndex:
+    """The reported clauses' content spans sorted by start, to find the clause holding a
+    quoted run without trying every clause (thousands of runs and clauses in one
+    paragraph would cost their product)."""
 
-    The clause may end a little before the run (a final full stop inside the marks).
-    """
-    best: Clause | None = None
-    best_size = 0
-    for clause in clauses:
-        for start, end in clause.spans:
-            if start <= span[0] and span[1] <= end + 3:
-                size = sum(e - s for s, e in clause.spans)
-                if best is None or size < best_size:
-                    best, best_size = clause, size
-    return best
+    def __init__(self, clauses: list[Clause]) -> None:
+        # (start, end, size, position in clauses, clause) for every span of every clause
+        entries = sorted(
+            ((start, end, sum(e - s for s, e in clause.spans), n, clause)
+             for n, clause in enumerate(clauses) for start, end in clause.spans),
+            key=lambda entry: entry[0],
+        )
+        self.entries = entries
+        self.starts = [entry[0] for entry in entries]
+        self.longest = max((end - start for start, end, *_ in entries), default=0)
+
+    def clause_of(self, span: Span) -> Clause | None:
+        """The reported clause whose content holds ``span``, the tightest one if several
+        do (the first of those in the clauses' order when sizes tie).
+
+        The clause may end a little before the run (a final full stop inside the marks).
+        """
+        best: tuple[int, int, Clause] | None = None
+        # A span starting before ``floor`` is too short to reach span[1].
+        floor = span[1] - 3 - self.longest
+        k = bisect_right(self.starts, span[0]) - 1
+        entries = self.entries
+        while k >= 0 and entries[k][0] >= floor:
+            _, end, size, n, clause = entries[k]
+            if span[1] <= end + 3 and (best is None or (size, n) < best[:2]):
+                best = (size, n, clause)
+            k -= 1
+        return None if best is None else best[2]
 
 
 # ``…," and said …``: a coordinated verb of the same sentence, not an attribution.
@@ -271,14 +291,28 @@ def _resumed_paraphrase(text: str, run: QuotedRun) -> Span | None:
     return (start, end) if end > start else None
 
 
-def _sentence_start(text: str, pos: int) -> int:
-    """Start of the sentence holding ``pos`` (sentences never cross a line)."""
-    line_start = _line_start(text, pos)
-    line_end = text.find("\n", pos)
-    for start, end in sentences(text, line_start, len(text) if line_end == -1 else line_end):
-        if start <= pos < end:
-            return start
-    return line_start
+class _SentenceStarts:
+    """Start of the sentence holding a position, each line split into sentences once (a
+    line with thousands of quotations would otherwise be split once for each)."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self._lines: dict[int, tuple[list[int], list[Span]]] = {}
+
+    def __call__(self, pos: int) -> int:
+        """Start of the sentence holding ``pos`` (sentences never cross a line)."""
+        text = self.text
+        line_start = _line_start(text, pos)
+        known = self._lines.get(line_start)
+        if known is None:
+            line_end = text.find("\n", pos)
+            spans = sentences(text, line_start, len(text) if line_end == -1 else line_end)
+            known = self._lines[line_start] = ([start for start, _ in spans], spans)
+        starts, spans = known
+        k = bisect_right(starts, pos) - 1
+        if k >= 0 and spans[k][0] <= pos < spans[k][1]:
+            return spans[k][0]
+        return line_start
 
 
 class _Group:
@@ -306,6 +340,8 @@ def find_direct(text: str) -> list[Quotation]:
         return []
     quoted = [span for run in runs for span in run.spans]
     clauses = reported_clauses(text, quoted)
+    index = _ClauseIndex(clauses)
+    sentence_start = _SentenceStarts(text)
     out: list[Quotation] = []
     group: _Group | None = None
     mixed: dict[Span, Quotation] = {}
@@ -334,7 +370,7 @@ def find_direct(text: str) -> list[Quotation]:
             continue
         standalone = _standalone(text, run, prev_close)
         if standalone and _char_before(text, run.open) in ",:":
-            clause = _clause_of(run.spans[0], clauses)
+            clause = index.clause_of(run.spans[0])
             if _ends_clause(text, clause, run):
                 # ``He said that while X, "Y."``: the quotation ends a paraphrase.
                 if group is not None:
@@ -366,7 +402,7 @@ def find_direct(text: str) -> list[Quotation]:
                 # ``Beck shouted, "Cruz," Ann joked.``: introduced by its own attribution.
                 # Not ``His verdict: "…"``, where nothing attributes it.
                 group.attributed = _char_before(text, run.open) in ",:" and _introduces(
-                    text, _sentence_start(text, run.open), run.open
+                    text, sentence_start(run.open), run.open
                 )
             group.close = run.close
             tail = _continuation(text, run)
@@ -381,7 +417,7 @@ def find_direct(text: str) -> list[Quotation]:
                 group.attributed = True
                 group.close = absorbed = resumed[1]
         elif _attributed_after(text, run) and not _CUE_WORD.search(
-            text, start := _sentence_start(text, run.open), run.open
+            text, start := sentence_start(run.open), run.open
         ):
             # ``Some parties "have conflated the two," Smith said.``: the sentence up to the
             # quotation is the content.
@@ -390,7 +426,7 @@ def find_direct(text: str) -> list[Quotation]:
             first = (start, run.spans[0][1]) if start < run.open else run.spans[0]
             group = _Group([first, *run.spans[1:]], run.close, MIXED)
         else:
-            clause = _clause_of(run.spans[0], clauses)
+            clause = index.clause_of(run.spans[0])
             if clause is None and _free_speech(text, run):
                 clause = _cut_short(text, run, clauses)
             if clause is not None:

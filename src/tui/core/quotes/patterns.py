@@ -65,6 +65,7 @@ _PASSIVE_AUX = frozenset(["was", "were", "is", "are", "been", "be", "being"])
 _PHRASE_AFTER = (("according", "to"), ("in", "the", "words", "of"), ("as", "quoted", "by"))
 _PHRASE_STARTS = frozenset(phrase[0] for phrase in _PHRASE_AFTER)
 SENTENCE_END = re.compile(r"[.!?]+[\"'”’»)]*(?=\s|$)")
+_END_CHARS = frozenset(".!?\"'”’»)")
 _SPEECH_NOUNS = re.compile(
     r"\b(?:statement|tweet|tweeted|interview|email|e-mail|letter|speech|remarks|post|message|"
     r"release|op-ed|column|editorial|memo)\b",
@@ -156,6 +157,9 @@ class Article:
         self.text = text
         self.paras = _lines(text) or [(0, len(text))]
         self.starts = [s for s, _ in self.paras]
+        # last_sentence_start's scans by where they began: how far they got, and the
+        # sentence starts found (see there)
+        self._scans: dict[int, tuple[int, list[int]]] = {}
 
     def para(self, pos: int) -> int:
         """Index of the paragraph holding ``pos``."""
@@ -180,19 +184,45 @@ class Article:
 
     def last_sentence_start(self, lo: int, hi: int) -> int:
         """Start of the last sentence that begins in ``[lo, hi)``."""
-        start = lo
-        for match in SENTENCE_END.finditer(self.text, lo, hi):
+        # A quotation opening right after a full stop keeps the sentence before it:
+        # "X says she got a call from her niece. "She told me…"" is X's.
+        resume, starts = self._scans.get(lo, (lo, []))
+        if resume < hi:
+            resume = self._scan_sentences(resume, hi, starts)
+            self._scans[lo] = (resume, starts)
+        k = bisect.bisect_left(starts, hi) - 1
+        return starts[k] if k >= 0 else lo
+
+    def _scan_sentences(self, pos: int, hi: int, starts: list[int]) -> int:
+        """Go on with a scan of sentence ends from ``pos`` up to ``hi``: append to
+        ``starts`` the start of each sentence after a sentence end, and return where the
+        next call must resume.
+
+        Every cue and quotation of a paragraph asks from the paragraph's start, so each
+        scan is remembered and resumed rather than repeated (a paragraph of thousands of
+        cues cost its length squared). A match is kept only when it ends before ``hi``:
+        those are the matches a scan to any further end finds too. The next call resumes
+        at the first match that reached ``hi`` (it may grow), or else past the last
+        character that could begin one.
+        """
+        text = self.text
+        while True:
+            match = SENTENCE_END.search(text, pos, hi)
+            if match is None:
+                resume = hi
+                while resume > pos and text[resume - 1] in _END_CHARS:
+                    resume -= 1  # a sentence end cut by hi may still grow
+                return resume
+            if match.end() >= hi:
+                return match.start()
+            pos = match.end()
             if match.group()[0] == "." and (self.is_abbreviation_end(match.start())
                                             or ")" in match.group()):
                 continue
             nxt = match.end()
-            while nxt < hi and self.text[nxt].isspace():
+            while nxt < len(text) and text[nxt].isspace():
                 nxt += 1
-            # A quotation opening right after a full stop keeps the sentence before it:
-            # "X says she got a call from her niece. "She told me…"" is X's.
-            if nxt < hi:
-                start = nxt
-        return start
+            starts.append(nxt)
 
 
 def open_mark_start(text: str, start: int) -> int:

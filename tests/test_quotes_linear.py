@@ -1,0 +1,195 @@
+"""The engine's shortcuts for long paragraphs give exactly what the plain scans they
+replace gave.
+
+Each helper that remembers a scan, or looks only near where the answer can be, is checked
+against the straightforward version it replaced (kept here as the reference) on random
+texts made of the characters and words the scans care about. Speed is measured in
+``benchmarks/bench_hostile_engine.py``, not here.
+"""
+
+from __future__ import annotations
+
+import random
+import re
+
+import pytest
+
+from tui.core.quotes import clauses, direct
+from tui.core.quotes.clauses import Clause
+from tui.core.quotes.patterns import SENTENCE_END, Article
+from tui.core.quotes.sentences import sentences
+
+PIECES = ["said", "says", "Smith", "the", "plan", "he", "told", "reporters", "that", "and",
+          "added", "according to", "Mr.", "Capt.", "U.S.", "J.", "No.", "x", "it's",
+          ",", ".", "!", "?", ";", ":", "(", ")", "—", "-", '"', "“", "”", "'", "’", "''",
+          "...", ".”", '."', "saying", "while", "but", "which", "when asked", "the senator"]
+SEPARATORS = [" ", " ", " ", "", "  ", "\n", "\n\n", "\t"]
+
+
+def random_text(rng: random.Random, words: int) -> str:
+    return "".join(rng.choice(PIECES) + rng.choice(SEPARATORS) for _ in range(words))
+
+
+def texts(count: int = 300, words: int = 60) -> list[str]:
+    rng = random.Random(20261126)
+    return [random_text(rng, rng.randint(1, words)) for _ in range(count)]
+
+
+# The plain versions, as they were.
+
+def old_backward_boundary(text: str, s_start: int, cue_start: int) -> int | None:
+    j = cue_start - 1
+    while j >= s_start:
+        ch = text[j]
+        if ch in ",—–" or ch in clauses._CLOSE_Q or (
+                ch in "'’" and j > s_start and text[j - 1] in "'’"):
+            return j
+        if ch in "!?:;(" or (ch == "." and not clauses._TITLE_DOT.search(text, s_start, j + 1)):
+            return None
+        j -= 1
+    return None
+
+
+def old_tail(text: str, start: int, end: int) -> int | None:
+    for tail in clauses._TAIL_ATTRIBUTION.finditer(text, start, end):
+        if clauses._words(text, tail.end(), end) <= 6:
+            return tail.start()
+    return None
+
+
+def old_outside(pattern: re.Pattern[str], text: str, start: int, end: int,
+                quoted: list[tuple[int, int]]) -> tuple[int, int] | None:
+    q_starts = [s for s, _ in quoted]
+    for match in pattern.finditer(text, start, end):
+        if not quoted or not clauses._inside(match, quoted, q_starts):
+            return match.span()
+    return None
+
+
+def old_clause_of(span: tuple[int, int], found: list[Clause]) -> Clause | None:
+    best, best_size = None, 0
+    for clause in found:
+        for start, end in clause.spans:
+            if start <= span[0] and span[1] <= end + 3:
+                size = sum(e - s for s, e in clause.spans)
+                if best is None or size < best_size:
+                    best, best_size = clause, size
+    return best
+
+
+def old_sentence_start(text: str, pos: int) -> int:
+    line_start = text.rfind("\n", 0, pos) + 1
+    line_end = text.find("\n", pos)
+    for start, end in sentences(text, line_start, len(text) if line_end == -1 else line_end):
+        if start <= pos < end:
+            return start
+    return line_start
+
+
+def old_last_sentence_start(art: Article, lo: int, hi: int) -> int:
+    start = lo
+    for match in SENTENCE_END.finditer(art.text, lo, hi):
+        if match.group()[0] == "." and (art.is_abbreviation_end(match.start())
+                                        or ")" in match.group()):
+            continue
+        nxt = match.end()
+        while nxt < hi and art.text[nxt].isspace():
+            nxt += 1
+        if nxt < hi:
+            start = nxt
+    return start
+
+
+def test_more_words_counts_as_far_as_it_must() -> None:
+    for text in texts():
+        for n in range(0, 9):
+            assert clauses._more_words(text, 0, len(text), n) == (
+                clauses._words(text, 0, len(text)) > n)
+            middle = len(text) // 3
+            assert clauses._more_words(text, middle, len(text), n) == (
+                clauses._words(text, middle, len(text)) > n)
+
+
+def test_backward_boundary_over_marks_as_over_characters() -> None:
+    rng = random.Random(1)
+    for text in texts():
+        start = rng.randint(0, len(text))
+        marks = clauses.boundary_marks(text, start, len(text))
+        for cue in range(start, len(text) + 1):
+            assert clauses._backward_boundary(text, start, cue, marks) == \
+                old_backward_boundary(text, start, cue), (text, start, cue)
+
+
+def test_tail_attribution_is_the_first_with_six_words_after_it() -> None:
+    rng = random.Random(2)
+    for text in texts(words=80):
+        for _ in range(10):
+            start = rng.randint(0, len(text))
+            end = rng.randint(start, len(text))
+            found = clauses._tail_attribution(text, start, end)
+            assert (None if found is None else found.start()) == old_tail(text, start, end)
+
+
+@pytest.mark.parametrize("pattern", [clauses._CUT, clauses._AND_VERB])
+def test_remembered_searches_find_what_fresh_ones_do(pattern: re.Pattern[str]) -> None:
+    rng = random.Random(3)
+    for text in texts(words=80):
+        quoted = sorted({tuple(sorted((rng.randint(0, len(text)), rng.randint(0, len(text)))))
+                         for _ in range(rng.randint(0, 4))})
+        quoted = [q for k, q in enumerate(quoted) if k == 0 or q[0] >= quoted[k - 1][1]]
+        q_starts = [s for s, _ in quoted]
+        memo: clauses.Searches = {}
+        ends = [len(text), rng.randint(0, len(text))]
+        for _ in range(20):  # mostly increasing starts, as the cues of a sentence ask
+            start = rng.randint(0, len(text))
+            end = max(start, rng.choice(ends))
+            found = clauses._outside(pattern, text, start, end, quoted, q_starts, memo)
+            assert (None if found is None else found.span()) == \
+                old_outside(pattern, text, start, end, quoted), (text, start, end)
+
+
+def test_clause_index_picks_the_tightest_clause_first_in_order() -> None:
+    rng = random.Random(4)
+    for _ in range(400):
+        size = rng.randint(1, 400)
+        found = []
+        for k in range(rng.randint(0, 12)):
+            spans = []
+            for _ in range(rng.randint(1, 2)):
+                a = rng.randint(0, size)
+                spans.append((a, rng.randint(a, min(size, a + rng.choice([5, 40, 300])))))
+            found.append(Clause((k, k + 1), tuple(spans), rng.random() < 0.5))
+        index = direct._ClauseIndex(found)
+        for _ in range(30):
+            a = rng.randint(0, size)
+            span = (a, rng.randint(a + 1, size + 5))
+            assert index.clause_of(span) is old_clause_of(span, found)
+
+
+def test_sentence_starts_split_each_line_once_and_agree() -> None:
+    for text in texts(words=80):
+        starts = direct._SentenceStarts(text)
+        for pos in list(range(len(text))) + list(range(len(text) - 1, -1, -3)):
+            assert starts(pos) == old_sentence_start(text, pos), (text, pos)
+
+
+def test_last_sentence_start_resumes_its_scans() -> None:
+    rng = random.Random(5)
+    for text in texts(words=80):
+        art = Article(text)
+        lows = [0, rng.randint(0, len(text)), rng.randint(0, len(text))]
+        for _ in range(40):
+            lo = rng.choice(lows)
+            hi = rng.randint(lo, len(text)) if rng.random() < 0.3 else min(
+                len(text), lo + rng.randint(0, 60))
+            assert art.last_sentence_start(lo, hi) == old_last_sentence_start(art, lo, hi), \
+                (text, lo, hi)
+
+
+def test_last_sentence_start_grows_one_character_at_a_time() -> None:
+    for text in texts(count=60, words=50):
+        art = Article(text)
+        for lo in (0, len(text) // 2):
+            for hi in range(lo, len(text) + 1):
+                assert art.last_sentence_start(lo, hi) == old_last_sentence_start(art, lo, hi), \
+                    (text, lo, hi)
