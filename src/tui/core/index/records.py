@@ -6,6 +6,7 @@ searching agree on it.
 
 from __future__ import annotations
 
+import functools
 import json
 import re
 import sqlite3
@@ -21,6 +22,8 @@ _QUOTE_COLUMNS = ("doc_id, seq, kind, spans, cue_start, cue_end, mention_start, 
 
 
 _SURROGATE = re.compile("[\ud800-\udfff]")
+# The same speakers come back article after article: their keys are worth remembering.
+_speaker_key = functools.lru_cache(maxsize=16384)(speaker_key)
 
 
 def sql_text(value: str | None) -> str | None:
@@ -95,8 +98,8 @@ def _insert_quotations(conn: sqlite3.Connection, doc_id: int, doc: Document) -> 
         if quote.speaker:
             key = keys.get(quote.speaker)
             if key is None:
-                key = keys[quote.speaker] = sql_text(speaker_key(quote.speaker))
-        rows.append((first + seq, doc_id, seq, quote.kind, json.dumps(quote.spans),
+                key = keys[quote.speaker] = sql_text(_speaker_key(quote.speaker))
+        rows.append((first + seq, doc_id, seq, quote.kind, _spans_json(quote.spans),
                      *(quote.cue or (None, None)), *(quote.mention or (None, None)),
                      sql_text(quote.speaker), sql_text(quote.role), key, quote.confidence,
                      content, _mention(doc.text, quote.mention)))
@@ -109,6 +112,11 @@ def _insert_quotations(conn: sqlite3.Connection, doc_id: int, doc: Document) -> 
 def _mention(text: str, span: tuple[int, int] | None) -> str | None:
     """The words that name a quotation's speaker (``he``, ``Putin``), as stored."""
     return None if span is None else sql_text(text[span[0] : span[1]])
+
+
+def _spans_json(spans: Sequence[tuple[int, int]]) -> str:
+    """``json.dumps(spans)`` for spans of ints, in a fraction of its time."""
+    return "[" + ", ".join([f"[{start}, {end}]" for start, end in spans]) + "]"
 
 
 def encode_problems(path: str, problems: Sequence[Problem]) -> str:
