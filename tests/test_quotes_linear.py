@@ -116,8 +116,9 @@ def test_backward_boundary_over_marks_as_over_characters() -> None:
         start = rng.randint(0, len(text))
         marks = clauses.boundary_marks(text, start, len(text))
         for cue in range(start, len(text) + 1):
-            assert clauses._backward_boundary(text, start, cue, marks) == \
-                old_backward_boundary(text, start, cue), (text, start, cue)
+            expected = old_backward_boundary(text, start, cue)
+            assert clauses._backward_boundary(text, start, cue, marks) == expected
+            assert clauses._backward_boundary(text, start, cue) == expected
 
 
 def test_tail_attribution_is_the_first_with_six_words_after_it() -> None:

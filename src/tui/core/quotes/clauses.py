@@ -152,7 +152,10 @@ def trie_pattern(words: list[str]) -> str:
 
 
 _FORMS = _lexicon()
+# The lookahead (the letters a cue can start with) turns most positions down before the
+# trie is tried.
 _CUE = re.compile(
+    "(?=[" + "".join(sorted({form[0] for form in _FORMS} | set("AaT"))) + "])"
     r"\b(?:[Aa]ccording to|"
     + trie_pattern(sorted(_FORMS))
     + r"|Asked|Told)\b"
@@ -438,7 +441,11 @@ def _forward_end(
     verb = _outside(_AND_VERB, text, start, end, quoted, q_starts, memo)
     end = verb.start() if verb else end
     end = _quoted_comma_end(text, start, end, quoted, q_starts)
-    tail = _tail_attribution(text, start, end)
+    if memo is None:  # a short sentence: trying each match costs less
+        tail = next((tail for tail in _TAIL_ATTRIBUTION.finditer(text, start, end)
+                     if not _more_words(text, tail.end(), end, 6)), None)
+    else:
+        tail = _tail_attribution(text, start, end)
     if tail is not None:
         end = tail.start()  # ``… "will fail," the senator said.``: its own attribution
     if nominal:
@@ -522,6 +529,8 @@ def _reports_forward(text: str, ce: int, end: int) -> bool:
     return _more_words(text, ce, end, 4) and bool(_OBJECT_START.match(text, ce, end))
 
 
+#: Sentences longer than this (characters) remember their scans (see _sentence_clauses).
+LONG_SENTENCE = 1_000
 # The characters _backward_boundary stops at (or must look at).
 _BOUNDARY_MARK = re.compile("[" + re.escape(",—–" + _CLOSE_Q + "'’!?:;(.") + "]")
 
@@ -532,12 +541,14 @@ def boundary_marks(text: str, start: int, end: int) -> list[int]:
 
 
 def _backward_boundary(text: str, s_start: int, cue_start: int,
-                       marks: list[int]) -> int | None:
+                       marks: list[int] | None = None) -> int | None:
     """Where ``CONTENT, SUBJECT cue`` has its comma (or closing quotation mark), or None.
 
-    ``marks`` are the :func:`boundary_marks` of the sentence from ``s_start``: walking
-    back over them rather than over every character keeps a long sentence linear.
+    ``marks``, the :func:`boundary_marks` of a long sentence from ``s_start``: walking back
+    over them rather than over every character keeps the sentence linear.
     """
+    if marks is None:
+        marks = range(s_start, cue_start)  # every character
     k = bisect_left(marks, cue_start) - 1
     while k >= 0 and marks[k] >= s_start:
         j = marks[k]
@@ -597,8 +608,10 @@ def _sentence_clauses(
         body_end -= 1
     lead = _LEAD_CONNECTOR.match(text, s_start, s_end)
     content_start = lead.end() if lead else s_start
-    marks: list[int] | None = None
-    memo: Searches = {}
+    # Remembering scans pays only in a long sentence (where it keeps the cost linear).
+    long = body_end - s_start > LONG_SENTENCE
+    marks = boundary_marks(text, content_start, body_end) if long else None
+    memo: Searches | None = {} if long else None
     for match in cues:
         if match.end() > body_end:
             break
@@ -629,8 +642,6 @@ def _sentence_clauses(
             continue  # ``showed up``, ``found himself``, ``helped found Fox News``
         if clausal and not (prev and prev[-1].lower() == "to"):
             # (``nothing good to say about China``: an infinitive reports nothing backward)
-            if marks is None:
-                marks = boundary_marks(text, content_start, body_end)
             back = _backward_boundary(text, content_start, cs, marks)
             if back is not None and _COORDINATED_CUE.match(text, back + 1, cs):
                 back = None  # ``… "a disaster" and said that …``: a second verb, forward

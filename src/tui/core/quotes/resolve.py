@@ -69,8 +69,10 @@ _OPENERS = frozenset(words("given year despite amid among unlike like per via"))
 _TITLE_WORDS = ABBREVIATED_TITLES | ROLE_NOUNS | frozenset(("mr", "mrs", "ms", "miss", "dr"))
 _HEADLINE_WORDS = frozenset(words("to a an the of and for in on at with by from is are was how why"
                                   " what its is his her their our"))
+# It opens with the capital, the lookbehind after it (``[A-Z](?<!X[A-Z])`` is
+# ``(?<!X)[A-Z]``), so that ``re`` skips ahead to capitals in C.
 _CAP_RUN = re.compile(
-    r"(?<![\w'’.\-])[A-Z][^\s,;:!?()\"“”\[\]]*"
+    r"[A-Z](?<![\w'’.\-][A-Z])[^\s,;:!?()\"“”\[\]]*"
     r"(?:[ \t]+(?:[A-Z]|(?:of|de|da|di|del|della|van|von|der|den|la|le|al|bin|ibn|du)[ \t]+[A-Z]"
     r"|(?:jr|sr|ii|iii|iv)\b)[^\s,;:!?()\"“”\[\]]*)*"
 )
@@ -88,9 +90,8 @@ def _title_word(tok: Token) -> bool:
 
 
 def _strip_possessive(word: str) -> str:
-    for tail in ("'s", "’s"):
-        if word.endswith(tail):
-            return word[: -len(tail)]
+    if word.endswith(("'s", "’s")):
+        return word[:-2]
     return word.rstrip("'’")
 
 
@@ -124,11 +125,10 @@ def split_title(words: list[str]) -> _Split:
     last_title = -1
     for k, word in enumerate(words[:-1]):
         low = word.lower().rstrip(".")
-        rest_is_suffix = all(w.lower() in _SUFFIXES for w in words[k + 1 :])
         # A plural ("candidates Ted Cruz and …", "Friends of Bill Clinton") is no title.
         singular_role = low in ROLE_NOUNS and not low.endswith("s")
         if (low in _HONORIFICS or low in ABBREVIATED_TITLES or singular_role) \
-                and not rest_is_suffix:
+                and not all(w.lower() in _SUFFIXES for w in words[k + 1 :]):
             last_title = k
         g = gender_of_word(word)
         if g and low not in FIRST_NAMES:

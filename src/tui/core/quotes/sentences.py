@@ -21,6 +21,7 @@ _ABBREVIATIONS = frozenset(
 _PARAGRAPH = re.compile(r"\n[ \t]*\n\s*|\r\n[ \t]*\r\n\s*")
 # A candidate end: terminal punctuation, optional closing quotes/brackets, then space.
 _END = re.compile(r"[.!?]+[\"'”’»)\]]*(?=\s+|$)")
+_NOT_SPACE = re.compile(r"\S")
 
 
 def paragraphs(text: str) -> list[Span]:
@@ -54,7 +55,12 @@ def sentences(text: str, start: int = 0, end: int | None = None) -> list[Span]:
     """Sentence spans within ``text[start:end]``, paragraph breaks always ending one."""
     end = len(text) if end is None else end
     out: list[Span] = []
-    for p_start, p_end in paragraphs(text[start:end]):
+    if text.find("\n", start, end) == -1:
+        # One line (as the engine mostly asks): one paragraph, unless it is blank.
+        spans = [(0, end - start)] if _NOT_SPACE.search(text, start, end) else []
+    else:
+        spans = paragraphs(text[start:end])
+    for p_start, p_end in spans:
         p_start += start
         p_end += start
         pos = p_start
