@@ -194,3 +194,12 @@ def test_last_sentence_start_grows_one_character_at_a_time() -> None:
             for hi in range(lo, len(text) + 1):
                 assert art.last_sentence_start(lo, hi) == old_last_sentence_start(art, lo, hi), \
                     (text, lo, hi)
+
+
+def test_abbreviation_searches_start_near_the_full_stop() -> None:
+    rng = random.Random(6)
+    for text in texts(words=40):
+        for dot in (k for k, ch in enumerate(text) if ch == "."):
+            start = rng.randint(0, dot)
+            assert direct._is_abbreviation(text, start, dot) == bool(
+                direct._ABBREVIATION.search(text, start, dot + 1)), (text, start, dot)

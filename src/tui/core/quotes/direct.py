@@ -72,6 +72,14 @@ _ABBREVIATION = re.compile(
     r"\b[A-Z]|\b[A-Z]\.[A-Z])\.$"
 )
 _SENTENCE_BREAK = re.compile(r"[.!?][\"'”’)]*\s+[\"“‘'(]*[A-Z]")
+_ATTRIBUTION_STOP = re.compile("[.!?\n\"“”«»]")
+
+
+def _is_abbreviation(text: str, start: int, dot: int) -> bool:
+    """``_ABBREVIATION.search(text, start, dot + 1)``: whether the full stop at ``dot``
+    ends a title or an initial. A match is at most five characters long, so the search
+    starts near the stop (``\\b`` still sees the characters before where it starts)."""
+    return _ABBREVIATION.search(text, max(start, dot - 8), dot + 1) is not None
 
 
 def _words(text: str, start: int, end: int) -> int:
@@ -215,10 +223,14 @@ def _attributed_after(text: str, run: QuotedRun) -> bool:
     """Whether a short attribution follows ``run`` to the end of its sentence (``, he said.``)."""
     end = run.close
     limit = min(len(text), end + 160)
-    while end < limit and (
-        text[end] not in ".!?\n\"“”«»"
-        or (text[end] == "." and _ABBREVIATION.search(text, run.close, end + 1))
-    ):
+    while True:  # to the first stop that is not an abbreviation's full stop
+        stop = _ATTRIBUTION_STOP.search(text, end, limit)
+        if stop is None:
+            end = limit
+            break
+        end = stop.start()
+        if text[end] != "." or not _is_abbreviation(text, run.close, end):
+            break
         end += 1
     gap = text[run.close : end]
     last = run.spans[-1][1] - 1
@@ -285,7 +297,7 @@ def _resumed_paraphrase(text: str, run: QuotedRun) -> Span | None:
             end = len(text)
             break
         end = stop.start()
-        if text[end] != "." or not _ABBREVIATION.search(text, start, end + 1):
+        if text[end] != "." or not _is_abbreviation(text, start, end):
             break
         end += 1
     return (start, end) if end > start else None

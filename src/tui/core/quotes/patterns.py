@@ -160,6 +160,7 @@ class Article:
         # last_sentence_start's scans by where they began: how far they got, and the
         # sentence starts found (see there)
         self._scans: dict[int, tuple[int, list[int]]] = {}
+        self._abbreviations: dict[int, bool] = {}
 
     def para(self, pos: int) -> int:
         """Index of the paragraph holding ``pos``."""
@@ -167,11 +168,13 @@ class Article:
 
     def is_abbreviation_end(self, dot: int) -> bool:
         """Whether the full stop at ``dot`` ends a title or an initial, not a sentence."""
-        toks = tokens(self.text, max(0, dot - 12), dot + 1)
-        if not toks:
-            return False
-        last = toks[-1]
-        return last.text.endswith(".") and len(last.text) > 1 and last.end == dot + 1
+        known = self._abbreviations.get(dot)
+        if known is None:  # (the sentence scans of each quotation meet the same stops)
+            toks = tokens(self.text, max(0, dot - 12), dot + 1)
+            known = bool(toks) and toks[-1].text.endswith(".") and len(toks[-1].text) > 1 \
+                and toks[-1].end == dot + 1
+            self._abbreviations[dot] = known
+        return known
 
     def sentence_end(self, start: int, limit: int) -> int:
         """Offset just past the first sentence end in ``[start, limit)``, else ``limit``."""
