@@ -203,3 +203,28 @@ def test_abbreviation_searches_start_near_the_full_stop() -> None:
             start = rng.randint(0, dot)
             assert direct._is_abbreviation(text, start, dot) == bool(
                 direct._ABBREVIATION.search(text, start, dot + 1)), (text, start, dot)
+
+
+def test_tokens_offsets_from_findall_are_finditer_offsets() -> None:
+    from tui.core.quotes.mentions import _TOKEN, _takes_dot, tokens
+
+    def old_tokens(text: str, start: int, end: int) -> list[tuple[int, int, str]]:
+        out: list[tuple[int, int, str]] = []
+        for match in _TOKEN.finditer(text, start, end):
+            word, at = match.group(), match.start()
+            if word == "." and out and out[-1][1] == at and _takes_dot(out[-1][2]):
+                out[-1] = (out[-1][0], at + 1, out[-1][2] + ".")
+                continue
+            out.append((at, at + len(word), word))
+        return out
+
+    rng = random.Random(7)
+    odd = ["\xa0", "\u2009", "\u3000", "\x0b", "O'Brien", "co-founder", "R-Ky.", "é", "_x_",
+           "AT&T", "U.S.A.", "’s", "½", "٣"]
+    for text in texts(words=50):
+        text = "".join(ch if rng.random() > 0.05 else rng.choice(odd) for ch in text)
+        for _ in range(20):
+            start = rng.randint(0, len(text))
+            end = rng.randint(start, len(text))
+            assert [(t.start, t.end, t.text) for t in tokens(text, start, end)] == \
+                old_tokens(text, start, end), (text, start, end)

@@ -30,6 +30,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 from itertools import islice
@@ -548,10 +549,11 @@ def _backward_boundary(text: str, s_start: int, cue_start: int,
     over them rather than over every character keeps the sentence linear.
     """
     if marks is None:
-        marks = range(s_start, cue_start)  # every character
-    k = bisect_left(marks, cue_start) - 1
-    while k >= 0 and marks[k] >= s_start:
-        j = marks[k]
+        back: Iterable[int] = range(cue_start - 1, s_start - 1, -1)  # every character
+    else:
+        back = map(marks.__getitem__, range(bisect_left(marks, cue_start) - 1,
+                                            bisect_left(marks, s_start) - 1, -1))
+    for j in back:
         ch = text[j]
         if ch in ",—–" or ch in _CLOSE_Q or (ch in "'’" and j > s_start and text[j - 1] in "'’"):
             return j
@@ -560,7 +562,6 @@ def _backward_boundary(text: str, s_start: int, cue_start: int,
         if ch in "!?:;(" or (ch == "." and not _TITLE_DOT.search(text, max(s_start, j - 8),
                                                                 j + 1)):
             return None
-        k -= 1
     return None
 
 

@@ -148,15 +148,29 @@ def _is_title(text: str, run: QuotedRun) -> bool:
     Title Case or ALL CAPS throughout (``"The Late Show With Stephen Colbert"``)."""
     if not run.spans:
         return False
-    words = [w for s, e in run.spans for w in _WORD.findall(text, s, e)]
-    if not words:
+    # Word by word, stopping at the second word once a lower-case one is seen (speech
+    # shows itself in its first words; quotations can be paragraphs long).
+    first = ""
+    count = 0
+    lower_case = False  # a word not in _SMALL_WORDS that starts in lower case
+    for s, e in run.spans:
+        for match in _WORD.finditer(text, s, e):
+            word = match.group()
+            count += 1
+            if count == 1:
+                first = word
+            if not lower_case and word.lower() not in _SMALL_WORDS \
+                    and not (word[0].isupper() or word[0].isdigit()):
+                lower_case = True
+            if lower_case and count > 1:
+                return False
+    if not count:
         return False
-    if len(words) == 1 and text[run.spans[-1][1] - 1] == ":":
+    if count == 1 and text[run.spans[-1][1] - 1] == ":":
         return True  # a label (``"Related:"``)
-    big = [w for w in words if w.lower() not in _SMALL_WORDS]
-    if not all(w[0].isupper() or w[0].isdigit() for w in big):
+    if lower_case:
         return False
-    if len(words) > 1 or words[0].isupper():
+    if count > 1 or first.isupper():
         return True
     # One capitalized word the writer's sentence goes on from (``"Friends" has been a hit``).
     return text[run.spans[-1][1] - 1].isalnum() and bool(_CONTINUATION.match(text, run.close))

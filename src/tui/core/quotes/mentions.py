@@ -104,15 +104,21 @@ def tokens(text: str, start: int, end: int) -> list[Token]:
     """Words and marks of ``text[start:end]``; an abbreviation keeps its full stop."""
     out: list[Token] = []
     append = out.append
-    for match in _TOKEN.finditer(text, start, end):
-        word = match.group()
-        at = match.start()
+    # Every character but white space is in a token, so each token starts at the first
+    # one after the last token's end: findall's strings give the offsets without a match
+    # object each.
+    at = start
+    for word in _TOKEN.findall(text, start, end):
+        while text[at].isspace():
+            at += 1
         if word == "." and out:
             prev = out[-1]
             if prev.end == at and _takes_dot(prev.text):
-                out[-1] = Token(prev.start, at + 1, prev.text + ".")
+                at += 1
+                out[-1] = Token(prev.start, at, prev.text + ".")
                 continue
         append(Token(at, at + len(word), word))
+        at += len(word)
     return out
 
 
