@@ -40,7 +40,9 @@ def sql_text(value: str | None) -> str | None:
 
 def pack_text(text: str) -> bytes:
     """A document's text as stored: zlib-compressed UTF-8 (``surrogatepass`` for odd input)."""
-    return zlib.compress(text.encode("utf-8", "surrogatepass"), 6)
+    # Level 1: a third less time than 6 for 6% more bytes, and the texts are a tenth of
+    # an index (the full-text tables are the rest).
+    return zlib.compress(text.encode("utf-8", "surrogatepass"), 1)
 
 
 def unpack_text(blob: bytes) -> str:
