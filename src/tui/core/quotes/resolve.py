@@ -186,6 +186,7 @@ class _Cast:
         prev_end = 0
         not_people: set[str] = set()
         seen: dict[str, tuple[Person, int]] = {}
+        surname_keys: dict[str, str] = {}  # (one-word runs repeat: "The", "He", names)
         for match in _CAP_RUN.finditer(text):
             start = match.start()
             if start < prev_end:
@@ -193,7 +194,10 @@ class _Cast:
             word = match.group()
             if " " not in word and "\t" not in word:
                 # One capitalised word: only a surname already known can matter.
-                known = self.by_surname.get(_strip_possessive(word.rstrip(".")).lower())
+                key = surname_keys.get(word)
+                if key is None:
+                    key = surname_keys[word] = _strip_possessive(word.rstrip(".")).lower()
+                known = self.by_surname.get(key)
                 if known and not self.inside_quote(start):
                     first = prev_end == 0 or _SENTENCE_MARK.search(text, prev_end, start)
                     opens = self._opens(bool(first), start, word)
