@@ -630,18 +630,19 @@ def _sentence_clauses(
         if low in ("asked", "told", "writing", "speaking") and word[0].isupper():
             base, clausal = {"asked": ("ask", True), "told": ("tell", True)}.get(low, (low, True))
         prev = text[max(s_start, cs - 12) : cs].split()
-        if prev and prev[-1].lower() in _BE and base != "ask" and not low.endswith("ing"):
+        prev_low = prev[-1].lower() if prev else ""
+        if prev_low in _BE and base != "ask" and not low.endswith("ing"):
             continue  # a passive or predicative use (``was criticized``, ``is known``)
-        if prev and prev[-1].lower() in ("the", "a", "an", "his", "her", "their", "its"):
+        if prev_low in ("the", "a", "an", "his", "her", "their", "its"):
             continue  # a noun (``the report``)
         if low == "said" and text[max(s_start, cs - 5) : cs].lower() == "that ":
             continue  # ``That said, …``
         if base in ("show", "find") and (
             text.startswith((" up", " himself", " herself", " themselves"), ce)
-            or (prev and prev[-1].lower() in ("to", "helped", "help"))
+            or prev_low in ("to", "helped", "help")
         ):
             continue  # ``showed up``, ``found himself``, ``helped found Fox News``
-        if clausal and not (prev and prev[-1].lower() == "to"):
+        if clausal and prev_low != "to":
             # (``nothing good to say about China``: an infinitive reports nothing backward)
             back = _backward_boundary(text, content_start, cs, marks)
             if back is not None and _COORDINATED_CUE.match(text, back + 1, cs):

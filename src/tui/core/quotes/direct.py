@@ -379,7 +379,8 @@ def find_direct(text: str) -> list[Quotation]:
         if run.open < absorbed:
             continue  # inside content already taken (a resumed paraphrase)
         called = None
-        if not _standalone(text, run, prev_close):
+        standalone = _standalone(text, run, prev_close)
+        if not standalone:
             called = _CALLED_OUT.search(text, max(0, run.open - 40), run.open)
         if called is not None:
             # ``The crowd chanted "Lock her up"``: words called out are speech, however
@@ -394,7 +395,6 @@ def find_direct(text: str) -> list[Quotation]:
         ):
             prev_close = run.close
             continue
-        standalone = _standalone(text, run, prev_close)
         if standalone and _char_before(text, run.open) in ",:":
             clause = index.clause_of(run.spans[0])
             if _ends_clause(text, clause, run):
