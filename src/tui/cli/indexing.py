@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import contextlib
+import gc
 import signal
 import sys
 import threading
@@ -143,11 +144,18 @@ def refresh_for_command(index: CorpusIndex, jobs: int,
         interrupts.reading = True  # the first call comes as reading starts
         show(state)
 
+    # The engine makes millions of short-lived objects, and what the command holds
+    # (modules, the index) is never garbage: frozen, it is not traversed again, and the
+    # youngest generation is collected less often (~3% of a cold index's time).
+    gc.freeze()
+    thresholds = gc.get_threshold()
+    gc.set_threshold(10_000, 50, 1_000)
     with interrupts as stop:
         try:
             return index.refresh(jobs=jobs, on_progress=progress, should_stop=stop,
                                  on_problem=report)
         finally:
+            gc.set_threshold(*thresholds)
             end()
 
 

@@ -280,7 +280,7 @@ def _strip_span(text: str, start: int, end: int) -> Span | None:
 
 
 def _words(text: str, start: int, end: int) -> int:
-    return sum(1 for _ in _WORD.finditer(text, start, end))
+    return len(_WORD.findall(text, start, end))  # (no match objects: faster than finditer)
 
 
 def _more_words(text: str, start: int, end: int, n: int) -> bool:

@@ -83,7 +83,7 @@ def _is_abbreviation(text: str, start: int, dot: int) -> bool:
 
 
 def _words(text: str, start: int, end: int) -> int:
-    return sum(1 for _ in _WORD.finditer(text, start, end))
+    return len(_WORD.findall(text, start, end))  # (no match objects: faster than finditer)
 
 
 def _line_start(text: str, pos: int) -> int:
