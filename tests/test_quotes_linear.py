@@ -228,3 +228,38 @@ def test_tokens_offsets_from_findall_are_finditer_offsets() -> None:
             end = rng.randint(start, len(text))
             assert [(t.start, t.end, t.text) for t in tokens(text, start, end)] == \
                 old_tokens(text, start, end), (text, start, end)
+
+
+# The regexes rewritten to open with a character class or a lookahead, as they were.
+OLD_PATTERNS = {
+    "marks._MARK": r"(?=[\"“”«»„’‘'])(?:[\"“”«»„]|[’‘']{2,3})",
+    "resolve._SENTENCE_BREAK": r"[.!?][\"'”’)]*\s+(?=[\"“‘(]?[A-Z])|\n",
+}
+
+
+def test_rewritten_regexes_match_as_before() -> None:
+    from tui.core.quotes import marks, resolve
+
+    old = {
+        marks._MARK: re.compile(OLD_PATTERNS["marks._MARK"]),
+        resolve._SENTENCE_BREAK: re.compile(OLD_PATTERNS["resolve._SENTENCE_BREAK"]),
+        # the rest differ from the old ones by a prefix only
+        clauses._CUE: re.compile(clauses._CUE.pattern[clauses._CUE.pattern.index(")") + 1:]),
+        clauses._CUT: re.compile(clauses._CUT.pattern[len(r"(?=[,;—–\-”\"'\s])(?:"):-1]),
+        resolve._CAP_RUN: re.compile(r"(?<![\w'’.\-])[A-Z]" + resolve._CAP_RUN.pattern[
+            len(r"[A-Z](?<![\w'’.\-][A-Z])"):]),
+    }
+    assert old[clauses._CUE].pattern.startswith(r"\b(?:[Aa]ccording to|")
+    assert old[clauses._CUT].pattern.startswith(",[”")
+    rng = random.Random(8)
+    extra = ["Mr. Lee", "J. R. Smith", "van der Berg", "said", "asked", "Told", "according to",
+             "'''", "‘‘", "’’’", "«", "„", "O'Neil", "x-Ray", "Jr", "iii", "\t", "\r\n"]
+    for text in texts(count=400, words=60):
+        text = "".join(piece if rng.random() > 0.1 else rng.choice(extra)
+                       for piece in re.split(r"( )", text))
+        for new, before in old.items():
+            assert [m.span() for m in new.finditer(text)] == \
+                [m.span() for m in before.finditer(text)], (new.pattern[:30], text)
+            for start in range(0, len(text), 7):
+                found, expected = new.search(text, start), before.search(text, start)
+                assert (found and found.span()) == (expected and expected.span())

@@ -507,7 +507,7 @@ def _compatible(person: Person, gender: str) -> bool:
     return person.gender in (None, gender)
 
 
-_SENTENCE_BREAK = re.compile(r"[.!?][\"'”’)]*\s+(?=[\"“‘(]?[A-Z])|\n")
+_SENTENCE_BREAK = re.compile(r"(?=[.!?\n])(?:[.!?][\"'”’)]*\s+(?=[\"“‘(]?[A-Z])|\n)")
 
 
 def _sentence_start(text: str, at: int) -> int:
