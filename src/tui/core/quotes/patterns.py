@@ -142,12 +142,13 @@ def _phrase_at(toks: list[Token], i: int) -> int:
     return 0
 
 
-_LINE = re.compile(r"[^\r\n]+")
+# A line with something on it: blank lines never match (no strip() of every line).
+_LINE = re.compile(r"[^\S\r\n]*\S[^\r\n]*")
 
 
 def _lines(text: str) -> list[Span]:
     """Spans of the non-blank lines: news files often end paragraphs with one newline."""
-    return [m.span() for m in _LINE.finditer(text) if m.group().strip()]
+    return [m.span() for m in _LINE.finditer(text)]
 
 
 class Article:
