@@ -278,3 +278,16 @@ def test_possessive_tokens_and_non_blank_lines_as_before() -> None:
             [m.span() for m in old_token.finditer(text)]
         assert patterns._lines(text) == \
             [m.span() for m in old_line.finditer(text) if m.group().strip()]
+
+
+def test_that_is_found_as_a_word_as_before() -> None:
+    old = re.compile(r"\bthat\b")
+    rng = random.Random(10)
+    for text in texts(count=200, words=30):
+        text = "".join(piece if rng.random() > 0.2 else rng.choice(["that", "xthat", "thats"])
+                       for piece in re.split(r"( )", text))
+        for start in range(len(text) + 1):
+            for method in ("search", "match"):
+                found = getattr(clauses._THAT, method)(text, start)
+                expected = getattr(old, method)(text, start)
+                assert (found and found.span()) == (expected and expected.span())

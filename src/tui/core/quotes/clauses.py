@@ -203,7 +203,8 @@ _PARTICLE = {
 _CLAUSE_SUBJECT = re.compile(
     r" (?:the|a|an|he|she|they|it|we|I|his|her|their|its|this|these|those|[A-Z]\w+) \w"
 )
-_THAT = re.compile(r"\bthat\b")
+# "that" as a word; the literal first lets re find it with a fast scan.
+_THAT = re.compile(r"that(?<=\bthat)\b")
 # Where a forward clause stops: a coordinated cue or attribution starting a new report.
 # Each branch starts with punctuation or a space: the lookahead of those characters turns
 # the other positions down at once instead of trying every branch there (2.3x faster).
