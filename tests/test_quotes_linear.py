@@ -265,19 +265,16 @@ def test_rewritten_regexes_match_as_before() -> None:
                 assert (found and found.span()) == (expected and expected.span())
 
 
-def test_possessive_tokens_and_non_blank_lines_as_before() -> None:
-    from tui.core.quotes import mentions, patterns
+def test_possessive_tokens_as_before() -> None:
+    from tui.core.quotes import mentions
 
     old_token = re.compile(r"\w+(?:[.'’\-&]\w+)*[’']?|[^\w\s]")
-    old_line = re.compile(r"[^\r\n]+")
     rng = random.Random(9)
     odd = ["\r", "\r\n", "\xa0", "\u2028", "\x0b", "\t", "''", "’", "&", "-", "_", "é"]
     for text in texts(count=400, words=40):
         text = "".join(ch if rng.random() > 0.08 else rng.choice(odd) for ch in text)
         assert [m.span() for m in mentions._TOKEN.finditer(text)] == \
             [m.span() for m in old_token.finditer(text)]
-        assert patterns._lines(text) == \
-            [m.span() for m in old_line.finditer(text) if m.group().strip()]
 
 
 def test_that_is_found_as_a_word_as_before() -> None:

@@ -142,13 +142,12 @@ def _phrase_at(toks: list[Token], i: int) -> int:
     return 0
 
 
-# A line with something on it: blank lines never match (no strip() of every line).
-_LINE = re.compile(r"[^\S\r\n]*\S[^\r\n]*")
+_LINE = re.compile(r"[^\r\n]+")
 
 
 def _lines(text: str) -> list[Span]:
     """Spans of the non-blank lines: news files often end paragraphs with one newline."""
-    return [m.span() for m in _LINE.finditer(text)]
+    return [m.span() for m in _LINE.finditer(text) if m.group().strip()]
 
 
 class Article:
