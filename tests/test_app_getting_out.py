@@ -7,6 +7,7 @@ import base64
 import csv
 import json
 import re
+import threading
 from pathlib import Path
 
 import pytest
@@ -21,6 +22,7 @@ from tui.app.screens.help import HelpScreen
 from tui.app.widgets.article_view import ArticleView
 from tui.app.widgets.document_list import DocumentList
 from tui.core.citation import citation
+from tui.core.export_file import ExportRows
 from tui.core.model import Document
 
 HERE = Path(__file__).parent
@@ -515,3 +517,69 @@ async def test_a_record_that_cannot_be_written_is_said_in_the_dialog(tmp_path: P
         assert "TypeError" in error and "nothing was written" in error
         assert list(tmp_path.iterdir()) == []
         assert not app.screen.query_one("#export-path", Input).disabled
+
+
+class _HeldExportScreen(_QuotesScreen):
+    """Rows produced one by one, held after the first until ``release`` is set."""
+
+    def __init__(self, doc: Document) -> None:
+        super().__init__(doc)
+        self.release = threading.Event()
+        self.threads: set[str] = set()
+
+    def export_rows(self) -> ExportRows:
+        def produce():
+            self.threads.add(threading.current_thread().name)
+            yield {"speaker": "A", "text": "one"}
+            self.release.wait(10)
+            yield {"speaker": "B", "text": "two"}
+            yield {"speaker": "C", "text": "three"}
+
+        return ExportRows(3, produce)
+
+
+async def _until(pilot, condition) -> None:
+    for _ in range(500):
+        if condition():
+            return
+        await pilot.pause(0.01)
+    raise AssertionError("never happened")
+
+
+@pytest.mark.parametrize("cancel", [False, True])
+async def test_export_writes_in_its_thread_counting_and_esc_cancels(tmp_path: Path,
+                                                                   cancel: bool) -> None:
+    app = SeedreadApp([SEEDS], no_cache=True)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        notes = notes_of(app)
+        view = _HeldExportScreen(app.query_one(ArticleView).document)
+        await app.push_screen(view)
+        await pilot.press("e")
+        await pilot.pause()
+        dialog = app.screen
+        assert isinstance(dialog, ExportScreen)
+        assert "Export 3 quotations" in str(dialog.query_one(Static).render())
+        dialog.query_one("#export-path", Input).value = str(tmp_path / "q.jsonl")
+        await pilot.press("enter")
+        error = dialog.query_one("#export-error", Static)
+        # Held after one row: the dialog says so, and keys are answered meanwhile.
+        await _until(pilot, lambda: "1 of 3 rows" in str(error.render()))
+        assert view.threads and threading.main_thread().name not in view.threads
+        if cancel:
+            await pilot.press("escape")
+            await pilot.pause()
+            assert "cancelling" in str(error.render()), "esc answered while the rows wait"
+            view.release.set()
+            await settle(pilot)
+            assert app.screen is view
+            assert list(tmp_path.iterdir()) == [], "no half file, no temporary file"
+            assert notes[-1].startswith("Export cancelled")
+        else:
+            await pilot.press("x")  # typed while writing: the name box is off
+            view.release.set()
+            await settle(pilot)
+            assert app.screen is view
+            lines = (tmp_path / "q.jsonl").read_text().splitlines()
+            assert [json.loads(line)["speaker"] for line in lines] == ["A", "B", "C"]
+            assert notes[-1] == f"Exported 3 quotations to {tmp_path / 'q.jsonl'}"

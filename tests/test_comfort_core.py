@@ -13,7 +13,13 @@ import pytest
 
 from tui.core.citation import article_text, citation, clipboard_text
 from tui.core.editor import editor_command, line_of_record
-from tui.core.export_file import ExportError, FileExists, format_of, write_records
+from tui.core.export_file import (
+    ExportCancelled,
+    ExportError,
+    FileExists,
+    format_of,
+    write_records,
+)
 from tui.core.model import Document, Quotation
 from tui.core.settings.config import load_config, parse_config
 from tui.core.settings.history import SearchHistory
@@ -246,3 +252,25 @@ def test_state_round_trip(tmp_path: Path) -> None:
     assert load_state(path) == {"theme": "nord", "other": 1}
     path.write_text("[1, 2]")
     assert load_state(path) == {}
+
+
+def test_export_streams_records_counts_them_and_cancels_leaving_nothing(
+        tmp_path: Path) -> None:
+    produced: list[int] = []
+
+    def records():
+        for n in range(5):
+            produced.append(n)
+            yield {"n": n, "text": f"row {n}"}
+
+    seen: list[int] = []
+    target = tmp_path / "out.csv"
+    assert write_records(target, records(), on_progress=seen.append) == 5
+    assert seen == [1, 2, 3, 4, 5]
+    with open(target, encoding="utf-8", newline="") as handle:
+        assert [row["n"] for row in csv.DictReader(handle)] == ["0", "1", "2", "3", "4"]
+    produced.clear()
+    with pytest.raises(ExportCancelled):
+        write_records(tmp_path / "cut.jsonl", records(), should_stop=lambda: len(produced) > 2)
+    assert produced == [0, 1, 2], "not read on after the stop"
+    assert [p.name for p in tmp_path.iterdir()] == ["out.csv"], "no half file, no temporary"

@@ -474,3 +474,43 @@ async def test_quotations_search_marks_its_matches_in_the_words() -> None:
         marked = "".join(line.plain[span.start:span.end] for span in line.spans
                          if span.style == match)
         assert "wrong" in marked and "deal" in marked, marked
+
+
+async def test_quotations_export_reads_in_its_thread_what_was_shown_when_e_was_pressed(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import threading
+
+    from tui.app.screens.export import ExportScreen
+    from tui.core.catalog import rows
+
+    threads: list[str] = []
+    read = rows.quote_rows
+
+    def recording(conn, ids, length=300):
+        if length is None:  # whole words: an export's read, not a page of the list
+            threads.append(threading.current_thread().name)
+        return read(conn, ids, length)
+
+    app = _app()
+    async with app.run_test(size=(140, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("3", "slash", *"speaker:clinton", "enter")
+        await settle(pilot)
+        view = app.screen
+        shown = view.export_records()
+        assert 1 <= len(shown) < 17
+        monkeypatch.setattr(rows, "quote_rows", recording)
+        await pilot.press("e")
+        await pilot.pause()
+        assert isinstance(app.screen, ExportScreen)
+        assert threads == [], "nothing read on the UI thread when e is pressed"
+        view.search_text = ""
+        view.run_search("")  # the view changes under the dialog: the export does not
+        await settle(pilot)
+        app.screen.query_one("#export-path", Input).value = str(tmp_path / "q.jsonl")
+        await pilot.press("enter")
+        await settle(pilot)
+        assert app.screen is view
+        written = [json.loads(line) for line in (tmp_path / "q.jsonl").read_text().splitlines()]
+        assert written == shown
+        assert threads and threading.main_thread().name not in threads

@@ -18,7 +18,7 @@ from typing import Any
 from textual.app import App
 from textual.notifications import SeverityLevel
 
-from tui.app.quotation_source import QuotationSource, view_method
+from tui.app.quotation_source import QuotationSource, rows_to_export, view_method
 from tui.app.screens.export import ExportScreen
 from tui.core.citation import article_text, citation
 from tui.core.editor import editor_command, line_of_record
@@ -90,16 +90,22 @@ class GettingOut(App[None]):
         self._say(f"Copied the article ({len(text):,} characters){note}: {doc.title}")
 
     def action_export(self) -> None:
-        """Ask for a file name and write the rows the view shows there."""
+        """Ask for a file name and write the rows the view shows there.
+
+        What is shown is fixed now (a search typed later, or a refresh of the index, does
+        not change it); the rows themselves are read in the dialog's thread, as written.
+        """
         name = self.ask_view("export_name")()
-        records = self.ask_view("export_records")()
-        if not records:
+        rows = rows_to_export(self.screen, self.reader)
+        if not rows.count:
             self._say("Nothing shown, nothing to export.", "warning")
             return
         corpus = list(self.paths)
 
-        def write(path: Path, overwrite: bool) -> int:
-            return write_records(path, records, overwrite=overwrite, corpus=corpus)
+        def write(path: Path, overwrite: bool, on_progress: Callable[[int], None],
+                  should_stop: Callable[[], bool]) -> int:
+            return write_records(path, rows.produce(), overwrite=overwrite, corpus=corpus,
+                                 on_progress=on_progress, should_stop=should_stop)
 
         def done(result: tuple[Path, int] | None) -> None:
             if result is not None:
@@ -108,7 +114,7 @@ class GettingOut(App[None]):
                 self._say(f"Exported {rows:,} {what} to {path}")
 
         default = default_export_path(name, corpus)
-        self.push_screen(ExportScreen(name, len(records), default, write), done)
+        self.push_screen(ExportScreen(name, rows.count, default, write), done)
 
     def action_open_editor(self) -> None:
         """Open the view's article file in ``$EDITOR`` (``$PAGER``, less, vi) and come

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from tui.core.export_file import ExportRows
 from tui.core.model import Document
 
 if TYPE_CHECKING:
@@ -26,12 +27,17 @@ class ReaderView:
     def export_records(self) -> list[dict[str, object]]:
         """One record per document in the list, in its order (the search's when
         filtering): id, path, title, date, source, place and how many quotations."""
+        return [dict(record) for record in self.export_rows().produce()]
+
+    def export_rows(self) -> ExportRows:
+        """The documents listed now, their records made when produced."""
         app = self.app
         rows = app.rows
         shown = rows if app.hits is None else [rows[hit.doc] for hit in app.hits]
-        return [{"id": row.doc_id, "path": row.path, "title": row.title, "date": row.date,
-                 "source": row.source, "place": row.place, "quotations": row.quotes}
-                for row in shown]
+        return ExportRows(len(shown), lambda: (
+            {"id": row.doc_id, "path": row.path, "title": row.title, "date": row.date,
+             "source": row.source, "place": row.place, "quotations": row.quotes}
+            for row in shown))
 
     def quotation_to_copy(self) -> tuple[Document, int] | None:
         """The article's current quotation (``n``/``N``), else its first; None when the

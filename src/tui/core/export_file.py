@@ -1,9 +1,11 @@
-"""Write a list of flat records to a JSON-lines or CSV file, safely.
+"""Write flat records to a JSON-lines or CSV file, safely, as they are produced.
 
 The file is written to a temporary file beside the target and renamed into place, so a
-failure (a full disk, an interrupted write) never leaves half a file and never harms a
-file that was there. An existing file is replaced only when asked; a file inside the
-corpus being read is never written (it would be read back as articles).
+failure (a full disk, an interrupted write, a cancelled export) never leaves half a file
+and never harms a file that was there. An existing file is replaced only when asked; a
+file inside the corpus being read is never written (it would be read back as articles).
+Records may be a list or any iterable (a generator reading them page by page), so an
+export of millions of rows is streamed to the file without holding them in memory.
 """
 
 from __future__ import annotations
@@ -14,7 +16,9 @@ import errno
 import json
 import os
 import tempfile
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from dataclasses import dataclass
+from itertools import chain
 from pathlib import Path
 
 from tui.core.textsafe import json_line
@@ -29,6 +33,25 @@ class ExportError(Exception):
 
 class FileExists(ExportError):
     """The target exists and overwriting was not asked for."""
+
+
+class ExportCancelled(ExportError):
+    """``should_stop`` said stop: nothing was written (the temporary file is removed)."""
+
+
+@dataclass(frozen=True, slots=True)
+class ExportRows:
+    """What an export will write, fixed when it is asked for: ``count`` rows, produced by
+    ``produce()`` (an iterator of flat dicts, which may read them a page at a time and is
+    called in the thread that writes them, not the UI's)."""
+
+    count: int
+    produce: Callable[[], Iterable[Mapping[str, object]]]
+
+    @classmethod
+    def of(cls, records: Sequence[Mapping[str, object]]) -> ExportRows:
+        """Rows already in a list."""
+        return cls(len(records), lambda: iter(records))
 
 
 def format_of(path: str | Path) -> str:
@@ -68,16 +91,36 @@ def _csv_value(value: object) -> object:
     return value
 
 
-def _write(handle, records: Sequence[Mapping[str, object]], fmt: str) -> None:
+def _counted(records: Iterable[Mapping[str, object]], on_progress: Callable[[int], None],
+             should_stop: Callable[[], bool]) -> Iterator[Mapping[str, object]]:
+    """``records``, stopping with :class:`ExportCancelled` when ``should_stop()`` and
+    telling ``on_progress`` how many were written before each next one is produced."""
+    for written, record in enumerate(records, 1):
+        if should_stop():
+            raise ExportCancelled("export cancelled: nothing was written")
+        yield record
+        on_progress(written)
+
+
+def _write(handle, records: Iterable[Mapping[str, object]], fmt: str,
+           fields: list[str] | None) -> int:
+    written = 0
     if fmt == "jsonl":
         for record in records:
             handle.write(json_line(record) + "\n")
-        return
-    fields = csv_fields(records)
+            written += 1
+        return written
+    if fields is None:  # a stream: its records share the first one's fields (views' do)
+        stream = iter(records)
+        first = next(stream, None)
+        fields = [] if first is None else list(first)
+        records = stream if first is None else chain([first], stream)
     writer = csv.DictWriter(handle, fieldnames=fields)
     writer.writeheader()
     for record in records:
         writer.writerow({key: _csv_value(value) for key, value in record.items()})
+        written += 1
+    return written
 
 
 def _umask() -> int:
@@ -109,19 +152,32 @@ def _reason(exc: OSError, path: Path) -> str:
     return f"cannot write {path}: {exc.strerror or exc}"
 
 
+def _nothing(_written: int) -> None:
+    pass
+
+
+def _never() -> bool:
+    return False
+
+
 def write_records(
     path: str | Path,
-    records: Sequence[Mapping[str, object]],
+    records: Iterable[Mapping[str, object]],
     *,
     overwrite: bool = False,
     corpus: Iterable[str | Path] = (),
+    on_progress: Callable[[int], None] = _nothing,
+    should_stop: Callable[[], bool] = _never,
 ) -> int:
     """Write ``records`` to ``path`` (format from its extension); return how many.
 
-    Raises :class:`FileExists` when ``path`` exists and ``overwrite`` is false, and
-    :class:`ExportError` (with a reason for people) when the name, the folder or the disk
-    will not do, or when ``path`` is inside one of the ``corpus`` roots. Nothing is left
-    behind on failure.
+    ``records`` are consumed one at a time (a generator is never held whole); CSV takes
+    its columns from every record of a list, from the first record of anything else.
+    ``on_progress(n)`` is called after each record written, ``should_stop()`` before each
+    (true: :class:`ExportCancelled`). Raises :class:`FileExists` when ``path`` exists and
+    ``overwrite`` is false, and :class:`ExportError` (with a reason for people) when the
+    name, the folder or the disk will not do, or when ``path`` is inside one of the
+    ``corpus`` roots. Nothing is left behind on failure or cancellation.
     """
     target = Path(path).expanduser()
     fmt = format_of(target)
@@ -136,6 +192,7 @@ def write_records(
         raise ExportError(f"{target} is a folder")
     if target.exists() and not overwrite:
         raise FileExists(f"{target} exists")
+    fields = csv_fields(records) if fmt == "csv" and isinstance(records, Sequence) else None
     try:
         descriptor, temporary = tempfile.mkstemp(dir=folder, prefix=f".{target.name}.",
                                                  suffix=".part")
@@ -143,7 +200,8 @@ def write_records(
         raise ExportError(_reason(exc, target)) from exc
     try:
         with open(descriptor, "w", encoding="utf-8", newline="") as handle:
-            _write(handle, records, fmt)
+            written = _write(handle, _counted(records, on_progress, should_stop), fmt,
+                             fields)
             handle.flush()
             os.fsync(handle.fileno())
         os.chmod(temporary, 0o666 & ~_umask())
@@ -156,7 +214,7 @@ def write_records(
     finally:
         with contextlib.suppress(FileNotFoundError):
             os.unlink(temporary)
-    return len(records)
+    return written
 
 
 def _place_new(temporary: str, target: Path) -> None:

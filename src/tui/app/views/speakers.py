@@ -20,6 +20,7 @@ from tui.core.catalog import Catalog, Entry
 from tui.core.catalog.rows import QuoteRow, RowPages
 from tui.core.catalog.sorting import COLUMNS, sort_entries
 from tui.core.catalog.timeline import count_days, timeline
+from tui.core.export_file import ExportRows
 from tui.core.textsafe import one_line
 
 #: Column titles as shown.
@@ -392,8 +393,13 @@ class SpeakersScreen(CorpusView):
     def export_records(self) -> list[dict[str, object]]:
         """The speakers shown, in display order: name, role, aliases (joined with
         ``; ``), quotations, articles, first_date, last_date, kind."""
+        return [dict(record) for record in self.export_rows().produce()]
+
+    def export_rows(self) -> ExportRows:
+        """The speakers shown now, in display order, their records made when produced."""
         table = self.query_one(SpeakerTable)
-        return [table.entries[n].record() for n in table.order]
+        entries, order = table.entries, list(table.order)
+        return ExportRows(len(order), lambda: (entries[n].record() for n in order))
 
     def selected_quote(self) -> QuoteRow | None:
         """The quotation highlighted in the speaker's list (their newest when the focus

@@ -6,7 +6,7 @@ from __future__ import annotations
 import json
 import sqlite3
 from collections import OrderedDict
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from contextlib import AbstractContextManager
 from dataclasses import dataclass
 
@@ -114,6 +114,20 @@ class RowPages:
 
     def all(self, length: int | None = None) -> list[QuoteRow]:
         """Every row, in order (whole words unless ``length``): for exporting."""
-        with self._lock:
-            found = quote_rows(self.conn, self.ids, length)
-        return [found[i] for i in self.ids if i in found]
+        return list(iter_quote_rows(self.conn, self.ids, self._lock, length))
+
+
+def iter_quote_rows(conn: sqlite3.Connection, ids: Sequence[int],
+                    lock: AbstractContextManager[object],
+                    length: int | None = None) -> Iterator[QuoteRow]:
+    """The rows of quotations ``ids`` in their order (missing ones left out; whole words
+    unless ``length``), read :data:`_CHUNK` at a time, ``lock`` held only while each chunk
+    is read: for exporting millions of rows from a thread while the UI reads pages."""
+    for at in range(0, len(ids), _CHUNK):
+        chunk = ids[at : at + _CHUNK]
+        with lock:
+            found = quote_rows(conn, chunk, length)
+        for ident in chunk:
+            row = found.get(ident)
+            if row is not None:
+                yield row
