@@ -17,6 +17,7 @@ from tui.app.views.speakers import ColumnHeader, SpeakersScreen, SpeakerTable
 from tui.app.widgets.article_view import ArticleView
 from tui.app.widgets.document_list import DocumentList
 from tui.app.widgets.timeline import TimelineView
+from tui.core.index.store import Progress
 from tui.keys import KEYS
 
 HERE = Path(__file__).parent
@@ -514,3 +515,98 @@ async def test_quotations_export_reads_in_its_thread_what_was_shown_when_e_was_p
         written = [json.loads(line) for line in (tmp_path / "q.jsonl").read_text().splitlines()]
         assert written == shown
         assert threads and threading.main_thread().name not in threads
+
+
+def _held_refresh(monkeypatch: pytest.MonkeyPatch, empty_catalog: bool):
+    """Hold every refresh before it reads a file, the stored catalog emptied first as the
+    triggers empty it at the first file write; returns the event that lets it go on."""
+    import sqlite3
+    import threading
+
+    from tui.core.index.store import CorpusIndex
+
+    release = threading.Event()
+    real = CorpusIndex.refresh
+
+    def held(self, *args, **kwargs):
+        if empty_catalog and self.path is not None:
+            with sqlite3.connect(self.path) as conn:
+                conn.execute("DELETE FROM speaker_catalog")
+        release.wait(30)
+        return real(self, *args, **kwargs)
+
+    monkeypatch.setattr(CorpusIndex, "refresh", held)
+    return release
+
+
+async def _until(pilot, condition) -> None:
+    for _ in range(500):
+        if condition():
+            return
+        await pilot.pause(0.01)
+    raise AssertionError("never happened")
+
+
+def _status(screen) -> str:
+    return str(screen.query_one(".view-status").render())
+
+
+async def test_views_keep_the_last_catalog_while_the_index_refreshes(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import shutil
+
+    corpus = tmp_path / "corpus"
+    shutil.copytree(CORPUS, corpus)
+    cache = tmp_path / "cache"
+    first = SeedreadApp([corpus], label="corpus", cache_dir=cache)
+    async with first.run_test(size=(140, 40)) as pilot:
+        await settle(pilot)
+    (corpus / "zz-new.md").write_text(
+        "---\ntitle: New\ndate: 2016-12-01\n---\n"
+        '"We will win," said Zebulon Quorn, the mayor.\n', encoding="utf-8")
+    release = _held_refresh(monkeypatch, empty_catalog=True)
+    app = SeedreadApp([corpus], label="corpus", cache_dir=cache)
+    async with app.run_test(size=(140, 40)) as pilot:
+        await _until(pilot, lambda: app.rows)
+        await pilot.press("2")
+        speakers = app.screen
+        table = speakers.query_one(SpeakerTable)
+        await _until(pilot, lambda: table.row_count > 0)
+        assert app.indexing
+        assert "brought up to date" in _status(speakers)
+        await pilot.press("j")
+        trump = table.current_entry
+        assert trump is not None and trump.name == "Donald Trump"
+        await pilot.press("3")
+        quotes = app.screen.query_one(QuoteTable)
+        await _until(pilot, lambda: quotes.row_count == 17)
+        assert "brought up to date" in _status(app.screen)
+        await pilot.press("j", "j")
+        kept = quotes.current_quote
+        release.set()
+        await _until(pilot, lambda: not app.indexing)
+        await settle(pilot)
+        assert quotes.row_count == 18, "the new catalog, with the new file's quotation"
+        assert quotes.current_quote.id == kept.id, "the cursor stays on the same quotation"
+        assert "brought up to date" not in _status(app.screen)
+        await pilot.press("2")
+        await settle(pilot)
+        assert "Zebulon Quorn" in _names(speakers)
+        assert table.current_entry.name == "Donald Trump", "the cursor stays on the speaker"
+        assert "brought up to date" not in _status(speakers)
+
+
+async def test_a_first_index_says_the_views_come_when_indexing_ends(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    release = _held_refresh(monkeypatch, empty_catalog=False)
+    app = _app()
+    async with app.run_test(size=(140, 40)) as pilot:
+        await pilot.press("2")
+        await _until(pilot, lambda: "when indexing ends" in _status(app.screen))
+        app._show_progress(Progress(3, 6, 3, 10.0, 0.3))
+        await pilot.pause()
+        assert "3/6 files" in _status(app.screen)
+        release.set()
+        await _until(pilot, lambda: not app.indexing)
+        await settle(pilot)
+        assert "Vladimir Putin" in _names(app.screen)

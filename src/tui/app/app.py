@@ -107,6 +107,7 @@ class SeedreadApp(GettingOut):
         # (the list is usable meanwhile). Both end False; benchmarks and tests watch them.
         self.loading = True
         self.indexing = True
+        self.progress: Progress | None = None  # the refresh's, while indexing
         self.query = ""
         self.hits: list[DocHit] | None = None
         self._stop_indexing = False
@@ -169,6 +170,9 @@ class SeedreadApp(GettingOut):
                                  on_notice=notice)
         self.index = index
         self.catalog_holder.attach(index)
+        # Read the last catalog now, before the refresh's first write empties its table:
+        # the views show it while the index is brought up to date.
+        self.catalog_holder.get()
         rows = index.rows()
         if rows:
             self.call_from_thread(self._rows_ready, rows, False)
@@ -206,6 +210,9 @@ class SeedreadApp(GettingOut):
         self.query_one("#status-row").add_class("-indexing")
 
     def _show_progress(self, state: Progress) -> None:
+        self.progress = state
+        if isinstance(self.screen, CorpusView):
+            self.screen.refresh_status()
         bar = self.query_one("#progress", ProgressBar)
         bar.update(total=max(state.total, 1), progress=state.done)
         rate = f" · {state.rate:.0f}/s" if state.rate else ""
@@ -236,6 +243,7 @@ class SeedreadApp(GettingOut):
 
     def _indexing_done(self, rows: list[DocRow], problems: list[Problem], stopped: bool) -> None:
         self.indexing = False
+        self.progress = None
         self.loading = False
         self.problems = problems
         self.query_one("#status-row").remove_class("-indexing")

@@ -63,12 +63,13 @@ class QuoteTable(VirtualTable):
         self.marks: Mapping[int, tuple[int, ...]] = {}
 
     def show_pages(self, pages: RowPages | None,
-                   marks: Mapping[int, tuple[int, ...]] | None = None) -> None:
-        """List the quotations of ``pages`` (None: none), the cursor on the first;
+                   marks: Mapping[int, tuple[int, ...]] | None = None,
+                   cursor: int = 0) -> None:
+        """List the quotations of ``pages`` (None: none), the cursor on row ``cursor``;
         ``marks`` are a search's matched offsets in each quotation's words, by id."""
         self.pages = pages
         self.marks = marks or {}
-        self.set_count(0 if pages is None else len(pages))
+        self.set_count(0 if pages is None else len(pages), cursor)
 
     @property
     def current_quote(self) -> QuoteRow | None:
@@ -175,6 +176,30 @@ class CorpusView(Screen[None]):
 
     def reload(self) -> None:
         """Read the catalog (in a worker) and show it (subclasses)."""
+
+    def refresh_status(self) -> None:
+        """Draw the status line again (the index's progress changed; subclasses)."""
+
+    def indexing_progress(self) -> str:
+        """How far indexing is, for the status line: ``indexing 120/1,000 files``."""
+        state = self.seedread.progress
+        if state is None:
+            return "checking the files for changes"
+        return f"indexing {state.done:,}/{state.total:,} files"
+
+    def waiting_status(self, what: str) -> Text:
+        """The status line before there is any catalog (a first index): ``what`` appears
+        when indexing ends, and how far it is."""
+        text = Text(f"{what} appears when indexing ends · ")
+        text.append(self.indexing_progress(), style="bold")
+        return text
+
+    def updating_note(self) -> str:
+        """While indexing and showing the last catalog: that it is being brought up to
+        date (the empty string otherwise)."""
+        if not self.seedread.indexing:
+            return ""
+        return f" · as last indexed, being brought up to date: {self.indexing_progress()}"
 
     def set_status(self, text: Text | str) -> None:
         """Show ``text`` on the view's status line."""

@@ -5,6 +5,7 @@ opens a quotation in its article."""
 
 from __future__ import annotations
 
+import contextlib
 from array import array
 from collections.abc import Iterator, Sequence
 
@@ -45,6 +46,7 @@ class QuotationsScreen(CorpusView):
         self.per_day: dict[int, int] = {}  # what is shown, counted by day
         self.capped = False
         self._all_days: dict[int, int] = {}  # every quotation, counted by day
+        self._keep: int | None = None  # the quotation under the cursor, in a new catalog
 
     def compose(self) -> ComposeResult:
         """Search row, column titles, quotations, timeline, status, footer."""
@@ -97,8 +99,11 @@ class QuotationsScreen(CorpusView):
     def _loaded(self, found: Catalog | None, per_day: dict[int, int]) -> None:
         self._draw_header()
         if found is None:
-            self.set_status("the quotation list is made when indexing ends…")
+            self.refresh_status()  # the last catalog stays, if there is one
             return
+        current = self.query_one(QuoteTable).current_quote
+        if current is not None and found is not self.catalog:
+            self._keep = current.id  # ids of quotations kept by a refresh do not change
         self.catalog = found
         self._all_days = per_day
         if self.search_text.strip():
@@ -111,14 +116,29 @@ class QuotationsScreen(CorpusView):
         self.ids, self.per_day, self.capped = ids, per_day, capped
         conn = self.holder.conn
         table = self.query_one(QuoteTable)
+        keep, self._keep = self._keep, None
+        cursor = 0
+        if keep is not None:
+            with contextlib.suppress(ValueError):  # gone, or not among a search's
+                cursor = ids.index(keep)  # a scan in C: milliseconds for millions
         table.show_pages(None if conn is None else RowPages(conn, ids, self.holder.lock),
-                         marks)
+                         marks, cursor=cursor)
         self.redraw_timeline()
-        total = len(self.catalog.newest) if self.catalog is not None else 0
+        self.refresh_status()
+
+    def refresh_status(self) -> None:
+        """How many quotations, the search's count; while indexing, that this is the last
+        catalog (or, before the first, when it comes)."""
+        if self.catalog is None:
+            if self.seedread.indexing:
+                self.set_status(self.waiting_status("the quotation list"))
+            return
+        total = len(self.catalog.newest)
         text = Text()
         text.append("Quotations", style="bold")
+        text.append(self.updating_note(), style="italic")
         if self.search_text.strip():
-            shown = f"{len(ids):,}" + ("+" if capped else "")
+            shown = f"{len(self.ids):,}" + ("+" if self.capped else "")
             text.append(f" · search: {shown} of {total:,} (best first, newest among equals)")
             self.set_count(f"{shown} / {total:,}")
         else:

@@ -44,6 +44,15 @@ def speaker_columns(width: int) -> list[tuple[str, int]]:
     return [("name", name), ("role", max(rest - name, 4)), *fixed]
 
 
+def same_entry(found: Catalog, entry: Entry) -> int | None:
+    """The number in ``found`` of ``entry`` of another catalog (the same person by their
+    key, the same group by its kind), or None when it is not there."""
+    for candidate in found.entries:
+        if candidate.kind == entry.kind and (not entry.is_person or candidate.key == entry.key):
+            return candidate.number
+    return None
+
+
 class SpeakerTable(VirtualTable):
     """The speakers, in the view's order."""
 
@@ -149,6 +158,7 @@ class SpeakersScreen(CorpusView):
         self.descending = True
         self.found: list[int] | None = None  # entry numbers matching the search
         self._pending: int | None = None  # an entry to show once the catalog is read
+        self._keep: int | None = None  # the entry under the cursor, in a new catalog
         self._day_counts: dict[int, dict[int, int]] = {}  # entry -> its quotations by day
         self._people = 0  # entries that are speakers (not the grouped ones)
 
@@ -193,8 +203,11 @@ class SpeakersScreen(CorpusView):
 
     def _loaded(self, found: Catalog | None, order: list[int] | None) -> None:
         if found is None or order is None:
-            self.set_status("the speaker index is made when indexing ends…")
+            self.refresh_status()  # the last catalog stays, if there is one
             return
+        previous = self.query_one(SpeakerTable).current_entry if self.catalog else None
+        if previous is not None and found is not self.catalog:
+            self._keep = same_entry(found, previous)  # numbers differ in a new catalog
         self.catalog = found
         self.found = None
         self._day_counts = {}
@@ -209,20 +222,31 @@ class SpeakersScreen(CorpusView):
     def _show(self, order: list[int], keep: int | None = None) -> None:
         assert self.catalog is not None
         table = self.query_one(SpeakerTable)
-        if keep is None and table.current_entry is not None:
+        if keep is None and self._keep is not None:
+            keep = self._keep
+        elif keep is None and table.current_entry is not None:
             keep = table.current_entry.number
+        self._keep = None
         table.show_entries(self.catalog.entries, order, keep)
         self.query_one(ColumnHeader).draw(self.sort_column, self.descending)
         self._show_speaker()
         self._refresh_status()
 
+    def refresh_status(self) -> None:
+        """Counts, search, sort order; while indexing, that this is the last catalog (or,
+        before the first, when it comes)."""
+        self._refresh_status()
+
     def _refresh_status(self) -> None:
         if self.catalog is None:
+            if self.seedread.indexing:
+                self.set_status(self.waiting_status("the speaker index"))
             return
         people = self._people
         shown = self.query_one(SpeakerTable).row_count
         text = Text()
         text.append("Speakers", style="bold")
+        text.append(self.updating_note(), style="italic")
         text.append(f" · {people:,} people and bodies · {len(self.catalog.newest):,} "
                     "quotations")
         if self.found is not None:
