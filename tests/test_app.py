@@ -13,6 +13,7 @@ from tui.app.screens.help import HelpScreen
 from tui.app.screens.problems import ProblemsScreen
 from tui.app.widgets.article_view import ArticleView
 from tui.app.widgets.document_list import DocumentList
+from tui.core.textsafe import one_line
 
 FIXTURES = Path(__file__).parent / "fixtures"
 SEEDS = Path(__file__).parent.parent / "seeds"
@@ -306,3 +307,89 @@ async def test_reader_keys_are_off_under_a_modal() -> None:
         await pilot.press("question_mark")  # help's own key: closes it, opens no second one
         await pilot.pause()
         assert len(app.screen_stack) == 1
+
+
+async def test_a_long_article_is_laid_out_off_the_ui_thread_and_the_list_keeps_moving(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """Held mid-layout (an event), the article shows its header and "laying out…", the
+    list answers keys, and a layout that arrives after the reader moved on is dropped."""
+    import threading
+
+    from tui.app.widgets import article_view
+
+    monkeypatch.setattr(article_view, "LAYOUT_IN_THREAD", 0)  # every article is "long"
+    release = threading.Event()
+    threads: list[str] = []
+    real = article_view.render_article
+
+    def held(doc, *args, **kwargs):
+        threads.append(threading.current_thread().name)
+        release.wait(5)
+        return real(doc, *args, **kwargs)
+
+    monkeypatch.setattr(article_view, "render_article", held)
+    app = SeedreadApp([CORPUS], no_cache=True)
+    async with app.run_test(size=(120, 40)) as pilot:
+        for _ in range(200):
+            if app.rows:
+                break
+            await pilot.pause(0.02)
+        documents = app.query_one(DocumentList)
+        article = app.query_one(ArticleView)
+        first = documents.current_row
+        await pilot.pause()
+        assert article.document is not None and article.layout_lines is None
+        drawn = "".join(s.text for y in range(6) for s in article.render_line(y))
+        assert "laying out" in drawn and one_line(first.title)[:20] in drawn
+        await pilot.press("j")  # answered while the first article's layout is held
+        assert documents.cursor == 1
+        second = article.document
+        assert second.title == documents.current_row.title
+        assert threading.main_thread().name not in threads
+        release.set()
+        await settle(pilot)
+        layout = article.layout_lines
+        assert layout is not None and article.document is second
+        assert one_line(second.title)[:20] in layout.lines[0].plain, "not the stale layout"
+        await pilot.press("n")
+        assert article.current == 0
+
+
+async def test_a_layout_for_a_width_left_meanwhile_is_dropped(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """Resized and resized back while a long article is laid out for the other width:
+    that layout, when it arrives, is not shown (the one for this width stays)."""
+    import threading
+
+    from tui.app.widgets import article_view
+
+    monkeypatch.setattr(article_view, "LAYOUT_IN_THREAD", 0)  # every article in a thread
+    held: list[int] = []
+    release = threading.Event()
+    release.set()  # not held until the first layouts are done
+    real = article_view.render_article
+
+    def render(doc, width, *args, **kwargs):
+        held.append(width)
+        release.wait(5)
+        return real(doc, width, *args, **kwargs)
+
+    monkeypatch.setattr(article_view, "render_article", render)
+    app = SeedreadApp([CORPUS], no_cache=True)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        article = app.query_one(ArticleView)
+        width = article._layout_width
+        laid_out = article.layout_lines
+        assert laid_out is not None
+        held.clear()
+        release.clear()
+        await pilot.resize_terminal(100, 40)
+        await pilot.pause()
+        assert held and held[-1] != width, "laid out again for the new width, in a thread"
+        await pilot.resize_terminal(120, 40)
+        await pilot.pause()
+        release.set()
+        await settle(pilot)
+        assert article._layout_width == width
+        assert article.layout_lines is laid_out, "the other width's layout was dropped"

@@ -112,6 +112,17 @@ def render_article(
     return out
 
 
+def render_header(doc: Document, width: int, palette: Palette) -> RenderedArticle:
+    """Only the header of ``doc`` and a line saying the rest is being laid out: what is
+    shown at once of a long article while :func:`render_article` runs in a thread."""
+    width = max(width, 10)
+    out = RenderedArticle()
+    _header(out, doc, width - GUTTER, palette)
+    _wrapped(out, Text(f"laying out {len(doc.text):,} characters…", style=palette.label),
+             width - GUTTER)
+    return out
+
+
 def emphasise(out: RenderedArticle, doc: Document, current: int | None,
               marks: tuple[tuple[int, int], ...] = ()) -> None:
     """Make quotation ``current`` of ``doc`` (laid out in ``out``) the emphasised one and
