@@ -112,3 +112,21 @@ def test_a_bare_surname_joins_the_full_name_that_dominates_its_role() -> None:
     even = [said("m2.txt", ("Michelle Obama", "President"))] * 2
     names = {s.name for s in build_speakers(barack[:3] + michelle + even + bare)}
     assert "Obama" in names, "three to three: no join"
+
+
+def test_aliases_are_mentions_headed_by_the_name() -> None:
+    """A mention counts as another name of the speaker only when the name is its head:
+    not a possessive, and not the complement of another word (the spokeswoman's own
+    words were resolved to Clinton, but she is not called that)."""
+    mentions = ["Democrat Hillary Clinton", "Clinton", "A spokeswoman for Hillary Clinton",
+                "Clinton's", "the Clinton campaign", "a Clinton", "the primary after Clinton",
+                "the Democratic candidate Hillary Clinton"]
+    text = " · ".join(mentions)
+    quotes, at = [], 0
+    for mention in mentions:
+        quotes.append(Quotation(kind=DIRECT, spans=((0, 1),), speaker="Hillary Clinton",
+                                mention=(at, at + len(mention))))
+        at += len(mention) + len(" · ")
+    (clinton,) = build_speakers([Document(path="a.txt", text=text, quotations=quotes)])
+    assert clinton.aliases == {"Democrat Hillary Clinton", "Clinton",
+                               "the Democratic candidate Hillary Clinton"}

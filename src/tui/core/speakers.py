@@ -32,6 +32,12 @@ _SUFFIXES = frozenset(["jr", "sr", "ii", "iii", "iv"])
 #: that several full names share (see ``_dominant``).
 _DOMINANCE = 3
 _WORD = re.compile(r"[^\W_]+(?:['’-][^\W_]+)*")
+#: Words that make the name in a mention something else's complement.
+_GOVERNING = frozenset(("for", "of", "to", "with", "from", "by", "at", "in", "on", "about",
+                        "against", "behind", "like", "that", "after", "before", "than", "as",
+                        "over", "under"))
+#: First words of a mention that make it a description, not a name (``a Clinton``).
+_INDEFINITE = frozenset(("a", "an", "some", "another", "one"))
 
 
 @dataclass
@@ -190,11 +196,21 @@ def is_indexed(speaker: str | None) -> bool:
 
 
 def _is_alias(mention: str, key: str) -> bool:
-    """A mention worth listing as a name form: it names the speaker, alone, briefly."""
+    """A mention worth listing as a name form: it names the speaker, alone, briefly, with
+    the name as its head (``Democrat Hillary Clinton``), not governed by another word
+    (``A spokeswoman for Hillary Clinton``, ``Clinton's``), and not a description
+    (``a Clinton``, ``the primary after Trump``)."""
     if not mention or len(mention) > 60 or " and " in mention or "," in mention:
         return False
-    surname = key.split()[-1]
-    return surname in _key(mention).split()
+    if mention.endswith(("'s", "’s", "s'", "s’")):
+        return False
+    first, *rest = mention.split()
+    if first.lower() in _INDEFINITE or (first.lower() == "the" and rest
+                                         and rest[0][:1].islower()):
+        return False
+    words = _key(mention).split()
+    return (bool(words) and words[-1] == key.split()[-1]
+            and not _GOVERNING.intersection(_WORD.findall(mention.lower())))
 
 
 def _join_surnames(tallies: dict[str, _Tally]) -> dict[str, str]:

@@ -18,7 +18,7 @@ from tui.core.catalog.build import compute
 from tui.core.catalog.model import Catalog, Entry
 
 #: Bumped when the parts change (an older catalog is recomputed).
-LAYOUT = "1"
+LAYOUT = "2"
 _ARRAYS = ("by_entry", "entry_days", "entry_firsts", "newest", "newest_days")
 _DDL = (
     "CREATE TABLE IF NOT EXISTS speaker_catalog(name TEXT PRIMARY KEY, data BLOB NOT NULL)",
