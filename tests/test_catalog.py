@@ -182,18 +182,18 @@ def test_the_catalog_is_not_stored_over_another_connections_commit(tmp_path: Pat
     """Like the search cache: computed outside a write transaction, stored only if no
     other connection committed meanwhile, in one transaction (DELETE and INSERTs)."""
     from tui.core.catalog import store
-    from tui.core.index.database import connect
+    from tui.core.index.database import connect, data_version
 
     (tmp_path / "a.txt").write_text('Title\n\n"We will win," said Jane Roe.\n', encoding="utf-8")
     index = CorpusIndex.open([tmp_path], tmp_path / "cache")
     index.refresh()
     conn = index.conn
-    version = store._data_version(conn)
+    version = data_version(conn)
     computed = compute(conn)
     other = connect(index.path)
     other.execute("INSERT INTO meta(key, value) VALUES ('x', 'y')")
     other.close()
     assert not store.store(conn, computed, version)
-    assert store.store(conn, computed, store._data_version(conn))
+    assert store.store(conn, computed, data_version(conn))
     assert [e.name for e in catalog.load(conn).people] == ["Jane Roe"]
     index.close()

@@ -16,6 +16,7 @@ from array import array
 
 from tui.core.catalog.build import compute
 from tui.core.catalog.model import Catalog, Entry
+from tui.core.index.database import data_version, replace_blobs
 
 #: Bumped when the parts change (an older catalog is recomputed).
 LAYOUT = "2"
@@ -47,7 +48,7 @@ def ensure(conn: sqlite3.Connection) -> bool:
     found = conn.execute("SELECT data FROM speaker_catalog WHERE name = 'layout'").fetchone()
     if found is not None and found[0] == LAYOUT.encode():
         return False
-    version = _data_version(conn)
+    version = data_version(conn)
     return store(conn, compute(conn), version)
 
 
@@ -59,22 +60,7 @@ def store(conn: sqlite3.Connection, catalog: Catalog, version: int | None = None
                 e.last_date, e.kind, e.key] for e in catalog.entries]
     rows = [(name, getattr(catalog, name).tobytes()) for name in _ARRAYS]
     rows += [("entries", json.dumps(entries).encode()), ("layout", LAYOUT.encode())]
-    conn.execute("BEGIN IMMEDIATE")
-    try:
-        if version is not None and _data_version(conn) != version:
-            conn.execute("ROLLBACK")
-            return False
-        conn.execute("DELETE FROM speaker_catalog")
-        conn.executemany("INSERT INTO speaker_catalog(name, data) VALUES (?, ?)", rows)
-    except BaseException:
-        conn.execute("ROLLBACK")
-        raise
-    conn.execute("COMMIT")
-    return True
-
-
-def _data_version(conn: sqlite3.Connection) -> int:
-    return int(conn.execute("PRAGMA data_version").fetchone()[0])
+    return replace_blobs(conn, "speaker_catalog", rows, version)
 
 
 def load(conn: sqlite3.Connection) -> Catalog | None:

@@ -7,7 +7,7 @@ import functools
 import hashlib
 import os
 import sqlite3
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from tui.core.index.schema import SCHEMA, SCHEMA_VERSION
@@ -180,3 +180,32 @@ def quick_check(conn: sqlite3.Connection) -> bool:
     """Whether SQLite's ``quick_check`` finds the file sound."""
     rows = conn.execute("PRAGMA quick_check").fetchall()
     return rows == [("ok",)]
+
+
+def data_version(conn: sqlite3.Connection) -> int:
+    """SQLite's ``PRAGMA data_version``: it changes when another connection commits."""
+    return int(conn.execute("PRAGMA data_version").fetchone()[0])
+
+
+def replace_blobs(conn: sqlite3.Connection, table: str, rows: Sequence[tuple[str, bytes]],
+                  version: int | None = None) -> bool:
+    """Replace every ``(name, data)`` row of ``table`` (a precomputed cache: the search
+    data, the speaker catalog) by ``rows``, in a write transaction of its own (the index's
+    connections are in autocommit mode, so ``with conn`` would not make one).
+
+    With ``version`` (:func:`data_version` taken before the rows were computed), only if no
+    other connection has committed since: what was computed would be stale (another
+    process storing files stores the cache itself when done). True when written.
+    """
+    conn.execute("BEGIN IMMEDIATE")
+    try:
+        if version is not None and data_version(conn) != version:
+            conn.execute("ROLLBACK")
+            return False
+        conn.execute(f"DELETE FROM {table}")
+        conn.executemany(f"INSERT INTO {table}(name, data) VALUES (?, ?)", rows)
+    except BaseException:
+        conn.execute("ROLLBACK")
+        raise
+    conn.execute("COMMIT")
+    return True

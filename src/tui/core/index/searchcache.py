@@ -39,6 +39,8 @@ from collections import Counter, defaultdict
 from collections.abc import Collection, Iterable
 from operator import itemgetter
 
+from tui.core.index.database import data_version, replace_blobs
+
 __all__ = ["KINDS", "NO_SPEAKER", "Cache", "compute", "ensure", "invalidate", "load", "store"]
 
 #: Quotation kinds as stored, coded in one byte each (255: another kind).
@@ -132,18 +134,7 @@ def store(conn: sqlite3.Connection, cache: Cache, version: int | None = None) ->
         *((name, "\n".join(getattr(cache, name)).encode("utf-8")) for name in _WORDS),
         ("layout", LAYOUT.encode()),
     ]
-    conn.execute("BEGIN IMMEDIATE")
-    try:
-        if version is not None and _data_version(conn) != version:
-            conn.execute("ROLLBACK")
-            return False
-        conn.execute("DELETE FROM search_cache")
-        conn.executemany("INSERT INTO search_cache(name, data) VALUES (?, ?)", rows)
-    except BaseException:
-        conn.execute("ROLLBACK")
-        raise
-    conn.execute("COMMIT")
-    return True
+    return replace_blobs(conn, "search_cache", rows, version)
 
 
 def ensure(conn: sqlite3.Connection) -> bool:
@@ -156,17 +147,13 @@ def ensure(conn: sqlite3.Connection) -> bool:
     """
     if _is_current(conn):
         return False
-    version = _data_version(conn)
+    version = data_version(conn)
     return store(conn, compute(conn), version)
 
 
 def _is_current(conn: sqlite3.Connection) -> bool:
     found = conn.execute("SELECT data FROM search_cache WHERE name = 'layout'").fetchone()
     return found is not None and found[0] == LAYOUT.encode()
-
-
-def _data_version(conn: sqlite3.Connection) -> int:
-    return int(conn.execute("PRAGMA data_version").fetchone()[0])
 
 
 def compute(conn: sqlite3.Connection, shown: Collection[int] | None = None) -> Cache:
