@@ -47,6 +47,13 @@ def test_appositive_becomes_the_role() -> None:
     assert resolved(text) == [("Anna Kowalski", "head of the port authority")]
 
 
+
+@pytest.mark.parametrize(("appositive", "role"), [
+    ("82", None), ("82, a talk show host", "talk show host")])
+def test_an_age_is_no_role(appositive: str, role: str | None) -> None:
+    text = f'"It was a great show," Larry King, {appositive}, said on Monday.'
+    assert resolved(text) == [("Larry King", role)]
+
 def test_honorific_is_dropped_and_surname_expanded() -> None:
     text = ('Karl Weber, the Finnish President, arrived on Monday.\n\n'
             '"We will talk," Mr. Weber said.')

@@ -498,7 +498,9 @@ def _clean_role(toks: list[Token]) -> str | None:
         return None
     if any(cue_base(t.low) for t in words if t.text[0].islower()):
         return None  # "Democrats, Frank notes,": a parenthetical attribution, not a role
-    if words[0].low in ("the", "a", "an"):
+    while words and words[0].text.isdigit():
+        words = words[1:]  # "Larry King, 82, a talk show host,": the age is no role
+    if words and words[0].low in ("the", "a", "an"):
         words = words[1:]
     return " ".join(t.text for t in words) or None
 
