@@ -130,3 +130,12 @@ def test_aliases_are_mentions_headed_by_the_name() -> None:
     (clinton,) = build_speakers([Document(path="a.txt", text=text, quotations=quotes)])
     assert clinton.aliases == {"Democrat Hillary Clinton", "Clinton",
                                "the Democratic candidate Hillary Clinton"}
+
+
+def test_a_relation_is_the_role_only_when_there_is_nothing_else() -> None:
+    docs = [doc("a.txt", None, *[("Hillary Clinton", "Rival")] * 5,
+                ("Hillary Clinton", "Democratic nominee")),
+            doc("b.txt", None, ("Bill Clinton", "his wife"), ("Bill Clinton", None))]
+    names = by_name(build_speakers(docs))
+    assert names["Hillary Clinton"].role == "Democratic nominee"
+    assert names["Bill Clinton"].role == "his wife"

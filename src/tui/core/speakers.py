@@ -259,10 +259,26 @@ def _best_name(names: Mapping[str, int]) -> str:
 
 
 def _best_role(roles: Mapping[str, int]) -> str | None:
-    """The most frequent role, counting longer (more informative) roles up to thrice."""
+    """The most frequent role, counting longer (more informative) roles up to thrice; a
+    relation to someone else (``Rival``, ``wife``) only when there is nothing else."""
     if not roles:
         return None
-    return max(roles, key=lambda r: (roles[r] * min(len(r.split()), 3), len(r)))
+    return max(roles, key=lambda r: (not _is_relation(r), roles[r] * min(len(r.split()), 3),
+                                     len(r)))
+
+
+_RELATIONS = frozenset("""rival rivals opponent opponents challenger foe ally friend critic
+    successor predecessor wife husband son daughter father mother brother sister running
+    mate""".split())
+_RELATION_MODIFIERS = frozenset(("former", "longtime", "fellow", "his", "her", "their",
+                                 "chief", "main", "top", "old"))
+
+
+def _is_relation(role: str) -> bool:
+    """Whether ``role`` names a relation to another person (``his rival``), which says
+    nothing about the speaker across a corpus."""
+    words = [w for w in role.lower().split() if w not in _RELATION_MODIFIERS]
+    return bool(words) and all(w in _RELATIONS for w in words)
 
 
 def build_speakers(docs: Iterable[Document]) -> list[Speaker]:

@@ -19,7 +19,7 @@ from tui.core.catalog.model import Catalog, Entry
 from tui.core.index.database import data_version, replace_blobs
 
 #: Bumped when the parts change (an older catalog is recomputed).
-LAYOUT = "2"
+LAYOUT = "3"
 _ARRAYS = ("by_entry", "entry_days", "entry_firsts", "newest", "newest_days")
 _DDL = (
     "CREATE TABLE IF NOT EXISTS speaker_catalog(name TEXT PRIMARY KEY, data BLOB NOT NULL)",
