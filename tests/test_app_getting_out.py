@@ -4,6 +4,7 @@ y / Y copy, e export, o open in $EDITOR, the keymap file, the theme and search h
 from __future__ import annotations
 
 import base64
+import contextlib
 import csv
 import json
 import re
@@ -14,6 +15,7 @@ import pytest
 from textual.drivers.headless_driver import HeadlessDriver
 from textual.screen import Screen
 from textual.widgets import Input, Static
+from textual.worker import WorkerCancelled
 
 from tui.app.app import SeedreadApp
 from tui.app.screens.confirm import ConfirmScreen
@@ -31,11 +33,13 @@ CORPUS = HERE / "fixtures" / "corpus"
 
 
 async def settle(pilot) -> None:
-    """Wait for the workers and the screen."""
-    await pilot.app.workers.wait_for_complete()
-    await pilot.pause()
-    await pilot.app.workers.wait_for_complete()
-    await pilot.pause()
+    """Wait for the workers and the screen. A worker cancelled meanwhile (the export's,
+    when its dialog closes on esc) is done too: ``wait_for_complete`` would raise for it."""
+    for _ in range(2):
+        for worker in list(pilot.app.workers):
+            with contextlib.suppress(WorkerCancelled):
+                await worker.wait()
+        await pilot.pause()
 
 
 def notes_of(app: SeedreadApp) -> list[str]:
