@@ -46,6 +46,7 @@ from tui.core.settings.history import SearchHistory
 from tui.core.settings.paths import config_file, state_directory
 from tui.core.settings.state import load_state, save_state
 from tui.core.textsafe import one_line
+from tui.core.wording import counted
 from tui.keys import Key, binding_ids, clashes, keys_for
 
 _SEARCH_KEYS = (
@@ -262,7 +263,7 @@ class SeedreadApp(GettingOut):
                         "to finish.", markup=False)
         if problems:
             count = len(problems)
-            self.notify(f"{count} input{'s' if count != 1 else ''} skipped or partly read: "
+            self.notify(f"{counted(count, 'input')} skipped or partly read: "
                         "press p to see why", severity="warning", markup=False)
 
     def article(self, row: DocRow) -> Document | None:
@@ -294,12 +295,12 @@ class SeedreadApp(GettingOut):
         docs = len(self.rows)
         text = Text()
         text.append(one_line(self.label), style="bold")
-        text.append(f" · {docs:,} document{'s' if docs != 1 else ''}"
+        text.append(f" · {counted(docs, 'document')}"
                     f" · {self.quotation_total:,} quotations")
         if self.hits is not None:
             text.append(f" · search: {len(self.hits):,} of {docs:,}")
         problems = len(self.problems)
-        text.append(f" · {problems} problem{'s' if problems != 1 else ''}",
+        text.append(f" · {counted(problems, 'problem')}",
                     style="bold" if problems else "")
         if quote_line:
             text.append(" · " + quote_line)

@@ -18,6 +18,7 @@ from tui.app.palette import Palette, SpeakerStyle
 from tui.app.wrap import wrap_offsets
 from tui.core.model import DIRECT, INDIRECT, MIXED, Document
 from tui.core.textsafe import one_line, visible
+from tui.core.wording import counted
 
 _OPEN_MARKS = "\"“«„'‘"
 _CLOSE_MARKS = "\"”»'’"
@@ -217,7 +218,7 @@ def _legend(
         _wrapped(out, Text("No quotations found in this article.", style=palette.label), width)
         return
     total = sum(entry.count for entry in entries)
-    legend = Text(f"{total} quotation{'s' if total != 1 else ''} · ", style=palette.dim)
+    legend = Text(f"{counted(total, 'quotation')} · ", style=palette.dim)
     for number, entry in enumerate(entries):
         if number:
             legend.append("   ")

@@ -13,6 +13,7 @@ from textual.widgets import Static
 from tui.app.screens.panel import ScrollingPanel
 from tui.core.model import Problem
 from tui.core.textsafe import one_line
+from tui.core.wording import counted
 
 _SHOWN = 2000
 
@@ -37,7 +38,7 @@ class ProblemsScreen(ScrollingPanel):
     def compose(self) -> ComposeResult:
         """A heading, then each problem as ``path[:line]: reason``."""
         count = len(self._problems)
-        heading = (f"{count} problem{'s' if count != 1 else ''} while reading "
+        heading = (f"{counted(count, 'problem')} while reading "
                    "(nothing was changed on disk; esc closes)")
         with VerticalScroll():
             yield Static(Text(heading, style="bold"))

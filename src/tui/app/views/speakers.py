@@ -22,6 +22,7 @@ from tui.core.catalog.sorting import COLUMNS, sort_entries
 from tui.core.catalog.timeline import count_days, timeline
 from tui.core.export_file import ExportRows
 from tui.core.textsafe import one_line
+from tui.core.wording import counted
 
 #: Column titles as shown.
 TITLES = {"name": "speaker", "role": "role", "quotations": "quotes", "articles": "articles",
@@ -247,8 +248,8 @@ class SpeakersScreen(CorpusView):
         text = Text()
         text.append("Speakers", style="bold")
         text.append(self.updating_note(), style="italic")
-        text.append(f" · {people:,} people and bodies · {len(self.catalog.newest):,} "
-                    "quotations")
+        text.append(f" · {counted(people, 'speaker')} · "
+                    f"{counted(len(self.catalog.newest), 'quotation')}")
         if self.found is not None:
             text.append(f" · search: {shown:,} shown")
         text.append(f" · sorted by {TITLES[self.sort_column]} "
@@ -277,7 +278,8 @@ class SpeakersScreen(CorpusView):
         text.append(one_line(entry.name), style="bold")
         if entry.role:
             text.append(" · " + one_line(entry.role))
-        text.append(f" · {entry.quotations:,} quotations in {entry.articles:,} articles")
+        text.append(f" · {counted(entry.quotations, 'quotation')} in "
+                    f"{counted(entry.articles, 'article')}")
         if entry.aliases:
             text.append("\nalso: " + "; ".join(one_line(a) for a in entry.aliases[:12]),
                         style="italic")
