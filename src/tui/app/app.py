@@ -29,6 +29,7 @@ from tui.app.getting_out import GettingOut
 from tui.app.reader_view import ReaderView
 from tui.app.screens.help import HelpScreen
 from tui.app.screens.problems import ProblemsScreen
+from tui.app.search_row import back_out, open_search
 from tui.app.served import is_served, watch_server
 from tui.app.views.base import CorpusView, QuoteTable
 from tui.app.views.holder import CatalogHolder
@@ -385,14 +386,7 @@ class SeedreadApp(GettingOut):
 
     def action_search(self) -> None:
         """Open the search box and put the cursor in it ("/" in the box is just a "/")."""
-        search = self.query_one("#search", Input)
-        if self.focused is search:
-            search.insert_text_at_cursor("/")
-            return
-        row = self.query_one("#search-row")
-        row.add_class("-active")
-        row.display = True  # now, not at the next style refresh: focus needs it shown
-        self.set_focus(search)
+        open_search(self.query_one("#search-row"), self.query_one("#search", Input))
 
     @on(Input.Changed, "#search")
     def _query_changed(self, message: Input.Changed) -> None:
@@ -477,23 +471,8 @@ class SeedreadApp(GettingOut):
 
     def action_back(self) -> None:
         """Back out one level: search box → clear → close; article → list; stop indexing."""
-        search = self.query_one("#search", Input)
-        row = self.query_one("#search-row")
-        if self.focused is search:
-            if search.value:
-                search.value = ""
-            else:
-                row.remove_class("-active")
-                row.display = False
-                self.query_one(DocumentList).focus()
-            return
-        if isinstance(self.focused, ArticleView):
-            self.query_one(DocumentList).focus()
-            return
-        if search.value or row.has_class("-active"):
-            search.value = ""
-            row.remove_class("-active")
-            row.display = False
+        if back_out(self.query_one("#search-row"), self.query_one("#search", Input),
+                    self.query_one(DocumentList)):
             return
         if self.indexing and not self._stop_indexing:
             self._stop_indexing = True

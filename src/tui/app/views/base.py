@@ -27,6 +27,7 @@ from textual.containers import Horizontal
 from textual.screen import Screen
 from textual.widgets import Input, Static
 
+from tui.app.search_row import back_out, open_search
 from tui.app.views.holder import CatalogHolder
 from tui.app.widgets.virtual_table import VirtualTable, cell, list_bindings
 from tui.core.catalog.rows import QuoteRow, RowPages
@@ -214,34 +215,12 @@ class CorpusView(Screen[None]):
 
     def action_search(self) -> None:
         """Open the search box and focus it ("/" in the box is just a "/")."""
-        search = self.query_one(".view-search", Input)
-        if self.focused is search:
-            search.insert_text_at_cursor("/")
-            return
-        row = self.query_one(".view-search-row")
-        row.add_class("-active")
-        row.display = True
-        self.set_focus(search)
+        open_search(self.query_one(".view-search-row"), self.query_one(".view-search", Input))
 
     def action_back(self) -> None:
         """Back out one level: search box → clear → close; other pane → the main list."""
-        search = self.query_one(".view-search", Input)
-        row = self.query_one(".view-search-row")
-        if self.focused is search:
-            if search.value:
-                search.value = ""
-            else:
-                row.remove_class("-active")
-                row.display = False
-                self.main_list.focus()
-            return
-        if self.focused is not self.main_list:
-            self.main_list.focus()
-            return
-        if search.value or row.has_class("-active"):
-            search.value = ""
-            row.remove_class("-active")
-            row.display = False
+        back_out(self.query_one(".view-search-row"), self.query_one(".view-search", Input),
+                 self.main_list)
 
     def action_toggle_timeline(self) -> None:
         """Count the timeline per week, or per month."""
