@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from tui.core.corpus import analyse_file, open_corpus
-from tui.core.index import CorpusIndex, database, index_path, refresh
+from tui.core.index import CorpusIndex, database, fulltext, index_path, refresh, writer
 from tui.core.loaders import sort_key
 from tui.core.model import Document, Quotation
 
@@ -327,17 +327,24 @@ def test_engine_version_follows_the_sources_unless_pinned(
     assert database.engine_version() == "pinned"
 
 
-def test_an_error_while_storing_reaches_the_caller(tmp_path: Path,
-                                                   monkeypatch: pytest.MonkeyPatch) -> None:
-    def failing(conn: sqlite3.Connection, batch: object) -> None:
+@pytest.mark.parametrize("step", ["rows", "full text"])
+def test_an_error_while_storing_reaches_the_caller(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, step: str) -> None:
+    """Whether storing fails on the refresh's thread (the rows) or on the writer's own
+    (the full-text rows and the commit), the refresh raises it and stores nothing."""
+    def failing(*args: object, **kwargs: object) -> None:
         raise RuntimeError("disk on fire")
 
-    monkeypatch.setattr(refresh, "store_batch", failing)
+    if step == "rows":
+        monkeypatch.setattr(writer, "insert_file", failing)
+    else:
+        monkeypatch.setattr(fulltext, "index", failing)
     root = make_corpus(tmp_path / "news", 3)
     with CorpusIndex.open([root], tmp_path / "cache") as index:
         with pytest.raises(RuntimeError, match="disk on fire"):
             index.refresh()
         assert index.rows() == []
+        assert index.counts() == (0, 0, 0)
 
 
 def test_a_rebuild_for_a_new_version_gives_the_space_back(
@@ -376,13 +383,13 @@ def test_batches_are_bounded_by_documents_too(tmp_path: Path,
     import json
 
     stored: list[int] = []
-    real = refresh.store_batch
+    real = writer.BatchWriter.store
 
-    def counting(conn: sqlite3.Connection, batch: list) -> None:  # type: ignore[type-arg]
+    def counting(self: writer.BatchWriter, batch: list) -> None:  # type: ignore[type-arg]
         stored.append(sum(len(documents) for _, documents, _ in batch))
-        real(conn, batch)
+        real(self, batch)
 
-    monkeypatch.setattr(refresh, "store_batch", counting)
+    monkeypatch.setattr(writer.BatchWriter, "store", counting)
     monkeypatch.setattr(refresh, "BATCH_DOCUMENTS", 10)
     monkeypatch.setattr(refresh, "BATCH_SECONDS", 600.0)
     root = tmp_path / "feeds"

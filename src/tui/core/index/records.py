@@ -14,6 +14,7 @@ import zlib
 from collections.abc import Sequence
 
 from tui.core.index import searchcache
+from tui.core.index.fulltext import FullText
 from tui.core.model import Document, Problem, Quotation
 from tui.core.speakers import speaker_key
 
@@ -58,12 +59,15 @@ def insert_file(
     documents: Sequence[Document],
     problems: Sequence[Problem],
     problem_path: str | None = None,
+    fulltext: FullText | None = None,
 ) -> int:
     """Store one file's documents, quotations and problems; return the file's row id.
 
     ``problem_path`` is the path the problems were reported under (default ``path``); see
     :func:`encode_problems`. The caller owns the transaction and must have removed any
-    earlier version of the file (:func:`delete_file`).
+    earlier version of the file (:func:`delete_file`). With ``fulltext``, the full-text
+    rows are added to it, for the caller to index in the same transaction
+    (:mod:`.fulltext`); otherwise they are inserted here.
     """
     encoded = encode_problems(problem_path or path, problems)
     searchcache.invalidate(conn)
@@ -81,14 +85,18 @@ def insert_file(
              sql_text(doc.url), doc.format, doc.body_start, len(doc.text),
              len(doc.quotations), pack_text(doc.text), path))
         doc_id = int(cursor.lastrowid or 0)
-        conn.execute("INSERT INTO doc_fts(rowid, title, body) VALUES (?, ?, ?)",
-                     (doc_id, sql_text(doc.title), sql_text(doc.text)))
+        if fulltext is None:
+            conn.execute("INSERT INTO doc_fts(rowid, title, body) VALUES (?, ?, ?)",
+                         (doc_id, sql_text(doc.title), sql_text(doc.text)))
+        else:
+            fulltext.add_document(doc_id, sql_text(doc.title) or "", sql_text(doc.text) or "")
         if doc.quotations:
-            _insert_quotations(conn, doc_id, doc)
+            _insert_quotations(conn, doc_id, doc, fulltext)
     return file_id
 
 
-def _insert_quotations(conn: sqlite3.Connection, doc_id: int, doc: Document) -> None:
+def _insert_quotations(conn: sqlite3.Connection, doc_id: int, doc: Document,
+                       fulltext: FullText | None) -> None:
     # Ids given explicitly (the caller's transaction holds the write lock) so that both
     # tables take their rows in one executemany each.
     first = int(conn.execute("SELECT COALESCE(MAX(id), 0) + 1 FROM quotations").fetchone()[0])
@@ -107,8 +115,12 @@ def _insert_quotations(conn: sqlite3.Connection, doc_id: int, doc: Document) -> 
                      content, _mention(doc.text, quote.mention)))
     conn.executemany(f"INSERT INTO quotations(id, {_QUOTE_COLUMNS}) "
                      "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)", rows)
-    conn.executemany("INSERT INTO quote_fts(rowid, content, speaker) VALUES (?, ?, ?)",
-                     [(row[0], row[13], row[9] or "") for row in rows])
+    if fulltext is None:
+        conn.executemany("INSERT INTO quote_fts(rowid, content, speaker) VALUES (?, ?, ?)",
+                         [(row[0], row[13], row[9] or "") for row in rows])
+    else:
+        for row in rows:
+            fulltext.add_quotation(row[0], row[13], row[9] or "")
 
 
 def _mention(text: str, span: tuple[int, int] | None) -> str | None:

@@ -15,14 +15,16 @@ import os
 import signal
 import sqlite3
 import time
+import urllib.parse
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from dataclasses import dataclass
 from pathlib import Path
 
 from tui.core.corpus import analyse_file
+from tui.core.index.database import BUSY_TIMEOUT_MS
 from tui.core.index.records import delete_file
-from tui.core.index.writer import store_batch
+from tui.core.index.writer import BatchWriter
 from tui.core.loaders import discover
 from tui.core.loaders.discover import os_reason
 from tui.core.model import Document, Problem
@@ -142,6 +144,8 @@ class Refresher:
         self._pending: list[Analysed] = []
         self._pending_documents = 0
         self._last_commit = time.monotonic()
+        self._writer: BatchWriter | None = None
+        self._lookup = conn
 
     def run(self, states: list[FileState], jobs: int) -> RefreshStats:
         """Remove vanished files, then read and store new and changed ones."""
@@ -153,13 +157,25 @@ class Refresher:
         self.done = self.stats.unchanged = len(states) - len(todo)
         self.stats.changed = sum(1 for s in todo if s.key in stored)
         self.stats.added = len(todo) - self.stats.changed
-        with _bulk_load(self.conn):
-            self._remove(vanished)
-            self._progress(force=True)
+        lookup = _second_connection(self.conn)
+        # A file's index has this connection to itself: each batch's full-text rows are
+        # indexed in the background while the next files are read; files are looked up
+        # meanwhile on the second connection. An in-memory index's one connection is the
+        # reader's too: its batches are stored at once.
+        with _bulk_load(self.conn), BatchWriter(self.conn, background=lookup is not None) \
+                as self._writer:
+            self._lookup = lookup or self.conn
             try:
-                self._index(todo, jobs)
+                self._remove(vanished)
+                self._progress(force=True)
+                try:
+                    self._index(todo, jobs)
+                finally:
+                    self._flush()
             finally:
-                self._flush()
+                if lookup is not None:
+                    lookup.close()
+                self._lookup = self.conn
         self._progress(force=True)
         self.stats.seconds = time.monotonic() - self.started
         return self.stats
@@ -199,7 +215,7 @@ class Refresher:
 
     def _needed(self, state: FileState) -> bool:
         """Whether ``state`` still needs reading (another process may have stored it)."""
-        row = self.conn.execute("SELECT size, mtime_ns FROM files WHERE path = ?",
+        row = self._lookup.execute("SELECT size, mtime_ns FROM files WHERE path = ?",
                                 (state.key,)).fetchone()
         return row is None or tuple(row) != (state.size, state.mtime_ns)
 
@@ -236,7 +252,8 @@ class Refresher:
 
     def _flush(self) -> None:
         if self._pending:
-            store_batch(self.conn, self._pending)
+            assert self._writer is not None
+            self._writer.store(self._pending)
             self._pending = []
             self._pending_documents = 0
         self._last_commit = time.monotonic()
@@ -253,6 +270,15 @@ class Refresher:
         left = self.total - self.done
         eta = (left / rate if rate > 0 else None) if left else 0.0
         self.on_progress(Progress(self.done, self.total, self.indexed, rate, eta))
+
+
+def _second_connection(conn: sqlite3.Connection) -> sqlite3.Connection | None:
+    """A read-only connection to ``conn``'s database file (None for one in memory)."""
+    file = conn.execute("PRAGMA database_list").fetchone()[2]
+    if not file:
+        return None
+    return sqlite3.connect(f"file:{urllib.parse.quote(file)}?mode=ro", uri=True,
+                           check_same_thread=False, timeout=BUSY_TIMEOUT_MS / 1000)
 
 
 class _bulk_load:
