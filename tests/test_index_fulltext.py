@@ -23,6 +23,7 @@ def _documents() -> list[Document]:
         ("Accents: Zürich café", "Ça va, dit-il. “Nous verrons,” said Élodie Dupont."),
         ("NUL\0inside", 'Before\0after "quoted\0words here" said Bob Stone.'),
         ("Controls \x1b[31m", "Escape \x1b]52;c;ZXZpbA==\x07 and a tab\tand\r\nnewline."),
+        ("Emoji 😀 and 中文", "Said 😀 happily: \"𝒳 marks 中文 the spot\" 🇺🇦 Kyiv."),
         ("", ""),
     ]
     docs = []
@@ -66,7 +67,7 @@ def test_a_batch_indexes_the_same_words_as_row_by_row(tmp_path: Path,
         batches.store(files[3:])  # type: ignore[arg-type]
     words = _words(batched)
     assert words == _words(one_by_one)
-    assert {"after", "yield", "zurich", "elodie", "stone"} <= {row[0] for row in words}
+    assert {"after", "yield", "zurich", "elodie", "stone", "中文"} <= {row[0] for row in words}
 
 
 def test_words_after_a_nul_are_found_and_deleted() -> None:

@@ -50,9 +50,10 @@ class FullText:
         """The two JSON arrays :func:`index` takes (None for a table with no rows).
 
         Encoding needs the GIL; doing it before handing the rows to another thread keeps
-        that thread's part to SQLite alone."""
-        return (json.dumps(self.documents, ensure_ascii=False) if self.documents else None,
-                json.dumps(self.quotations, ensure_ascii=False) if self.quotations else None)
+        that thread's part to SQLite alone. (ASCII with escapes: twice as quick to make as
+        UTF-8, and SQLite reads the escapes, surrogate pairs included, on that thread.)"""
+        return (json.dumps(self.documents) if self.documents else None,
+                json.dumps(self.quotations) if self.quotations else None)
 
 
 def index(conn: sqlite3.Connection, encoded: tuple[str | None, str | None]) -> None:
