@@ -249,11 +249,14 @@ def test_deleting_a_file_removes_its_full_text_rows() -> None:
                    title="Odd \udcff title", record=1)
     odd.quotations = [Quotation("direct", ((7, 17),), speaker="Ann \udcff Lee")]
     index = CorpusIndex.from_documents([odd])
-    assert index.conn.execute("SELECT COUNT(*) FROM doc_vocab").fetchone()[0] > 0
+    index.conn.execute(
+        "CREATE VIRTUAL TABLE temp.quote_words USING fts5vocab(main, quote_fts, row)")
+    for table in ("doc_vocab", "quote_words"):
+        assert index.conn.execute(f"SELECT COUNT(*) FROM {table}").fetchone()[0] > 0
     index.conn.execute("BEGIN")
     delete_file(index.conn, index.conn.execute("SELECT id FROM files").fetchone()[0])
     index.conn.execute("COMMIT")
-    for table in ("doc_vocab", "quote_vocab", "documents", "quotations"):
+    for table in ("doc_vocab", "quote_words", "documents", "quotations"):
         assert index.conn.execute(f"SELECT COUNT(*) FROM {table}").fetchone()[0] == 0
 
 

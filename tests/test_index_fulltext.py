@@ -78,7 +78,7 @@ def test_words_after_a_nul_are_found_and_deleted() -> None:
     found = conn.execute("SELECT rowid FROM doc_fts WHERE doc_fts MATCH 'after'").fetchall()
     assert len(found) == 1
     assert conn.execute("SELECT COUNT(*) FROM quote_fts "
-                        "WHERE quote_fts MATCH 'word AND speaker:stone'").fetchone() == (1,)
+                        "WHERE quote_fts MATCH 'quoted AND word'").fetchone() == (1,)
     conn.execute("BEGIN")
     delete_file(conn, 1)
     conn.execute("COMMIT")

@@ -16,8 +16,8 @@ import sqlite3
 
 _DOC_INSERT = ("INSERT INTO doc_fts(rowid, title, body) "
                "SELECT value->>0, value->>1, value->>2 FROM json_each(?)")
-_QUOTE_INSERT = ("INSERT INTO quote_fts(rowid, content, speaker) "
-                 "SELECT value->>0, value->>1, value->>2 FROM json_each(?)")
+_QUOTE_INSERT = ("INSERT INTO quote_fts(rowid, content) "
+                 "SELECT value->>0, value->>1 FROM json_each(?)")
 
 
 def _tokenised(text: str) -> str:
@@ -28,23 +28,23 @@ def _tokenised(text: str) -> str:
 
 
 class FullText:
-    """The full-text rows of one batch: documents' titles and texts, quotations' contents
-    and speakers, by the row ids of ``documents`` and ``quotations``. Values must be text
+    """The full-text rows of one batch: documents' titles and texts, quotations' words,
+    by the row ids of ``documents`` and ``quotations``. Values must be text
     SQLite can store (:func:`tui.core.index.records.sql_text`)."""
 
     __slots__ = ("documents", "quotations")
 
     def __init__(self) -> None:
         self.documents: list[tuple[int, str, str]] = []
-        self.quotations: list[tuple[int, str, str]] = []
+        self.quotations: list[tuple[int, str]] = []
 
     def add_document(self, doc_id: int, title: str, text: str) -> None:
         """Queue document ``doc_id`` for ``doc_fts``."""
         self.documents.append((doc_id, _tokenised(title), _tokenised(text)))
 
-    def add_quotation(self, quote_id: int, content: str, speaker: str) -> None:
-        """Queue quotation ``quote_id`` for ``quote_fts`` (``speaker`` "" when unknown)."""
-        self.quotations.append((quote_id, _tokenised(content), _tokenised(speaker)))
+    def add_quotation(self, quote_id: int, content: str) -> None:
+        """Queue quotation ``quote_id``'s words for ``quote_fts``."""
+        self.quotations.append((quote_id, _tokenised(content)))
 
     def encoded(self) -> tuple[str | None, str | None]:
         """The two JSON arrays :func:`index` takes (None for a table with no rows).

@@ -116,11 +116,11 @@ def _insert_quotations(conn: sqlite3.Connection, doc_id: int, doc: Document,
     conn.executemany(f"INSERT INTO quotations(id, {_QUOTE_COLUMNS}) "
                      "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)", rows)
     if fulltext is None:
-        conn.executemany("INSERT INTO quote_fts(rowid, content, speaker) VALUES (?, ?, ?)",
-                         [(row[0], row[13], row[9] or "") for row in rows])
+        conn.executemany("INSERT INTO quote_fts(rowid, content) VALUES (?, ?)",
+                         [(row[0], row[13]) for row in rows])
     else:
         for row in rows:
-            fulltext.add_quotation(row[0], row[13], row[9] or "")
+            fulltext.add_quotation(row[0], row[13])
 
 
 def _mention(text: str, span: tuple[int, int] | None) -> str | None:
@@ -158,10 +158,10 @@ def delete_file(conn: sqlite3.Connection, file_id: int) -> None:
             "SELECT id, title, text FROM documents WHERE file_id = ?", (file_id,)).fetchall():
         conn.execute("INSERT INTO doc_fts(doc_fts, rowid, title, body) VALUES('delete', ?, ?, ?)",
                      (doc_id, title, sql_text(unpack_text(blob))))
-        for quote_id, content, speaker in conn.execute(
-                "SELECT id, content, speaker FROM quotations WHERE doc_id = ?", (doc_id,)):
-            conn.execute("INSERT INTO quote_fts(quote_fts, rowid, content, speaker) "
-                         "VALUES('delete', ?, ?, ?)", (quote_id, content, speaker or ""))
+        conn.executemany("INSERT INTO quote_fts(quote_fts, rowid, content) "
+                         "VALUES('delete', ?, ?)", conn.execute(
+                             "SELECT id, content FROM quotations WHERE doc_id = ?",
+                             (doc_id,)).fetchall())
         conn.execute("DELETE FROM quotations WHERE doc_id = ?", (doc_id,))
     conn.execute("DELETE FROM documents WHERE file_id = ?", (file_id,))
     conn.execute("DELETE FROM files WHERE id = ?", (file_id,))

@@ -11,7 +11,7 @@ table with the ``'delete'`` command and the values it was inserted with.
 from __future__ import annotations
 
 #: Bump when the tables change; an index with another version is rebuilt.
-SCHEMA_VERSION = "5"
+SCHEMA_VERSION = "6"
 
 #: Tokenizer shared by both full-text tables: words, accents folded, case folded.
 TOKENIZE = "unicode61 remove_diacritics 2"
@@ -74,9 +74,11 @@ CREATE INDEX IF NOT EXISTS quotations_by_doc ON quotations(doc_id);
 -- rowid = documents.id; body is the whole Document.text
 CREATE VIRTUAL TABLE IF NOT EXISTS doc_fts USING fts5(
     title, body, content='', prefix='2 3', tokenize='{TOKENIZE}');
--- rowid = quotations.id
+-- rowid = quotations.id. Only the quoted words: speakers are searched in memory
+-- (tui.core.search.tables), and nothing ranks quotations by bm25, so no column sizes
+-- (columnsize=0: no row per quotation in quote_fts_docsize).
 CREATE VIRTUAL TABLE IF NOT EXISTS quote_fts USING fts5(
-    content, speaker, content='', prefix='2 3', tokenize='{TOKENIZE}');
+    content, content='', columnsize=0, prefix='2 3', tokenize='{TOKENIZE}');
 -- What search keeps in memory, precomputed (tui.core.index.searchcache): emptied by every
 -- write of a file, filled again at the end of a refresh.
 CREATE TABLE IF NOT EXISTS search_cache(
@@ -84,5 +86,4 @@ CREATE TABLE IF NOT EXISTS search_cache(
     data BLOB NOT NULL
 );
 CREATE VIRTUAL TABLE IF NOT EXISTS doc_vocab USING fts5vocab(doc_fts, 'row');
-CREATE VIRTUAL TABLE IF NOT EXISTS quote_vocab USING fts5vocab(quote_fts, 'row');
 """
