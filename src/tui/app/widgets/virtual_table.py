@@ -1,8 +1,9 @@
 """A virtual list of rows with a cursor: only the rows on screen are drawn (Line API).
 
-The views' lists (speakers, quotations) hold up to millions of rows; like
-:class:`~tui.app.widgets.document_list.DocumentList` they keep a row count and draw a row
-only when it is on screen, asking their subclass for its text (:meth:`row_text`).
+The reader's document list and the views' lists (speakers, quotations) hold up to
+millions of rows: they keep a row count and draw a row only when it is on screen, asking
+their subclass for its text (:meth:`VirtualTable.row_text`); see ``shared/guide/STYLE.md``
+for why DataTable and ListView do not serve at that size.
 """
 
 from __future__ import annotations
@@ -138,6 +139,11 @@ class VirtualTable(ScrollView, can_focus=True, inherit_bindings=False):
                 return
             self.scroll_to_region(Region(0, new, 1, 1), animate=False, force=True)
         self.refresh()
+        self.announce()
+
+    def announce(self) -> None:
+        """Post :class:`Highlighted` if the row under the cursor is not the one last
+        announced (subclasses with messages of their own override this)."""
         if self.current != self._announced:
             self._announced = self.current
             self.post_message(self.Highlighted(self, self.current))
