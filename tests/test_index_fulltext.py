@@ -9,7 +9,7 @@ from types import SimpleNamespace
 
 import pytest
 
-from tui.core.index import fulltext, writer
+from tui.core.index import CorpusIndex, fulltext, writer
 from tui.core.index.database import connect, prepare
 from tui.core.index.records import delete_file, insert_file
 from tui.core.model import Document, Quotation
@@ -128,3 +128,22 @@ def test_an_error_on_the_writers_thread_reaches_the_next_call(
         batches.close()
     assert conn.execute("SELECT COUNT(*) FROM files").fetchone() == (0,)  # rolled back
     assert not conn.in_transaction
+
+
+def test_a_cache_folder_with_uri_characters_is_refreshed_in_the_background(
+        tmp_path: Path) -> None:
+    """The refresh looks files up on a second connection opened by URI: a cache folder
+    named with ``?``, ``#``, ``%`` and a space must still be the one opened."""
+    root = tmp_path / "news"
+    root.mkdir()
+    for number in range(12):
+        (root / f"{number}.txt").write_text(
+            f'Story {number}\n\n"We are number {number}," said Ann Lee.\n', encoding="utf-8")
+    cache = tmp_path / "odd ?#%20 cache"
+    with CorpusIndex.open([root], cache) as index:
+        assert index.path is not None and index.path.parent == cache
+        assert index.refresh().added == 12
+        assert index.path is not None  # not fallen back to memory
+        assert index.counts()[0] == 12
+    with CorpusIndex.open([root], cache) as index:
+        assert index.refresh().unchanged == 12
