@@ -162,6 +162,124 @@ def _surname(name_words: list[str]) -> str:
     return _strip_possessive(words[-1] if words else name_words[-1])
 
 
+class _Take:
+    """A person a run of capitalised words names, as far as its words alone tell.
+
+    Offsets are from the run's start. ``single``: one word, which names someone only as a
+    surname already known or with a title or gender; ``personal``: a name that only looks
+    like one (no known first name, no title), which a place preposition before the run
+    rules out.
+    """
+
+    __slots__ = ("full", "gender", "last_word", "name_at", "personal", "role", "role_at",
+                 "single", "surname")
+
+    def __init__(self, name_at: int, role_at: int, last_word: str, single: bool,
+                 surname: str, full: str, role: str | None, gender: str | None,
+                 personal: bool) -> None:
+        self.name_at = name_at
+        self.role_at = role_at
+        self.last_word = last_word
+        self.single = single
+        self.surname = surname
+        self.full = full
+        self.role = role
+        self.gender = gender
+        self.personal = personal
+
+
+class _RunPlan:
+    """What a run of capitalised words gives wherever it stands: where its last token
+    ends (from its start), whether its tokens reach the run's end, and the person it
+    may name."""
+
+    __slots__ = ("end", "take", "whole")
+
+    def __init__(self, end: int, whole: bool, take: _Take | None) -> None:
+        self.end = end
+        self.whole = whole
+        self.take = take
+
+
+#: Plans by run (with the two characters after it) and its length. Runs repeat within an
+#: article and across a corpus (names), and a plan depends on nothing else.
+_PLANS: dict[tuple[str, int], _RunPlan] = {}
+_MAX_PLANS = 50_000
+
+
+def _run_plan(text: str, start: int, end: int) -> _RunPlan:
+    """The :class:`_RunPlan` of the run of capitalised words ``text[start:end]``."""
+    key = (text[start : end + 2], end - start)
+    plan = _PLANS.get(key)
+    if plan is None:
+        if len(_PLANS) >= _MAX_PLANS:
+            _PLANS.clear()
+        plan = _PLANS[key] = _make_plan(*key)
+    return plan
+
+
+def _make_plan(window: str, length: int) -> _RunPlan:
+    toks = tokens(window, 0, len(window))
+    n = len(toks)
+    j = 0
+    while j + 1 < n and j < 8:
+        nxt = toks[j + 1]
+        joins = j + 2 < n and _is_cap(toks[j + 2]) and (
+            nxt.low in _PARTICLES or (nxt.low == "of" and _title_word(toks[j]))
+        )
+        if _is_cap(nxt) or nxt.low in _SUFFIXES or joins:
+            j += 1
+        else:
+            break
+    whole = j == n - 1 or toks[j + 1].start >= length
+    return _RunPlan(toks[j].end, whole, _take(toks[: j + 1]))
+
+
+def _take(run: list[Token]) -> _Take | None:
+    """The person ``run`` may name, from its words alone (see :class:`_Take`)."""
+    words = [t.text for t in run]
+    while words and (words[0].lower() in NOT_NAME_WORDS or words[0].lower() in DETERMINERS
+                     or words[0].lower() in _OPENERS):
+        words = words[1:]
+        run = run[1:]
+    if not words:
+        return None
+    split = split_title(words)
+    name = [w for w in split.name if w not in ("(", ")")]
+    if not name or len(name) > _MAX_NAME:
+        return None
+    if any(w.lower().rstrip(".,") in ORG_WORDS for w in name):
+        return None
+    if len(name) > 1 and (any(w.lower() in _HEADLINE_WORDS for w in name)
+                          or (name[0].endswith("ing") and name[0].lower() not in FIRST_NAMES)):
+        return None  # a headline in title case ("Opposition To A Sanders Debate")
+    if any(w.isupper() and len(w) > 1 and "." not in w for w in name):
+        return None
+    name_at = run[len(words) - len(split.name)].start if split.name else run[0].start
+    personal = False
+    if len(name) == 1:
+        full = surname = _strip_possessive(name[0])
+    else:
+        lead = name[0].lower()
+        titled = split.role is not None or split.gender is not None
+        if lead not in FIRST_NAMES and not titled and not any(
+            len(w.rstrip(".")) == 1 for w in name[1:-1]
+        ):
+            # Two or three words with no place or body word, not after "in"/"at".
+            if len(name) > 3 or not all(
+                w[:1].isupper() and not w.isupper() and w.lower() not in PLACE_WORDS
+                and w.lower() not in NOT_NAME_WORDS and w.lower() not in MODIFIERS
+                and w.lower() not in ROLE_NOUNS for w in name
+            ):
+                return None
+            personal = True
+        full = " ".join(_strip_possessive(w) if k == len(name) - 1 else w
+                        for k, w in enumerate(name))
+        surname = _surname(name)
+    return _Take(name_at, run[0].start, run[-1].text, len(name) == 1, surname, full,
+                 split.role, split.gender, personal)
+
+
 class _Cast:
     """The people named in one article, found by scanning its capitalised runs."""
 
@@ -222,29 +340,17 @@ class _Cast:
             ):
                 prev_end = match.end()  # "White House", "New York": no person here
                 continue
-            toks = tokens(text, start, min(len(text), match.end() + 2))
-            i = 0
-            n = len(toks)
-            j = i
-            while j + 1 < n and j - i < 8:
-                nxt = toks[j + 1]
-                joins = j + 2 < n and _is_cap(toks[j + 2]) and (
-                    nxt.low in _PARTICLES or (nxt.low == "of" and _title_word(toks[j]))
-                )
-                if _is_cap(nxt) or nxt.low in _SUFFIXES or joins:
-                    j += 1
-                else:
-                    break
-            first = prev_end == 0 or _SENTENCE_MARK.search(text, prev_end, start) is not None
+            plan = _run_plan(text, start, match.end())
             before = (len(self.occurrences), len(self.people))
-            self._take_run(toks, i, toks[i : j + 1], first)
-            if j == len(toks) - 1 or toks[j + 1].start >= match.end():
+            if plan.take is not None:
+                self._take_run(plan.take, start, prev_end)
+            if plan.whole:
                 if before == (len(self.occurrences), len(self.people)):
                     not_people.add(word)  # the same words later are no person either
                 elif len(self.occurrences) == before[0] + 1:
                     at, person, _ = self.occurrences[-1]
                     seen[word] = (person, at - start)
-            prev_end = toks[j].end
+            prev_end = start + plan.end
 
     def _opens(self, first: bool, start: int, last_word: str) -> bool:
         """Whether a name at ``start`` opens its sentence as its subject.
@@ -274,67 +380,43 @@ class _Cast:
             return []  # "presidential candidates Ted Cruz and …": a list, not a title
         return words
 
-    def _take_run(self, toks: list[Token], i: int, run: list[Token], first: bool) -> None:
-        words = [t.text for t in run]
-        while words and (words[0].lower() in NOT_NAME_WORDS or words[0].lower() in DETERMINERS
-                         or words[0].lower() in _OPENERS):
-            words = words[1:]
-            run = run[1:]
-        if not words:
-            return
-        split = split_title(words)
-        name = [w for w in split.name if w not in ("(", ")")]
-        if not name or len(name) > _MAX_NAME:
-            return
-        if any(w.lower().rstrip(".,") in ORG_WORDS for w in name):
-            return
-        if len(name) > 1 and (any(w.lower() in _HEADLINE_WORDS for w in name)
-                              or (name[0].endswith("ing") and name[0].lower() not in FIRST_NAMES)):
-            return  # a headline in title case ("Opposition To A Sanders Debate")
-        if any(w.isupper() and len(w) > 1 and "." not in w for w in name):
-            return
-        start = run[len(words) - len(split.name)].start if split.name else run[0].start
+    def _take_run(self, take: _Take, run_start: int, prev_end: int) -> None:
+        """Record the person a run of capitalised words at ``run_start`` names, as planned
+        by :func:`_run_plan`; ``prev_end`` is where the run before it ended."""
+        text = self.text
+        start = run_start + take.name_at
         inside = self.inside_quote(start)
-        if len(name) == 1:
-            surname = _strip_possessive(name[0])
-            known = self.by_surname.get(surname.lower())
+        if take.single:
+            known = self.by_surname.get(take.surname.lower())
             if known:
-                person = self._choose(known, split.gender)
+                person = self._choose(known, take.gender)
                 if not inside:
-                    opens = self._opens(first, start, run[-1].text)
-                    self.occurrences.append((start, person, opens))
-                if split.role and not person.role and split.role.lower() not in _HONORIFICS:
-                    person.role = split.role
+                    self.occurrences.append(
+                        (start, person, self._opens(self._first(prev_end, run_start), start,
+                                                    take.last_word)))
+                if take.role and not person.role and take.role.lower() not in _HONORIFICS:
+                    person.role = take.role
                 return
-            if split.role is None and split.gender is None:
+            if take.role is None and take.gender is None:
                 return
-            full = surname
-        else:
-            lead = name[0].lower()
-            titled = split.role is not None or split.gender is not None
-            if lead not in FIRST_NAMES and not titled and not any(
-                len(w.rstrip(".")) == 1 for w in name[1:-1]
-            ) and not self._looks_personal(toks, i, name):
+        elif take.personal:
+            # A name that only looks like one: not after "in" or "at" (a place).
+            before = text[max(0, run_start - 12) : run_start].split()
+            if before and before[-1].lower() in _PLACE_PREPOSITIONS:
                 return
-            full = " ".join(_strip_possessive(w) if k == len(name) - 1 else w
-                            for k, w in enumerate(name))
-            surname = _surname(name)
-        role = split.role
-        prefix = self._role_prefix(run[0].start)
+        role = take.role
+        prefix = self._role_prefix(run_start + take.role_at)
         if prefix:
             role = " ".join(prefix + ([role] if role else []))
-        person = self._person(full, surname, split.gender, role, start)
+        person = self._person(take.full, take.surname, take.gender, role, start)
         if not inside:
-            self.occurrences.append((start, person, self._opens(first, start, run[-1].text)))
+            self.occurrences.append((start, person, self._opens(
+                self._first(prev_end, run_start), start, take.last_word)))
 
-    def _looks_personal(self, toks: list[Token], i: int, name: list[str]) -> bool:
-        """A two- or three-word name with no place or body word, not after ``in``/``at``."""
-        before = self.text[max(0, toks[i].start - 12) : toks[i].start].split()
-        if len(name) > 3 or (before and before[-1].lower() in _PLACE_PREPOSITIONS):
-            return False
-        return all(w[:1].isupper() and not w.isupper() and w.lower() not in PLACE_WORDS
-                   and w.lower() not in NOT_NAME_WORDS and w.lower() not in MODIFIERS
-                   and w.lower() not in ROLE_NOUNS for w in name)
+    def _first(self, prev_end: int, start: int) -> bool:
+        """Whether a run at ``start`` is the first of its sentence (the run before it ended
+        at ``prev_end``)."""
+        return prev_end == 0 or _SENTENCE_MARK.search(self.text, prev_end, start) is not None
 
     def _person(self, full: str, surname: str, gender: str | None, role: str | None,
                 start: int) -> Person:
