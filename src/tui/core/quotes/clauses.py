@@ -153,14 +153,27 @@ def trie_pattern(words: list[str]) -> str:
 
 
 _FORMS = _lexicon()
-# The lookahead (the letters a cue can start with) turns most positions down before the
-# trie is tried.
+_CUE_WORDS = r"(?:[Aa]ccording to|" + trie_pattern(sorted(_FORMS)) + r"|Asked|Told)\b"
+# A cue opens a word: it follows the start of the text or a character that is no word
+# character. The scan looks for such characters (a bitmap test for ASCII ones, ``\W``
+# deciding the rest) and tries the cues only after them, and only before a letter a cue
+# can start with: trying the cues at every letter took a fifth longer.
 _CUE = re.compile(
-    "(?=[" + "".join(sorted({form[0] for form in _FORMS} | set("AaT"))) + "])"
-    r"\b(?:[Aa]ccording to|"
-    + trie_pattern(sorted(_FORMS))
-    + r"|Asked|Told)\b"
+    r"[^A-Za-z0-9_](?<=\W)(?=["
+    + "".join(sorted({form[0] for form in _FORMS} | set("AaT")))
+    + "])(" + _CUE_WORDS + ")"
 )
+_CUE_AT_START = re.compile("(" + _CUE_WORDS + ")")
+
+
+def cue_matches(text: str) -> list[re.Match[str]]:
+    """Every cue of ``text`` in order, each as group 1 of its match (a match may begin
+    with the character before its cue)."""
+    first = _CUE_AT_START.match(text)
+    if first is None:
+        return list(_CUE.finditer(text))
+    return [first, *_CUE.finditer(text, first.end())]
+
 
 _WORD = re.compile(r"[\w’'-]+")
 _BE = _wordset("is are was were be been being am")
@@ -619,10 +632,10 @@ def _sentence_clauses(
     for match in cues:
         if match.end() > body_end:
             break
-        cs, ce = match.span()
+        cs, ce = match.span(1)
         if _in_spans(cs, quoted, q_starts) or text[cs - 1 : cs] == "-":
             continue  # the speaker's own words, or a compound (``so-called``)
-        word = match.group()
+        word = match.group(1)
         low = word.lower()
         if low.startswith("according"):
             found.extend(_according(text, content_start, body_end, cs, ce))
@@ -749,10 +762,10 @@ def _according(text: str, s_start: int, s_end: int, cs: int, ce: int) -> list[Cl
 
 @lru_cache(maxsize=8)
 def _cached(text: str, quoted: tuple[Span, ...]) -> tuple[Clause, ...]:
-    cues = list(_CUE.finditer(text))
+    cues = cue_matches(text)
     if not cues:
         return ()
-    cue_starts = [m.start() for m in cues]
+    cue_starts = [m.start(1) for m in cues]
     q = list(quoted)
     starts = [s for s, _ in q]
     out: list[Clause] = []
