@@ -201,15 +201,25 @@ class _RunPlan:
         self.take = take
 
 
-#: Plans by run (with the two characters after it) and its length. Runs repeat within an
-#: article and across a corpus (names), and a plan depends on nothing else.
+#: Plans by run and its length. Runs repeat within an article and across a corpus
+#: (names), and a plan depends on nothing else.
 _PLANS: dict[tuple[str, int], _RunPlan] = {}
 _MAX_PLANS = 50_000
 
 
 def _run_plan(text: str, start: int, end: int) -> _RunPlan:
-    """The :class:`_RunPlan` of the run of capitalised words ``text[start:end]``."""
-    key = (text[start : end + 2], end - start)
+    """The :class:`_RunPlan` of the run of capitalised words ``text[start:end]``.
+
+    The scan tokenises the run with the two characters after it, which the run's regex
+    stopped at: white space or a mark, whose token never joins the run, unless white
+    space other than a space or tab comes before a capital the regex does not take
+    (``Smith\nHe``, ``Smith Élise``). Only then are they part of the plan's key.
+    """
+    after = text[end : end + 2]
+    if after[:1].isspace() and after[1:].isupper():
+        key = (text[start : end + 2], end - start)
+    else:
+        key = (text[start:end], end - start)
     plan = _PLANS.get(key)
     if plan is None:
         if len(_PLANS) >= _MAX_PLANS:
