@@ -299,3 +299,50 @@ def test_that_is_found_as_a_word_as_before() -> None:
                 found = getattr(clauses._THAT, method)(text, start)
                 expected = getattr(old, method)(text, start)
                 assert (found and found.span()) == (expected and expected.span())
+
+
+def old_split_title(words: list[str]) -> tuple[str | None, list[str], str | None]:
+    from tui.core.quotes import resolve
+    from tui.core.quotes.names import ABBREVIATED_TITLES, FIRST_NAMES, ROLE_NOUNS, gender_of_word
+
+    gender = None
+    last_title = -1
+    for k, word in enumerate(words[:-1]):
+        low = word.lower().rstrip(".")
+        singular_role = low in ROLE_NOUNS and not low.endswith("s")
+        if (low in resolve._HONORIFICS or low in ABBREVIATED_TITLES or singular_role) \
+                and not all(w.lower() in resolve._SUFFIXES for w in words[k + 1 :]):
+            last_title = k
+        g = gender_of_word(word)
+        if g and low not in FIRST_NAMES:
+            gender = g
+    role_words = [w for w in words[: last_title + 1]
+                  if w.lower().rstrip(".") not in resolve._HONORIFICS]
+    if not any(resolve._is_title_word(w) for w in role_words):
+        role_words = []
+    name = words[last_title + 1 :]
+    if name and name[0].lower() in ("of", "for"):
+        keep = 2 if len(name) >= 3 else 1
+        if len(name) >= 4 and len(name[-2].rstrip(".")) == 1:
+            keep = 3
+        role_words += name[:-keep]
+        name = name[-keep:]
+    while name and name[0].lower() in ("of", "for", "and"):
+        name = name[1:]
+    if name and gender is None:
+        gender = FIRST_NAMES.get(name[0].lower()) if len(name) > 1 else None
+    return " ".join(role_words) or None, name, gender
+
+
+def test_split_title_as_before() -> None:
+    from tui.core.quotes.resolve import split_title
+
+    rng = random.Random(12)
+    vocabulary = ["Mr.", "Mrs", "Sen.", "President", "presidents", "Secretary", "of", "for",
+                  "and", "State", "John", "Kerry", "Hillary", "Clinton's", "Jr.", "Jr", "III",
+                  "spokesman", "Spokeswoman", "Father", "Dame", "J.", "Ann", "Lee", "Rival",
+                  "Friends", "Russian", "Vladimir", "Putin", "Dr", "Miss", "May", "Will", ""]
+    for _ in range(5000):
+        words = [rng.choice(vocabulary) for _ in range(rng.randint(0, 6))]
+        split = split_title(words)
+        assert (split.role, split.name, split.gender) == old_split_title(words), words

@@ -35,6 +35,7 @@ from tui.core.quotes.names import (
     DETERMINERS,
     FEMALE,
     FIRST_NAMES,
+    GENDERED_WORDS,
     MALE,
     MODIFIERS,
     NOT_NAME_WORDS,
@@ -42,7 +43,6 @@ from tui.core.quotes.names import (
     PLACE_WORDS,
     PRONOUNS,
     ROLE_NOUNS,
-    gender_of_word,
     words,
 )
 
@@ -66,6 +66,7 @@ _MAX_NAME = 4
 _GOVERNING = frozenset(words("in at on of for from with by to about under against during after"
                              " before since over into like than as"))
 _OPENERS = frozenset(words("given year despite amid among unlike like per via"))
+_TITLES_OR_HONORIFICS = _HONORIFICS | ABBREVIATED_TITLES
 _TITLE_WORDS = ABBREVIATED_TITLES | ROLE_NOUNS | frozenset(("mr", "mrs", "ms", "miss", "dr"))
 _HEADLINE_WORDS = frozenset(words("to a an the of and for in on at with by from is are was how why"
                                   " what its is his her their our"))
@@ -123,18 +124,19 @@ def split_title(words: list[str]) -> _Split:
     """
     gender = None
     last_title = -1
-    for k, word in enumerate(words[:-1]):
-        low = word.lower().rstrip(".")
+    for k in range(len(words) - 1):
+        word = words[k]
+        lower = word.lower()
+        low = lower.rstrip(".")
         # A plural ("candidates Ted Cruz and …", "Friends of Bill Clinton") is no title.
-        singular_role = low in ROLE_NOUNS and not low.endswith("s")
-        if (low in _HONORIFICS or low in ABBREVIATED_TITLES or singular_role) \
+        if (low in _TITLES_OR_HONORIFICS or (low in ROLE_NOUNS and not low.endswith("s"))) \
                 and not all(w.lower() in _SUFFIXES for w in words[k + 1 :]):
             last_title = k
-        g = gender_of_word(word)
-        if g and low not in FIRST_NAMES:
+        g = GENDERED_WORDS.get(lower) or GENDERED_WORDS.get(low) or FIRST_NAMES.get(lower)
+        if g and low not in FIRST_NAMES:  # (gender_of_word, inlined)
             gender = g
     role_words = [w for w in words[: last_title + 1] if w.lower().rstrip(".") not in _HONORIFICS]
-    if not any(_is_title_word(w) for w in role_words):
+    if role_words and not any(_is_title_word(w) for w in role_words):
         role_words = []  # "Friends of Mr. Clinton's": no title before the name
     name = words[last_title + 1 :]
     # "Secretary of State John Kerry": the words after "of" belong to the role.
@@ -247,13 +249,14 @@ def _make_plan(window: str, length: int) -> _RunPlan:
 
 def _take(run: list[Token]) -> _Take | None:
     """The person ``run`` may name, from its words alone (see :class:`_Take`)."""
-    words = [t.text for t in run]
-    while words and (words[0].lower() in NOT_NAME_WORDS or words[0].lower() in DETERMINERS
-                     or words[0].lower() in _OPENERS):
-        words = words[1:]
-        run = run[1:]
-    if not words:
+    k = 0
+    while k < len(run) and (run[k].low in NOT_NAME_WORDS or run[k].low in DETERMINERS
+                            or run[k].low in _OPENERS):
+        k += 1
+    if k == len(run):
         return None
+    run = run[k:]
+    words = [t.text for t in run]
     split = split_title(words)
     name = [w for w in split.name if w not in ("(", ")")]
     if not name or len(name) > _MAX_NAME:
