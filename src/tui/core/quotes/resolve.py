@@ -525,44 +525,85 @@ def resolve_speakers(text: str, quotations: list[Quotation]) -> None:
             events.append(_Event(quote.mention[0], person, name))
 
 
+class _Mention:
+    """What a speaker mention's words alone say: nothing, a pronoun, a description (its
+    ``head`` tokens, offsets from the mention's start), or a name split from its title."""
+
+    __slots__ = ("appositive_role", "bare", "head", "head_words", "kind", "name", "pronoun",
+                 "role", "split", "surname")
+
+    def __init__(self, mention: str) -> None:
+        toks = tokens(mention, 0, len(mention))
+        words = [t for t in toks if t.is_word]
+        self.kind = _NOTHING
+        if not words:
+            return
+        if len(words) == 1 and words[0].low in PRONOUNS:
+            self.kind = _PRONOUN
+            self.pronoun = words[0].low
+            return
+        head, appositive = _split_appositive(toks)
+        self.head_words = [t.text for t in head if t.is_word or t.text in "&-"]
+        self.appositive_role = _clean_role(appositive)
+        if head and (head[0].low in DETERMINERS or not head[0].text[0].isupper()):
+            self.kind = _DESCRIPTION
+            self.head = head
+            return
+        self.kind = _NAME
+        split = self.split = split_title([w for w in self.head_words if w not in ("&",)])
+        role = split.role
+        if role and role.lower().rstrip(".") in _HONORIFICS:
+            role = None
+        self.role = role
+        if not split.name:
+            return
+        self.name = " ".join([*split.name[:-1], _strip_possessive(split.name[-1])])
+        # Not a new person: a body, too long, or a bare word.
+        self.bare = any(w.lower().rstrip(".,") in ORG_WORDS for w in split.name) \
+            or len(split.name) > _MAX_NAME or not all(w[:1].isupper() for w in split.name) \
+            or (len(split.name) == 1 and ((split.gender is None and role is None)
+                                          or split.name[0].lower() in PLACE_WORDS))
+        self.surname = _surname(split.name)
+
+
+_NOTHING, _PRONOUN, _DESCRIPTION, _NAME = range(4)
+#: Mentions by their words: the same few ("he", "Mr. Trump") come back in every article.
+_MENTIONS: dict[str, _Mention] = {}
+_MAX_MENTIONS = 20_000
+
+
 def _resolve(text: str, mention: tuple[int, int], cast: _Cast,
              events: list[_Event]) -> tuple[str | None, str | None, Person | None]:
     start, end = mention
-    toks = tokens(text, start, end)
-    words = [t for t in toks if t.is_word]
-    if not words:
+    key = text[start:end]
+    form = _MENTIONS.get(key)
+    if form is None:
+        if len(_MENTIONS) >= _MAX_MENTIONS:
+            _MENTIONS.clear()
+        form = _MENTIONS[key] = _Mention(key)
+    if form.kind == _NOTHING:
         return None, None, None
-    if len(words) == 1 and words[0].low in PRONOUNS:
-        return _resolve_pronoun(text, start, words[0].low, cast, events)
-    head, appositive = _split_appositive(toks)
-    head_words = [t.text for t in head if t.is_word or t.text in "&-"]
-    role_from_appositive = _clean_role(appositive)
-    if head and (head[0].low in DETERMINERS or not head[0].text[0].isupper()):
-        return _resolve_description(head, role_from_appositive, cast, events, start)
-    split = split_title([w for w in head_words if w not in ("&",)])
+    if form.kind == _PRONOUN:
+        return _resolve_pronoun(text, start, form.pronoun, cast, events)
+    role_from_appositive = form.appositive_role
+    if form.kind == _DESCRIPTION:
+        return _resolve_description(form.head, role_from_appositive, cast, events, start)
+    split = form.split
     person = cast.lookup(split.name, split.gender)
-    role = split.role
-    if role and role.lower().rstrip(".") in _HONORIFICS:
-        role = None
+    role = form.role
     if person is not None:
         if (role or role_from_appositive) and not person.role:
             person.role = role or role_from_appositive  # later pronouns carry it too
         return person.name, role or role_from_appositive or person.role, person
     if not split.name:
-        return " ".join(head_words), role_from_appositive, None
-    name = " ".join([*split.name[:-1], _strip_possessive(split.name[-1])])
-    if any(w.lower().rstrip(".,") in ORG_WORDS for w in split.name) or len(split.name) > _MAX_NAME:
-        return name, role or role_from_appositive, None
-    if not all(w[:1].isupper() for w in split.name) or (
-        len(split.name) == 1 and ((split.gender is None and role is None)
-                                  or split.name[0].lower() in PLACE_WORDS)
-    ):
-        return name, role or role_from_appositive, None  # a bare word: no new person
+        return " ".join(form.head_words), role_from_appositive, None
+    if form.bare:
+        return form.name, role or role_from_appositive, None
     # A speaker the scan did not take for a person ("Asab Al-Tabchi"): remember them, so
     # later surnames and pronouns find them.
-    person = cast.add(name, _surname(split.name), split.gender, role or role_from_appositive,
+    person = cast.add(form.name, form.surname, split.gender, role or role_from_appositive,
                       start)
-    return name, role or role_from_appositive, person
+    return form.name, role or role_from_appositive, person
 
 
 def _split_appositive(toks: list[Token]) -> tuple[list[Token], list[Token]]:
