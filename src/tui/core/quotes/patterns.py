@@ -12,7 +12,7 @@ import bisect
 import re
 
 from tui.core.model import Span
-from tui.core.quotes.cues import cue_base
+from tui.core.quotes.cues import CUE_FORMS, cue_base
 from tui.core.quotes.mentions import (
     Token,
     clause_subject,
@@ -77,6 +77,10 @@ _SHORT_TAIL = 7
 _CLAUSE_BREAKS = frozenset((",", "and", "as", "while", "before", "after", "when", "—"))
 
 
+#: First words of the two-word cues (``points out``): only these need the next word.
+_PAIR_FIRST = frozenset(form.split()[0] for form in CUE_FORMS if " " in form)
+
+
 def cue_word(tok: Token) -> str | None:
     """The cue base of a lower-case token, or None (capitalised words are names).
 
@@ -98,7 +102,7 @@ def _cue_at(toks: list[Token], i: int) -> str | None:
     Two-word cues (``points out``) are found by their first word.
     """
     tok = toks[i]
-    if i + 1 < len(toks) and tok.is_word and tok.text[0].islower():
+    if tok.low in _PAIR_FIRST and i + 1 < len(toks) and tok.is_word and tok.text[0].islower():
         pair = cue_base(f"{tok.low} {toks[i + 1].low}")
         if pair is not None:
             return pair
@@ -147,7 +151,7 @@ _LINE = re.compile(r"[^\r\n]+")
 
 def _lines(text: str) -> list[Span]:
     """Spans of the non-blank lines: news files often end paragraphs with one newline."""
-    return [m.span() for m in _LINE.finditer(text) if m.group().strip()]
+    return [m.span() for m in _LINE.finditer(text) if not m.group().isspace()]
 
 
 class Article:

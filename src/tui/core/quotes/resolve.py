@@ -77,6 +77,7 @@ _CAP_RUN = re.compile(
     r"(?:[ \t]+(?:[A-Z]|(?:of|de|da|di|del|della|van|von|der|den|la|le|al|bin|ibn|du)[ \t]+[A-Z]"
     r"|(?:jr|sr|ii|iii|iv)\b)[^\s,;:!?()\"“”\[\]]*)*"
 )
+_POSSESSIVE_ENDS = ("'s", "’s", "s'", "s’")
 _SENTENCE_MARK = re.compile(r"[.!?;:\"“”]")
 _PLACE_PREPOSITIONS = frozenset(words("in at from to across near outside inside into of"))
 
@@ -173,8 +174,8 @@ class _Take:
     rules out.
     """
 
-    __slots__ = ("full", "gender", "last_word", "name_at", "personal", "role", "role_at",
-                 "single", "surname")
+    __slots__ = ("full", "gender", "last_word", "name_at", "personal", "possessive", "role",
+                 "role_at", "single", "surname")
 
     def __init__(self, name_at: int, role_at: int, last_word: str, single: bool,
                  surname: str, full: str, role: str | None, gender: str | None,
@@ -188,6 +189,7 @@ class _Take:
         self.role = role
         self.gender = gender
         self.personal = personal
+        self.possessive = last_word.endswith(_POSSESSIVE_ENDS)
 
 
 class _RunPlan:
@@ -261,13 +263,14 @@ def _take(run: list[Token]) -> _Take | None:
     name = [w for w in split.name if w not in ("(", ")")]
     if not name or len(name) > _MAX_NAME:
         return None
-    if any(w.lower().rstrip(".,") in ORG_WORDS for w in name):
-        return None
-    if len(name) > 1 and (any(w.lower() in _HEADLINE_WORDS for w in name)
-                          or (name[0].endswith("ing") and name[0].lower() not in FIRST_NAMES)):
-        return None  # a headline in title case ("Opposition To A Sanders Debate")
-    if any(w.isupper() and len(w) > 1 and "." not in w for w in name):
-        return None
+    several = len(name) > 1
+    if several and name[0].endswith("ing") and name[0].lower() not in FIRST_NAMES:
+        return None  # a headline in title case ("Opposing Views")
+    for w in name:
+        low = w.lower()
+        if low.rstrip(".,") in ORG_WORDS or (several and low in _HEADLINE_WORDS) \
+                or (w.isupper() and len(w) > 1 and "." not in w):
+            return None  # a body, a headline ("Opposition To A Sanders Debate"), capitals
     name_at = run[len(words) - len(split.name)].start if split.name else run[0].start
     personal = False
     if len(name) == 1:
@@ -371,7 +374,7 @@ class _Cast:
         The first name of a sentence, not a possessive (``On Trump's assertion``) and
         not after a preposition.
         """
-        if not first or last_word.endswith(("'s", "’s", "s'", "s’")):
+        if not first or last_word.endswith(_POSSESSIVE_ENDS):
             return False
         before = self.text[max(0, start - 14) : start].split()
         return not (before and before[-1].lower() in _GOVERNING)
@@ -405,8 +408,7 @@ class _Cast:
                 person = self._choose(known, take.gender)
                 if not inside:
                     self.occurrences.append(
-                        (start, person, self._opens(self._first(prev_end, run_start), start,
-                                                    take.last_word)))
+                        (start, person, self._run_opens(prev_end, run_start, start, take)))
                 if take.role and not person.role and take.role.lower() not in _HONORIFICS:
                     person.role = take.role
                 return
@@ -423,13 +425,17 @@ class _Cast:
             role = " ".join(prefix + ([role] if role else []))
         person = self._person(take.full, take.surname, take.gender, role, start)
         if not inside:
-            self.occurrences.append((start, person, self._opens(
-                self._first(prev_end, run_start), start, take.last_word)))
+            self.occurrences.append(
+                (start, person, self._run_opens(prev_end, run_start, start, take)))
 
-    def _first(self, prev_end: int, start: int) -> bool:
-        """Whether a run at ``start`` is the first of its sentence (the run before it ended
-        at ``prev_end``)."""
-        return prev_end == 0 or _SENTENCE_MARK.search(self.text, prev_end, start) is not None
+    def _run_opens(self, prev_end: int, run_start: int, start: int, take: _Take) -> bool:
+        """:meth:`_opens` for the name at ``start`` of a run at ``run_start`` (the run
+        before it ended at ``prev_end``), not looking for a sentence end before a
+        possessive."""
+        if take.possessive:
+            return False
+        first = prev_end == 0 or _SENTENCE_MARK.search(self.text, prev_end, run_start) is not None
+        return self._opens(first, start, take.last_word)
 
     def _person(self, full: str, surname: str, gender: str | None, role: str | None,
                 start: int) -> Person:
