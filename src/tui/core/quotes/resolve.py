@@ -25,6 +25,7 @@ from __future__ import annotations
 import bisect
 import re
 from dataclasses import dataclass
+from operator import itemgetter
 
 from tui.core.model import INDIRECT, Quotation
 from tui.core.quotes.cues import cue_base
@@ -670,6 +671,9 @@ def _with_gender(person: Person, gender: str) -> tuple[str, str | None, Person]:
     return person.name, person.role, person
 
 
+_offset = itemgetter(0)
+
+
 def _resolve_pronoun(text: str, at: int, pronoun: str, cast: _Cast,
                      events: list[_Event]) -> tuple[str | None, str | None, Person | None]:
     if pronoun == "who":
@@ -680,11 +684,13 @@ def _resolve_pronoun(text: str, at: int, pronoun: str, cast: _Cast,
         # A person opening the pronoun's own sentence comes first ("Ben Jealous, …, told
         # reporters before he spoke"); then the latest speaker or sentence opener.
         sentence = _sentence_start(text, at)
-        for pos, person, opens in cast.occurrences:
-            if sentence <= pos < at and opens and _compatible(person, gender):
+        occurrences = cast.occurrences  # (sorted by offset)
+        before = bisect.bisect_left(occurrences, at, key=_offset)  # those before the pronoun
+        for k in range(bisect.bisect_left(occurrences, sentence, 0, before, key=_offset),
+                       before):
+            pos, person, opens = occurrences[k]
+            if opens and _compatible(person, gender):
                 best = (pos, person)
-                break
-            if pos >= at:
                 break
         if best is not None:
             return _with_gender(best[1], gender)
@@ -692,17 +698,17 @@ def _resolve_pronoun(text: str, at: int, pronoun: str, cast: _Cast,
             if event.at < at and event.person is not None and _compatible(event.person, gender):
                 best = (event.at, event.person)
                 break
-        for pos, person, opens in reversed(cast.occurrences):
-            if pos >= at:
-                continue
+        for k in range(before - 1, -1, -1):
+            pos, person, opens = occurrences[k]
             if best is not None and pos <= best[0]:
                 break
             if opens and _compatible(person, gender):
                 best = (pos, person)
                 break
         if best is None:
-            for pos, person, _ in reversed(cast.occurrences):
-                if pos < at and _compatible(person, gender):
+            for k in range(before - 1, -1, -1):
+                pos, person, _ = occurrences[k]
+                if _compatible(person, gender):
                     best = (pos, person)
                     break
         if best is None:
