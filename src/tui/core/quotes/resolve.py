@@ -209,7 +209,7 @@ class _RunPlan:
 #: Plans by run and its length. Runs repeat within an article and across a corpus
 #: (names), and a plan depends on nothing else.
 _PLANS: dict[tuple[str, int], _RunPlan] = {}
-_MAX_PLANS = 50_000
+_MAX_PLANS = 20_000  # (about 500 bytes each)
 
 
 def _run_plan(text: str, start: int, end: int) -> _RunPlan:
@@ -576,7 +576,7 @@ class _Mention:
 _NOTHING, _PRONOUN, _DESCRIPTION, _NAME = range(4)
 #: Mentions by their words: the same few ("he", "Mr. Trump") come back in every article.
 _MENTIONS: dict[str, _Mention] = {}
-_MAX_MENTIONS = 20_000
+_MAX_MENTIONS = 10_000
 
 
 def _resolve(text: str, mention: tuple[int, int], cast: _Cast,
