@@ -346,3 +346,56 @@ def test_split_title_as_before() -> None:
         words = [rng.choice(vocabulary) for _ in range(rng.randint(0, 6))]
         split = split_title(words)
         assert (split.role, split.name, split.gender) == old_split_title(words), words
+
+
+def test_run_plans_keyed_by_the_run_alone_as_with_what_follows() -> None:
+    from tui.core.quotes import resolve
+
+    def plan(window: str, length: int) -> tuple:
+        made = resolve._make_plan(window, length)
+        take = made.take
+        return (made.end, made.whole,
+                None if take is None else tuple(getattr(take, a) for a in take.__slots__))
+
+    rng = random.Random(13)
+    names = ["Donald Trump", "Mr. Trump", "Sen. Ted Cruz", "J. R. Smith", "Hillary Clinton's",
+             "President Barack Obama", "Secretary of State John Kerry", "Ann van der Berg",
+             "New York", "The", "But Smith", "US Rep", "Élise", "Smith-Jones", "O'Neil"]
+    after = ["", " ", ",", ", ", " said", "\nHe", " Élise", "\xa0X", ")", " (R", "\tA", " jr",
+             ".", ". ", "'s", "’ ", ":", "\n\n", " and"]
+    for _ in range(3000):
+        text = rng.choice(["", "In ", "said ", "(", "“"]) + rng.choice(names) + rng.choice(after) \
+            + rng.choice(after)
+        for match in resolve._CAP_RUN.finditer(text):
+            start, end = match.span()
+            resolve._PLANS.clear()
+            got = resolve._run_plan(text, start, end)
+            take = got.take
+            assert (got.end, got.whole, None if take is None else
+                    tuple(getattr(take, a) for a in take.__slots__)) == \
+                plan(text[start : end + 2], end - start), text
+
+
+def test_remembered_plans_and_mentions_change_no_output() -> None:
+    from tui.core.quotes import extract_quotations, resolve
+
+    articles = [
+        'Donald Trump said the plan was "a disaster." Mr. Trump added: "We will win."',
+        "Sen. Ted Cruz, a Texas Republican, told reporters that he would run. Cruz said so.",
+        '"It is over," Hillary Clinton said. She added that Clinton\'s team would "go on."',
+        "The senator said it would fail, according to the State Department. He disagreed.",
+    ]
+
+    def run() -> list[list[tuple]]:
+        return [[(q.kind, q.spans, q.cue, q.mention, q.speaker, q.role, q.confidence)
+                 for q in extract_quotations(text)] for text in articles]
+
+    resolve._PLANS.clear()
+    resolve._MENTIONS.clear()
+    cold = run()
+    assert run() == cold  # warm
+    articles.reverse()
+    resolve._PLANS.clear()
+    resolve._MENTIONS.clear()
+    backwards = run()
+    assert backwards[::-1] == cold
