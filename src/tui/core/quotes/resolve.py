@@ -297,6 +297,12 @@ def _take(run: list[Token]) -> _Take | None:
                  split.role, split.gender, personal)
 
 
+#: The surname key of each one-word run ("Trump's" -> "trump"): "The", "He" and names
+#: come back in every article.
+_SURNAME_KEYS: dict[str, str] = {}
+_MAX_SURNAME_KEYS = 20_000
+
+
 class _Cast:
     """The people named in one article, found by scanning its capitalised runs."""
 
@@ -321,7 +327,7 @@ class _Cast:
         prev_end = 0
         not_people: set[str] = set()
         seen: dict[str, tuple[Person, int]] = {}
-        surname_keys: dict[str, str] = {}  # (one-word runs repeat: "The", "He", names)
+        surname_keys = _SURNAME_KEYS
         for match in _CAP_RUN.finditer(text):
             start = match.start()
             if start < prev_end:
@@ -331,6 +337,8 @@ class _Cast:
                 # One capitalised word: only a surname already known can matter.
                 key = surname_keys.get(word)
                 if key is None:
+                    if len(surname_keys) >= _MAX_SURNAME_KEYS:
+                        surname_keys.clear()
                     key = surname_keys[word] = _strip_possessive(word.rstrip(".")).lower()
                 known = self.by_surname.get(key)
                 if known and not self.inside_quote(start):
