@@ -560,6 +560,10 @@ def clause_subject(text: str, floor: int, pos: int, nearest: bool = False) -> Sp
     depth = 0
     quoted = False
     for k, tok in enumerate(toks):
+        if tok.is_word:  # (most tokens: none of the marks below)
+            if not quoted and not depth:
+                clauses[-1].append(tok)
+            continue
         if tok.text in "“”\"":
             # Quoted words are someone's speech, not the sentence's clauses.
             quoted = tok.text == "“" or (tok.text == '"' and not quoted)
