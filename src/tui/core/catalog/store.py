@@ -45,11 +45,16 @@ def ensure(conn: sqlite3.Connection) -> bool:
     is: another process storing files would make it stale (and stores it itself when done).
     """
     create(conn)
-    found = conn.execute("SELECT data FROM speaker_catalog WHERE name = 'layout'").fetchone()
-    if found is not None and found[0] == LAYOUT.encode():
+    if is_current(conn):
         return False
     version = data_version(conn)
     return store(conn, compute(conn), version)
+
+
+def is_current(conn: sqlite3.Connection) -> bool:
+    """Whether ``conn`` holds a catalog of this layout (its table exists: :func:`create`)."""
+    found = conn.execute("SELECT data FROM speaker_catalog WHERE name = 'layout'").fetchone()
+    return found is not None and found[0] == LAYOUT.encode()
 
 
 def store(conn: sqlite3.Connection, catalog: Catalog, version: int | None = None) -> bool:

@@ -36,22 +36,31 @@ import json
 import sqlite3
 from array import array
 from collections import Counter, defaultdict
-from collections.abc import Collection, Iterable
+from collections.abc import Callable, Collection, Iterable
+from itertools import repeat
 from operator import itemgetter
 
+from tui.core.index import quoterows
 from tui.core.index.database import data_version, replace_blobs
+from tui.core.index.quoterows import (
+    KINDS,
+    NO_SPEAKER,
+    QuoteRows,
+    group_by_number,
+)
 
-__all__ = ["KINDS", "NO_SPEAKER", "Cache", "compute", "ensure", "invalidate", "load", "store"]
+__all__ = ["KINDS", "NO_SPEAKER", "Cache", "compute", "ensure", "invalidate", "is_current", "load",
+           "store"]
 
-#: Quotation kinds as stored, coded in one byte each (255: another kind).
-KINDS = ("direct", "indirect", "mixed")
-NO_SPEAKER = 0xFFFFFFFF
 #: Bumped when the parts change (an older cache is recomputed).
 LAYOUT = "2"
 #: The display order of ``CorpusIndex.rows()`` (tui.core.loaders.sort_key).
 ROWS_ORDER = "(date IS NULL OR date = ''), date, path, COALESCE(record, 0)"
-_CHUNK = 100_000
-_ID, _DOC_ID, _SEQ, _KIND, _SPEAKER = (itemgetter(i) for i in range(5))
+#: The full-text vocabulary: every word of ``doc_fts`` (newline-joined, sorted) and how
+#: many documents hold each (comma-joined), in one row: SQLite steps once, so a thread
+#: reading it beside (:class:`tui.core.index.quoterows.Beside`) seldom needs the GIL.
+VOCAB_QUERY = ("SELECT group_concat(term, char(10)), group_concat(doc) "
+               "FROM (SELECT term, doc FROM doc_vocab ORDER BY term)")
 _ARRAYS = {
     "quote_ids": "q", "quote_doc_ids": "I", "quote_seq": "I", "quote_speaker": "I",
     "by_speaker": "I", "speaker_firsts": "I", "by_doc": "I", "run_doc_ids": "I",
@@ -145,55 +154,58 @@ def ensure(conn: sqlite3.Connection) -> bool:
     second process storing files would make it stale (that process stores the cache
     itself when it is done), and two processes storing at once would interleave.
     """
-    if _is_current(conn):
+    if is_current(conn):
         return False
     version = data_version(conn)
     return store(conn, compute(conn), version)
 
 
-def _is_current(conn: sqlite3.Connection) -> bool:
+def is_current(conn: sqlite3.Connection) -> bool:
+    """Whether ``conn`` holds a cache of this layout (one is valid exactly when present)."""
     found = conn.execute("SELECT data FROM search_cache WHERE name = 'layout'").fetchone()
     return found is not None and found[0] == LAYOUT.encode()
 
 
-def compute(conn: sqlite3.Connection, shown: Collection[int] | None = None) -> Cache:
+def compute(conn: sqlite3.Connection, shown: Collection[int] | None = None,
+            rows: QuoteRows | None = None,
+            vocab: Callable[[], list[tuple[str | None, str | None]]] | None = None,
+            by_speaker: tuple[array, array] | None = None) -> Cache:
     """The cache computed from the tables (seconds at 100k articles); only the quotations
-    of the documents ``shown`` (ids) when given."""
-    quote_ids, doc_ids, seqs, speakers = array("q"), array("I"), array("I"), array("I")
-    kind_codes = bytearray()
-    codes = defaultdict(lambda: 255, {kind: n for n, kind in enumerate(KINDS)})
-    number: dict[str, int] = {"": NO_SPEAKER}
-    cursor = conn.execute(
-        "SELECT id, doc_id, seq, kind, coalesce(speaker, '') FROM quotations ORDER BY id")
-    # Column by column, mapped in C, in chunks: a Python loop over 1.9M rows takes seconds
-    # and a million row tuples at once take hundreds of MB.
-    while rows := cursor.fetchmany(_CHUNK):
-        if shown is not None:
-            rows = [r for r in rows if r[1] in shown]
-        quote_ids.extend(map(_ID, rows))
-        doc_ids.extend(map(_DOC_ID, rows))
-        seqs.extend(map(_SEQ, rows))
-        kind_codes.extend(map(codes.__getitem__, map(_KIND, rows)))
-        spoken = list(map(_SPEAKER, rows))
-        for name in set(spoken) - number.keys():
-            number[name] = len(number) - 1
-        speakers.extend(map(number.__getitem__, spoken))
-    del number[""]
+    of the documents ``shown`` (ids) when given. ``rows`` are the quotations already read
+    (:func:`tui.core.index.quoterows.read`, with the same ``shown``), ``vocab`` gives the
+    rows of :data:`VOCAB_QUERY` (read beside, :class:`tui.core.index.quoterows.Beside`),
+    ``by_speaker`` :func:`group_by_number` of the speakers."""
+    if rows is None:
+        rows = quoterows.read(conn, shown)
+    quote_ids, doc_ids, speakers = rows.ids, rows.doc_ids, rows.speakers
     count = len(quote_ids)
-    by_speaker = array("I", sorted(range(count), key=speakers.__getitem__))
-    speaker_firsts = _firsts(Counter(speakers), len(number))
-    by_doc = array("I", sorted(range(count), key=doc_ids.__getitem__))
-    runs = sorted(Counter(doc_ids).items())
-    dates = dict(conn.execute("SELECT id, date FROM documents"))
+    by_speaker, speaker_firsts = by_speaker or group_by_number(speakers, len(rows.speaker_names))
+    dates = rows.dates
     ranks = {date: n + 1 for n, date in enumerate(sorted({d for d in dates.values() if d}))}
     age = {doc: -ranks.get(date or "", 0) for doc, date in dates.items()}
-    quote_age = array("i", map(age.__getitem__, doc_ids))
-    newest = array("I", sorted(range(count), key=quote_age.__getitem__))
-    vocab = conn.execute("SELECT term, doc FROM doc_vocab ORDER BY term").fetchall()
     listed = conn.execute(f"SELECT id, title FROM documents ORDER BY {ROWS_ORDER}").fetchall()
     if shown is not None:
         listed = [row for row in listed if row[0] in shown]
     row_of = {doc: n for n, (doc, _) in enumerate(listed)}
+    spans = rows.spans
+    if spans is not None:
+        # Each document's quotations are one run of positions (the rows are stored document
+        # by document): sorting the runs sorts the positions.
+        by_doc = array("I", range(count))
+        runs = [(doc, end - first) for doc, first, end in spans]
+        newest, quote_rows = array("I"), array("I")
+        for _, first, end in sorted(spans, key=lambda span: (age[span[0]], span[1])):
+            newest.extend(range(first, end))
+        for doc, first, end in spans:
+            quote_rows.extend(repeat(row_of[doc], end - first))
+    else:
+        by_doc = array("I", sorted(range(count), key=doc_ids.__getitem__))
+        runs = sorted(Counter(doc_ids).items())
+        quote_age = array("i", map(age.__getitem__, doc_ids))
+        newest = array("I", sorted(range(count), key=quote_age.__getitem__))
+        quote_rows = array("I", map(row_of.__getitem__, doc_ids))
+    joined_terms, joined_counts = (vocab() if vocab is not None
+                                   else conn.execute(VOCAB_QUERY).fetchall())[0]
     doc_first, doc_count = array("I", [0]) * len(listed), array("I", [0]) * len(listed)
     first = 0
     for doc, many in runs:
@@ -201,17 +213,18 @@ def compute(conn: sqlite3.Connection, shown: Collection[int] | None = None) -> C
         first += many
     title_terms, title_counts, title_rows = _title_words(title for _, title in listed)
     return Cache({
-        "quote_ids": quote_ids, "quote_doc_ids": doc_ids, "quote_seq": seqs,
-        "quote_speaker": speakers, "quote_kind": bytes(kind_codes),
+        "quote_ids": quote_ids, "quote_doc_ids": doc_ids, "quote_seq": rows.seqs,
+        "quote_speaker": speakers, "quote_kind": rows.kinds,
         "by_speaker": by_speaker, "speaker_firsts": speaker_firsts,
-        "speaker_names": list(number), "by_doc": by_doc,
+        "speaker_names": rows.speaker_names, "by_doc": by_doc,
         "run_doc_ids": array("I", map(itemgetter(0), runs)),
         "run_counts": array("I", map(itemgetter(1), runs)),
         "newest_first": newest,
-        "vocab_terms": [term for term, _ in vocab],
-        "vocab_docs": array("I", (docs for _, docs in vocab)),
+        "vocab_terms": joined_terms.split("\n") if joined_terms else [],
+        "vocab_docs": array("I", map(int, joined_counts.split(","))) if joined_counts
+        else array("I"),
         "row_ids": array("I", map(itemgetter(0), listed)),
-        "quote_rows": array("I", map(row_of.__getitem__, doc_ids)),
+        "quote_rows": quote_rows,
         "doc_first": doc_first, "doc_count": doc_count,
         "title_terms": title_terms, "title_counts": title_counts, "title_rows": title_rows,
     })
@@ -232,14 +245,3 @@ def _title_words(titles: Iterable[str]) -> tuple[list[str], array, array]:
     for word in terms:
         positions.extend(lists[word])
     return terms, counts, positions
-
-
-def _firsts(counts: Counter[int], size: int) -> array:
-    """Where each key's run starts in an array sorted by key, for keys ``0..size-1``
-    (``size + 1`` entries: the last is the end)."""
-    firsts = array("I", [0])
-    total = 0
-    for key in range(size):
-        total += counts.get(key, 0)
-        firsts.append(total)
-    return firsts

@@ -15,8 +15,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from tui.core import catalog
-from tui.core.index import searchcache
+from tui.core.index import caches
 from tui.core.index.database import (
     DamagedIndex,
     connect,
@@ -130,8 +129,7 @@ class CorpusIndex:
         for path, docs in by_path.items():
             insert_file(conn, path, 0, 0, docs, [])
         conn.execute("COMMIT")
-        searchcache.ensure(conn)
-        catalog.ensure(conn)
+        caches.ensure(conn)
         return cls(conn, None, [])
 
     def refresh(
@@ -168,8 +166,8 @@ class CorpusIndex:
                     raise DamagedIndex("quick_check failed")
                 stats = Refresher(conn, on_progress, should_stop, on_problem).run(states, jobs)
                 if should_stop is None or not should_stop():
-                    searchcache.ensure(conn)  # what search loads, once per change
-                    catalog.ensure(conn)  # the speakers view's catalog, likewise
+                    # What search loads and the speakers view's catalog, once per change.
+                    caches.ensure(conn)
                 return stats
             finally:
                 if conn is not self.conn:
