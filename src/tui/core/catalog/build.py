@@ -29,7 +29,10 @@ import sqlite3
 from array import array
 from bisect import bisect_left, bisect_right
 from collections import Counter
-from itertools import repeat
+from collections.abc import Callable
+from itertools import chain, repeat, starmap
+from operator import itemgetter
+from typing import Any
 
 from tui.core.catalog.model import GROUP_NAMES, UNKNOWN, UNNAMED, Catalog, Entry
 from tui.core.index import quoterows
@@ -45,14 +48,17 @@ from tui.core.speakers import _alias, _key, _surname, _Tally, finish_speakers, t
 _LAST_DAY = 1 << 22
 #: The label of a quotation whose speaker is "" (an unnamed entry, where None is unknown).
 _EMPTY = NO_SPEAKER - 1
-#: Each (speaker, role, mention) of the quotations not joined within their document (ids
-#: in a JSON list): how many, and the first by document and id (both in one integer);
-#: counted by SQLite, beside, and returned as one JSON row (SQLite steps once, so the
-#: thread reading it seldom needs the GIL).
-_GROUPS = ("SELECT json_group_array(json_array(speaker, role, mention, n, first)) FROM ("
-           "SELECT speaker, role, mention, count(*) AS n, min(doc_id << 32 | id) AS first "
-           "FROM quotations WHERE speaker IS NOT NULL AND speaker != '' "
-           "AND id NOT IN (SELECT value FROM json_each(?)) GROUP BY speaker, role, mention)")
+_GROUPED = ("SELECT json_group_array(json_array(speaker, role, mention, n, first)) FROM ("
+            "SELECT speaker, role, mention, count(*) AS n, min(doc_id << 32 | id) AS first "
+            "FROM quotations WHERE {} GROUP BY speaker, role, mention)")
+#: Each (speaker, role, mention) of the quotations: how many, and the first by document
+#: and id (both in one integer); counted by SQLite, beside, and returned as one JSON row
+#: (SQLite steps once, so the thread reading it seldom needs the GIL).
+GROUPS = _GROUPED.format("speaker IS NOT NULL AND speaker != ''")
+#: The same for some speakers (a JSON list), leaving out some quotations (their ids): the
+#: speakers joined within some documents, without the quotations so joined.
+_GROUPS_OF = _GROUPED.format("speaker IN (SELECT value FROM json_each(?)) "
+                             "AND id NOT IN (SELECT value FROM json_each(?))")
 #: The document, role and mention of the quotations joined within their document.
 _ABSORBED = ("SELECT json_group_array(json_array(id, doc_id, role, mention)) FROM quotations "
              "WHERE id IN (SELECT value FROM json_each(?))")
@@ -76,11 +82,14 @@ def compute(conn: sqlite3.Connection, rows: QuoteRows | None = None) -> Catalog:
     return begin(conn, rows or quoterows.read(conn)).catalog()
 
 
-def begin(conn: sqlite3.Connection, rows: QuoteRows, beside: Beside | None = None) -> Pending:
+def begin(conn: sqlite3.Connection, rows: QuoteRows, beside: Beside | None = None,
+          groups: Callable[[], list[Any]] | None = None) -> Pending:
     """Start computing the catalog of ``rows`` (all of ``conn``'s quotations): find the
     bare surnames joined within their documents, and ask for the counts of roles and
-    mentions, on ``beside``'s connection when given (:meth:`Pending.catalog` finishes)."""
-    return Pending(conn, rows, beside)
+    mentions, on ``beside``'s connection when given (:meth:`Pending.catalog` finishes).
+    ``groups`` gives the rows of :data:`GROUPS` when they were asked for already (beside,
+    before ``rows`` were read)."""
+    return Pending(conn, rows, beside, groups)
 
 
 class Pending:
@@ -91,8 +100,8 @@ class Pending:
     full name within some document (``origin`` and ``full`` say which speaker, which key).
     """
 
-    def __init__(self, conn: sqlite3.Connection, rows: QuoteRows,
-                 beside: Beside | None) -> None:
+    def __init__(self, conn: sqlite3.Connection, rows: QuoteRows, beside: Beside | None,
+                 groups: Callable[[], list[Any]] | None) -> None:
         self.conn, self.rows = conn, rows
         names = rows.speaker_names
         # Which quotations make an entry (is_indexed) and under which key, as tally_document.
@@ -124,10 +133,14 @@ class Pending:
         del in_speaker_order
         self.moves = self._joins(labels)
         self.labels = labels
-        absorbed = json.dumps([self.ids[p] for _, _, moved in self.moves for p in moved])
         fetch = beside.submit if beside is not None else (
-            lambda sql, params: lambda: conn.execute(sql, params).fetchall())
-        self._groups = fetch(_GROUPS, (absorbed,))
+            lambda sql, params=(): lambda: conn.execute(sql, params).fetchall())
+        self._groups = groups or fetch(GROUPS)
+        #: The speakers with quotations joined somewhere: their groups are counted again
+        #: without those quotations, which are read one by one.
+        self.rejoined = sorted({names[origin] for origin in self.origin.values()})
+        absorbed = json.dumps([self.ids[p] for _, _, moved in self.moves for p in moved])
+        self._groups_of = fetch(_GROUPS_OF, (json.dumps(self.rejoined), absorbed))
         self._absorbed = fetch(_ABSORBED, (absorbed,))
 
     def _joins(self, labels: array) -> list[tuple[int, int, dict[int, int]]]:
@@ -219,15 +232,15 @@ class Pending:
         ids = array("I", ids)
         if rows.spans is not None:
             # Each document's quotations are one run of ids: sorting the runs sorts the ids.
-            days = array("I")
-            for doc, first, end in rows.spans:
-                days.extend(repeat(day_of[doc], end - first))
-            newest_order, newest, newest_days = array("I"), array("I"), array("I")
-            for doc, first, end in sorted(rows.spans,
-                                          key=lambda s: (_LAST_DAY - day_of[s[0]], s[1])):
-                newest_order.extend(range(first, end))
-                newest.extend(ids[first:end])
-                newest_days.extend(repeat(day_of[doc], end - first))
+            days = array("I", chain.from_iterable(
+                repeat(day_of[doc], end - first) for doc, first, end in rows.spans))
+            spans = sorted(rows.spans, key=lambda s: (_LAST_DAY - day_of[s[0]], s[1]))
+            newest_order = array("I", chain.from_iterable(
+                starmap(range, map(itemgetter(1, 2), spans))))
+            newest = array("I", chain.from_iterable(
+                map(ids.__getitem__, starmap(slice, map(itemgetter(1, 2), spans)))))
+            newest_days = array("I", chain.from_iterable(
+                repeat(day_of[doc], end - first) for doc, first, end in spans))
         else:
             days = array("I", map(day_of.__getitem__, docs))
             # Newest first, undated last, ties by id: one integer key sorted in C.
@@ -289,7 +302,9 @@ class Pending:
         # in which document-by-document tallying meets the quotations.
         roles: dict[tuple[int, str], list] = {}
         aliases: set[tuple[int, str]] = set()
-        for speaker, role, mention, count, first in json.loads(self._groups()[0][0]):
+        rejoined = set(self.rejoined)
+        groups = [group for group in _json_rows(self._groups) if group[0] not in rejoined]
+        for speaker, role, mention, count, first in chain(groups, _json_rows(self._groups_of)):
             label = number[speaker]
             if key[label] is None:
                 continue
@@ -305,7 +320,7 @@ class Pending:
                 aliases.add((label, mention))
         label_of = {self.ids[p]: label for _, _, moved in self.moves
                     for p, label in moved.items()}
-        for quotation, doc, role, mention in json.loads(self._absorbed()[0][0]):
+        for quotation, doc, role, mention in _json_rows(self._absorbed):
             label = label_of[quotation]
             if role:
                 seen = (doc, True, quotation)
@@ -349,3 +364,9 @@ class Pending:
                     tally.first = first
                 if tally.last is None or last > tally.last:
                     tally.last = last
+
+
+def _json_rows(rows: Callable[[], list[Any]]) -> list[list[Any]]:
+    """The JSON array in the one row (of one column) that ``rows`` gives."""
+    found = rows()[0][0]
+    return json.loads(found) if found else []

@@ -28,9 +28,10 @@ def compute(conn: sqlite3.Connection) -> tuple[searchcache.Cache, Catalog]:
     mentions) runs beside, on a second connection (:class:`quoterows.Beside`), while this
     thread reads the quotations and computes the rest."""
     with quoterows.Beside(conn) as beside:
+        groups = beside.submit(build.GROUPS)  # the longest first: needed last
         vocab = beside.submit(searchcache.VOCAB_QUERY)
         rows = quoterows.read(conn)
-        pending = build.begin(conn, rows, beside)
+        pending = build.begin(conn, rows, beside, groups)
         cache = searchcache.compute(conn, rows=rows, vocab=vocab, by_speaker=pending.by_speaker)
         return cache, pending.catalog()
 

@@ -23,13 +23,12 @@ from collections import Counter, deque
 from collections.abc import Callable, Collection, Iterable, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
-from itertools import accumulate, count, repeat
+from itertools import accumulate, chain, count, repeat
 from operator import call, itemgetter
 from pathlib import Path
 from typing import Any
 
-__all__ = ["KINDS", "NO_SPEAKER", "Beside", "QuoteRows", "doc_runs", "group_by_number",
-           "is_sorted", "read"]
+__all__ = ["KINDS", "NO_SPEAKER", "Beside", "QuoteRows", "doc_runs", "group_by_number", "read"]
 
 #: Quotation kinds as stored, coded in one byte each (255: another kind).
 KINDS = ("direct", "indirect", "mixed")
@@ -49,8 +48,8 @@ class QuoteRows:
     ``empty_speakers`` the positions whose speaker is "" rather than None (the catalog
     tells them apart; none in practice). ``dates`` maps every document id to its date.
     ``spans`` are each document's ``(doc_id, first, end)`` positions in document order
-    when the rows are stored document by document (as they always are, in practice;
-    :func:`doc_runs`), else None.
+    when the rows are stored document by document (as they always are, in practice), else
+    None (:func:`doc_runs`).
     """
 
     ids: array
@@ -91,12 +90,7 @@ def read(conn: sqlite3.Connection, shown: Collection[int] | None = None) -> Quot
     del number[""]
     return QuoteRows(ids, doc_ids, seqs, bytes(kinds), speakers, list(number), empty,
                      dict(conn.execute("SELECT id, date FROM documents")),
-                     doc_runs(doc_ids) if is_sorted(doc_ids) else None)
-
-
-def is_sorted(values: array) -> bool:
-    """Whether ``values`` never decrease (quotation rows in document order)."""
-    return all(map(int.__le__, values, values[1:]))
+                     doc_runs(doc_ids))
 
 
 def group_by_number(numbers: Iterable[int], size: int,
@@ -119,12 +113,18 @@ def group_by_number(numbers: Iterable[int], size: int,
     return order, firsts
 
 
-def doc_runs(doc_ids: array) -> list[tuple[int, int, int]]:
-    """``(doc_id, first, end)`` of each document's positions, for ``doc_ids`` sorted
-    (:func:`is_sorted`), in document order."""
-    counts = Counter(doc_ids)  # in order of first appearance: document order here
+def doc_runs(doc_ids: array) -> list[tuple[int, int, int]] | None:
+    """``(doc_id, first, end)`` of each document's positions in ``doc_ids``, in document
+    order, if each document's are one run and the documents come in order; else None."""
+    counts = Counter(doc_ids)  # in order of first appearance
+    docs = list(counts)
+    if any(map(int.__gt__, docs, docs[1:])):
+        return None
+    if array(doc_ids.typecode, chain.from_iterable(map(repeat, docs, counts.values()))) \
+            != doc_ids:  # a document in several runs
+        return None
     ends = list(accumulate(counts.values()))
-    return list(zip(counts.keys(), [0, *ends], ends, strict=False))  # one start too many
+    return list(zip(docs, [0, *ends], ends, strict=False))  # one start too many
 
 
 class Beside:

@@ -37,7 +37,7 @@ import sqlite3
 from array import array
 from collections import Counter, defaultdict
 from collections.abc import Callable, Collection, Iterable
-from itertools import repeat
+from itertools import chain, repeat, starmap
 from operator import itemgetter
 
 from tui.core.index import quoterows
@@ -193,11 +193,10 @@ def compute(conn: sqlite3.Connection, shown: Collection[int] | None = None,
         # by document): sorting the runs sorts the positions.
         by_doc = array("I", range(count))
         runs = [(doc, end - first) for doc, first, end in spans]
-        newest, quote_rows = array("I"), array("I")
-        for _, first, end in sorted(spans, key=lambda span: (age[span[0]], span[1])):
-            newest.extend(range(first, end))
-        for doc, first, end in spans:
-            quote_rows.extend(repeat(row_of[doc], end - first))
+        newest = array("I", chain.from_iterable(starmap(range, map(
+            itemgetter(1, 2), sorted(spans, key=lambda span: (age[span[0]], span[1]))))))
+        quote_rows = array("I", chain.from_iterable(
+            repeat(row_of[doc], end - first) for doc, first, end in spans))
     else:
         by_doc = array("I", sorted(range(count), key=doc_ids.__getitem__))
         runs = sorted(Counter(doc_ids).items())
