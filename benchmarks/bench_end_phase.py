@@ -15,7 +15,9 @@ cold, as in ``seedread index``) that times, on its own connection:
 * then ``search cache``: :func:`tui.core.index.searchcache.compute` alone;
 * and ``catalog``: :func:`tui.core.catalog.build.compute` alone;
 
-and a digest of what :func:`searchcache.store` and :func:`tui.core.catalog.store.store`
+each also in CPU seconds of the process (all its threads: the end phase reads some
+things on a second connection in a thread, which helps only when a core is free); and a
+digest of what :func:`searchcache.store` and :func:`tui.core.catalog.store.store`
 would write (into a scratch in-memory table), with ``PYTHONHASHSEED=0`` so two source trees
 can be compared byte for byte. Printed: the median of each over ``--runs``.
 
@@ -35,7 +37,9 @@ import statistics
 import subprocess
 import sys
 import time
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 HERE = Path(__file__).resolve().parent
 SRC = HERE.parent / "src"
@@ -52,7 +56,7 @@ def _index_file(path: Path) -> Path:
 
 
 def _child(index: Path) -> dict[str, object]:
-    """One run in this process: times and a digest of what would be stored."""
+    """One run in this process: times, CPU times and a digest of what would be stored."""
     import sqlite3
 
     from tui.core.catalog import build
@@ -60,21 +64,26 @@ def _child(index: Path) -> dict[str, object]:
     from tui.core.index import searchcache
 
     conn = sqlite3.connect(f"file:{index}?mode=ro", uri=True)
-    times: dict[str, float] = {}
-    start = time.perf_counter()  # first: what it costs a process that did nothing else
     try:
         from tui.core.index import caches
     except ImportError:
-        cache, speakers = searchcache.compute(conn), build.compute(conn)
-    else:
-        cache, speakers = caches.compute(conn)
-    times["end phase"] = time.perf_counter() - start
-    start = time.perf_counter()
-    searchcache.compute(conn)
-    times["search cache"] = time.perf_counter() - start
-    start = time.perf_counter()
-    build.compute(conn)
-    times["catalog"] = time.perf_counter() - start
+        caches = None
+    times: dict[str, float] = {}
+    cpu: dict[str, float] = {}
+
+    def timed(part: str, work: Callable[[], Any]) -> Any:
+        start, start_cpu = time.perf_counter(), time.process_time()
+        done = work()
+        times[part] = time.perf_counter() - start
+        cpu[part] = time.process_time() - start_cpu
+        return done
+
+    # First: what it costs a process that did nothing else.
+    cache, speakers = timed("end phase", lambda: (
+        caches.compute(conn) if caches is not None
+        else (searchcache.compute(conn), build.compute(conn))))
+    timed("search cache", lambda: searchcache.compute(conn))
+    timed("catalog", lambda: build.compute(conn))
     scratch = sqlite3.connect(":memory:", isolation_level=None)
     for table in ("search_cache", "speaker_catalog"):
         scratch.execute(f"CREATE TABLE {table}(name TEXT PRIMARY KEY, data BLOB NOT NULL)")
@@ -85,7 +94,7 @@ def _child(index: Path) -> dict[str, object]:
         for name, data in scratch.execute(f"SELECT name, data FROM {table} ORDER BY name"):
             digest.update(f"{table}/{name}:{len(data)}:".encode())
             digest.update(data)
-    return {"times": times, "digest": digest.hexdigest()}
+    return {"times": times, "cpu": cpu, "digest": digest.hexdigest()}
 
 
 def _run(src: Path, index: Path) -> dict[str, object]:
@@ -116,17 +125,20 @@ def main(argv: list[str] | None = None) -> None:
             results[name].append(_run(trees[name], index))
         load = os.getloadavg()[0] if hasattr(os, "getloadavg") else float("nan")
         print(f"run {run + 1}/{args.runs} done (load {load:.2f})", file=sys.stderr)
-    print(f"{index} ({args.runs} runs, medians in seconds)")
-    medians = {name: {part: statistics.median(r["times"][part] for r in runs)  # type: ignore[index]
-                      for part in PARTS}
-               for name, runs in results.items()}
+    print(f"{index} ({args.runs} runs, medians in seconds; cpu: the process's, all threads)")
     header = "".join(f"{name:>12}" for name in trees)
-    print(f"{'':14}{header}" + ("       ratio" if args.baseline else ""))
-    for part in PARTS:
-        line = f"{part:14}" + "".join(f"{medians[name][part]:12.3f}" for name in trees)
-        if args.baseline is not None:
-            line += f"{medians['baseline'][part] / medians['this'][part]:11.2f}x"
-        print(line)
+    print(f"{'':20}{header}" + ("       ratio" if args.baseline else ""))
+    for measure in ("times", "cpu"):
+        medians = {name: {part: statistics.median(r[measure][part]  # type: ignore[index]
+                                                   for r in runs)
+                          for part in PARTS}
+                   for name, runs in results.items()}
+        for part in PARTS:
+            label = part if measure == "times" else f"{part} (cpu)"
+            line = f"{label:20}" + "".join(f"{medians[name][part]:12.3f}" for name in trees)
+            if args.baseline is not None:
+                line += f"{medians['baseline'][part] / medians['this'][part]:11.2f}x"
+            print(line)
     digests = {r["digest"] for runs in results.values() for r in runs}  # type: ignore[misc]
     print("stored results: " + ("identical" if len(digests) == 1 else
                                 f"DIFFERENT ({len(digests)} digests)"))

@@ -8,17 +8,20 @@ then placed under the entry its key ended in; unattributed quotations and those 
 speaker is a description go to two grouped entries.
 
 At 100k articles (1.9M quotations) a tally object per speaker per document cost seconds,
-so the corpus's tallies are counted here in bulk, in C where it can be (``Counter`` over
-the numbered columns of :mod:`tui.core.index.quoterows`), in the order that document-by-
-document tallying would have met each name and role: that order breaks ties between
-equally frequent names and roles, and between equally quoted speakers.
+so the corpus's tallies are counted here in bulk, in the order that document-by-document
+tallying would have met each name and role: that order breaks ties between equally
+frequent names and roles, and between equally quoted speakers.
 
+* Speakers are counted in C (``Counter`` over the numbered speakers of
+  :mod:`tui.core.index.quoterows`); roles and mentions by SQLite (:data:`GROUPS`, on a
+  second connection when there is one), each (speaker, role, mention) with how many and
+  where first met; each speaker's documents are sets of their grouped rows.
 * Within a document a bare surname joins a full name only when the document holds
   exactly one full name with that surname; when it holds several, the roles decide, and
   :func:`tui.core.speakers.tally_document` itself is asked (a few documents in a hundred).
-* The quotations so joined ("absorbed") count under the full name after the document's
-  own quotations of it (``_Tally.absorb`` appends), so the columns are counted in an order
-  that moves them to the end of their document.
+* The quotations so joined count under the full name after the document's own quotations
+  of it (``_Tally.absorb`` appends): they are counted as if moved to the end of their
+  document, and their speakers' groups are counted again without them.
 """
 
 from __future__ import annotations
@@ -36,12 +39,7 @@ from typing import Any
 
 from tui.core.catalog.model import GROUP_NAMES, UNKNOWN, UNNAMED, Catalog, Entry
 from tui.core.index import quoterows
-from tui.core.index.quoterows import (
-    NO_SPEAKER,
-    Beside,
-    QuoteRows,
-    group_by_number,
-)
+from tui.core.index.quoterows import NO_SPEAKER, Beside, QuoteRows, group_by_number
 from tui.core.speakers import _alias, _key, _surname, _Tally, finish_speakers, tally_document
 
 #: Larger than any day number (date.max.toordinal() is 3,652,059).
@@ -51,10 +49,13 @@ _EMPTY = NO_SPEAKER - 1
 _GROUPED = ("SELECT json_group_array(json_array(speaker, role, mention, n, first)) FROM ("
             "SELECT speaker, role, mention, count(*) AS n, min(doc_id << 32 | id) AS first "
             "FROM quotations WHERE {} GROUP BY speaker, role, mention)")
-#: Each (speaker, role, mention) of the quotations: how many, and the first by document
-#: and id (both in one integer); counted by SQLite, beside, and returned as one JSON row
-#: (SQLite steps once, so the thread reading it seldom needs the GIL).
-GROUPS = _GROUPED.format("speaker IS NOT NULL AND speaker != ''")
+#: Each (speaker, role, mention) of the quotations whose speaker may make an entry: how
+#: many, and the first by document and id (both in one integer); counted by SQLite,
+#: beside, and returned as one JSON row (SQLite steps once, so the thread reading it
+#: seldom needs the GIL).
+GROUPS = _GROUPED.format(
+    "speaker IS NOT NULL AND speaker != '' "
+    "AND NOT unicode(speaker) BETWEEN 97 AND 122")  # a-z: a description, never an entry
 #: The same for some speakers (a JSON list), leaving out some quotations (their ids): the
 #: speakers joined within some documents, without the quotations so joined.
 _GROUPS_OF = _GROUPED.format("speaker IN (SELECT value FROM json_each(?)) "
@@ -79,7 +80,9 @@ def day_number(date: str | None) -> int:
 def compute(conn: sqlite3.Connection, rows: QuoteRows | None = None) -> Catalog:
     """The catalog of every quotation stored in ``conn`` (seconds at 100k articles);
     ``rows`` are its quotations when already read (:func:`tui.core.index.quoterows.read`)."""
-    return begin(conn, rows or quoterows.read(conn)).catalog()
+    with Beside(conn) as beside:
+        groups = beside.submit(GROUPS)
+        return begin(conn, rows or quoterows.read(conn), beside, groups).catalog()
 
 
 def begin(conn: sqlite3.Connection, rows: QuoteRows, beside: Beside | None = None,

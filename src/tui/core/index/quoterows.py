@@ -158,7 +158,8 @@ class Beside:
         return rows
 
     def _fetch(self, sql: str, params: Sequence[object]) -> list[Any] | None:
-        """The rows, on this thread's connection; None if it cannot be opened."""
+        """The rows, on this thread's connection; None if it cannot be opened or the query
+        fails there (busy, say): the caller's connection then runs it, as it would have."""
         local = self._local
         if not hasattr(local, "conn"):
             try:
@@ -168,7 +169,10 @@ class Beside:
                 local.conn = None
         if local.conn is None:
             return None
-        return local.conn.execute(sql, params).fetchall()
+        try:
+            return local.conn.execute(sql, params).fetchall()
+        except sqlite3.Error:
+            return None
 
     def close(self) -> None:
         """Wait for what was started and close the second connection."""

@@ -175,6 +175,15 @@ def compute(conn: sqlite3.Connection, shown: Collection[int] | None = None,
     (:func:`tui.core.index.quoterows.read`, with the same ``shown``), ``vocab`` gives the
     rows of :data:`VOCAB_QUERY` (read beside, :class:`tui.core.index.quoterows.Beside`),
     ``by_speaker`` :func:`group_by_number` of the speakers."""
+    if vocab is None:
+        with quoterows.Beside(conn) as beside:
+            return _compute(conn, shown, rows, beside.submit(VOCAB_QUERY), by_speaker)
+    return _compute(conn, shown, rows, vocab, by_speaker)
+
+
+def _compute(conn: sqlite3.Connection, shown: Collection[int] | None, rows: QuoteRows | None,
+             vocab: Callable[[], list[tuple[str | None, str | None]]],
+             by_speaker: tuple[array, array] | None) -> Cache:
     if rows is None:
         rows = quoterows.read(conn, shown)
     quote_ids, doc_ids, speakers = rows.ids, rows.doc_ids, rows.speakers
@@ -203,8 +212,7 @@ def compute(conn: sqlite3.Connection, shown: Collection[int] | None = None,
         quote_age = array("i", map(age.__getitem__, doc_ids))
         newest = array("I", sorted(range(count), key=quote_age.__getitem__))
         quote_rows = array("I", map(row_of.__getitem__, doc_ids))
-    joined_terms, joined_counts = (vocab() if vocab is not None
-                                   else conn.execute(VOCAB_QUERY).fetchall())[0]
+    joined_terms, joined_counts = vocab()[0]
     doc_first, doc_count = array("I", [0]) * len(listed), array("I", [0]) * len(listed)
     first = 0
     for doc, many in runs:
