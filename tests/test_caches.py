@@ -255,7 +255,8 @@ def test_a_file_index_computes_beside_and_stores_both(tmp_path: Path) -> None:
 
 
 def test_beside_runs_on_a_thread_for_a_file_and_lazily_in_memory(tmp_path: Path) -> None:
-    path = tmp_path / "x.sqlite3"
+    (tmp_path / "odd ?#%20 dir").mkdir()
+    path = tmp_path / "odd ?#%20 dir" / "x.sqlite3"  # opened by URI: quoted
     conn = sqlite3.connect(path)
     conn.execute("CREATE TABLE t(x)")
     conn.executemany("INSERT INTO t VALUES (?)", [(n,) for n in range(5)])
@@ -263,6 +264,9 @@ def test_beside_runs_on_a_thread_for_a_file_and_lazily_in_memory(tmp_path: Path)
     with quoterows.Beside(conn) as beside:
         assert beside._pool is not None
         assert beside.submit("SELECT sum(x) FROM t")() == [(10,)]
+        conn.execute("CREATE TEMP TABLE mine(y)")  # which the second connection cannot see
+        conn.execute("INSERT INTO mine VALUES (3)")
+        assert beside.submit("SELECT y FROM mine WHERE y > ?", (2,))() == [(3,)]
     memory = sqlite3.connect(":memory:")
     memory.execute("CREATE TABLE t(x)")
     with quoterows.Beside(memory) as beside:
