@@ -4,14 +4,14 @@ The search cache (:mod:`tui.core.index.searchcache`) and the speaker catalog
 (:mod:`tui.core.catalog.build`) are both computed from every quotation row at the end of a
 refresh that changed something. Fetching 1.9M rows (100k articles) costs 1.5–2 s, more
 than half of it making Python objects, so :func:`read` fetches them once for both, as
-arrays: strings that recur (speakers, roles, mention words) become numbers in a list of
-the distinct values, and the kind becomes one byte in SQL. What SQLite can compute on its
-own (the full-text vocabulary, the catalog's counts of roles and mentions) runs meanwhile
-on a second connection (:class:`Beside`).
+arrays: speakers become numbers in a list of their names, and the kind one byte (in SQL).
+What SQLite can compute on its own (the full-text vocabulary, the catalog's counts of
+roles and mentions) runs meanwhile on a second connection (:class:`Beside`).
 
 Speakers are numbered as the search cache has always numbered them (chunk by chunk, new
 names in the order the chunk's set lists them), so its stored parts stay byte for byte
-what they were.
+what they were. (That order follows the process's string hashing: two processes may
+number them differently, as they always could.)
 """
 
 from __future__ import annotations
