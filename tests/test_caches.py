@@ -293,3 +293,21 @@ def test_doc_runs() -> None:
     assert quoterows.doc_runs(array("I")) == []
     assert quoterows.doc_runs(array("I", [3, 5, 3])) is None
     assert quoterows.doc_runs(array("I", [5, 3])) is None
+
+
+def test_a_role_first_met_in_a_joined_quotation_is_met_later_under_its_own_speaker() -> None:
+    """``Putin`` as professor first in a document that joins him to Vladimir Putin: under
+    the bare ``Putin`` (two full names share the surname, so he stays apart) the roles are
+    met candidate first, then professor; equally often, equally long, the first met wins."""
+    def doc(path: str, *quotes: tuple[str, str | None]) -> Document:
+        return Document(path=path, text="x", title=path, date="2016-01-04", quotations=[
+            Quotation("direct", ((0, 1),), speaker=speaker, role=role)
+            for speaker, role in quotes])
+
+    docs = [doc("a.txt", ("Vladimir Putin", "President"), ("Putin", "professor")),
+            doc("b.txt", ("Putin", "candidate"), ("Putin", "professor")),
+            doc("c.txt", ("Lyudmila Putin", "teacher"))]
+    with CorpusIndex.from_documents(docs) as index:
+        _assert_as_reference(index.conn)
+        bare = next(e for e in build.compute(index.conn).entries if e.name == "Putin")
+        assert bare.role == "candidate" and bare.quotations == 2

@@ -21,7 +21,7 @@ frequent names and roles, and between equally quoted speakers.
   :func:`tui.core.speakers.tally_document` itself is asked (a few documents in a hundred).
 * The quotations so joined count under the full name after the document's own quotations
   of it (``_Tally.absorb`` appends): they are counted as if moved to the end of their
-  document, and their speakers' groups are counted again without them.
+  document, and read one by one to be taken out of their own speaker's groups.
 """
 
 from __future__ import annotations
@@ -56,10 +56,9 @@ _GROUPED = ("SELECT json_group_array(json_array(speaker, role, mention, n, first
 GROUPS = _GROUPED.format(
     "speaker IS NOT NULL AND speaker != '' "
     "AND NOT unicode(speaker) BETWEEN 97 AND 122")  # a-z: a description, never an entry
-#: The same for some speakers (a JSON list), leaving out some quotations (their ids): the
-#: speakers joined within some documents, without the quotations so joined.
-_GROUPS_OF = _GROUPED.format("speaker IN (SELECT value FROM json_each(?)) "
-                             "AND id NOT IN (SELECT value FROM json_each(?))")
+#: The first (as in GROUPS) of some quotations (ids in a JSON list) in a role.
+_FIRST_IN_ROLE = ("SELECT min(doc_id << 32 | id) FROM quotations "
+                  "WHERE id IN (SELECT value FROM json_each(?)) AND role = ?")
 #: The document, role and mention of the quotations joined within their document.
 _ABSORBED = ("SELECT json_group_array(json_array(id, doc_id, role, mention)) FROM quotations "
              "WHERE id IN (SELECT value FROM json_each(?))")
@@ -139,11 +138,7 @@ class Pending:
         fetch = beside.submit if beside is not None else (
             lambda sql, params=(): lambda: conn.execute(sql, params).fetchall())
         self._groups = groups or fetch(GROUPS)
-        #: The speakers with quotations joined somewhere: their groups are counted again
-        #: without those quotations, which are read one by one.
-        self.rejoined = sorted({names[origin] for origin in self.origin.values()})
         absorbed = json.dumps([self.ids[p] for _, _, moved in self.moves for p in moved])
-        self._groups_of = fetch(_GROUPS_OF, (json.dumps(self.rejoined), absorbed))
         self._absorbed = fetch(_ABSORBED, (absorbed,))
 
     def _joins(self, labels: array) -> list[tuple[int, int, dict[int, int]]]:
@@ -305,25 +300,38 @@ class Pending:
         # in which document-by-document tallying meets the quotations.
         roles: dict[tuple[int, str], list] = {}
         aliases: set[tuple[int, str]] = set()
-        rejoined = set(self.rejoined)
-        groups = [group for group in _json_rows(self._groups) if group[0] not in rejoined]
-        for speaker, role, mention, count, first in chain(groups, _json_rows(self._groups_of)):
-            label = number[speaker]
-            if key[label] is None:
-                continue
-            if role:
-                seen = (first >> 32, False, first & 0xFFFFFFFF)
-                known = roles.get((label, role))
-                if known is None:
-                    roles[(label, role)] = [count, seen]
-                else:
-                    known[0] += count
-                    known[1] = min(known[1], seen)
-            if mention:
-                aliases.add((label, mention))
+        names = self.rows.speaker_names
+        joined = _json_rows(self._absorbed)
         label_of = {self.ids[p]: label for _, _, moved in self.moves
                     for p, label in moved.items()}
-        for quotation, doc, role, mention in _json_rows(self._absorbed):
+        joined_ids = set(label_of)
+        # The groups count the joined quotations under their own speaker: taken out here.
+        taken = Counter((names[self.origin[label_of[quotation]]], role, mention)
+                        for quotation, _, role, mention in joined)
+        unsure: dict[tuple[int, str], int] = {}  # first met in a joined quotation
+        for speaker, role, mention, count, first in _json_rows(self._groups):
+            count -= taken.get((speaker, role, mention), 0)
+            label = number[speaker]
+            if not count or key[label] is None:
+                continue
+            if role:
+                known = roles.get((label, role))
+                if known is None:
+                    known = roles[(label, role)] = [0, None]
+                known[0] += count
+                if first & 0xFFFFFFFF in joined_ids:  # the first not joined is later
+                    unsure[(label, role)] = min(unsure.get((label, role), first), first)
+                elif known[1] is None or first < known[1]:
+                    known[1] = first
+            if mention:
+                aliases.add((label, mention))
+        for (label, role), first in unsure.items():
+            known = roles[(label, role)]
+            if known[1] is None or first < known[1]:
+                known[1] = self._first_not_joined(label, role, joined_ids)
+        for known in roles.values():
+            known[1] = (known[1] >> 32, False, known[1] & 0xFFFFFFFF)
+        for quotation, doc, role, mention in joined:
             label = label_of[quotation]
             if role:
                 seen = (doc, True, quotation)
@@ -342,6 +350,23 @@ class Pending:
             alias = _alias(mention, key[label])  # type: ignore[arg-type]
             if alias:
                 corpus[final_key[label]].aliases.add(alias)  # type: ignore[index]
+
+    def _first_not_joined(self, label: int, role: str, joined_ids: set[int]) -> int:
+        """The first (by document and id, in one integer) of ``label``'s quotations in
+        ``role`` that were not joined to a full name: read a few at a time, in order."""
+        rows = self.rows
+        order, firsts = self.by_speaker
+        positions = order[firsts[label] : firsts[label + 1]]
+        if not self.in_order:
+            positions = sorted(positions, key=lambda p: (rows.doc_ids[p], rows.ids[p]))
+        ids = [quotation for quotation in map(rows.ids.__getitem__, positions)
+               if quotation not in joined_ids]
+        for start in range(0, len(ids), 256):
+            found = self.conn.execute(_FIRST_IN_ROLE, (json.dumps(ids[start : start + 256]),
+                                                       role)).fetchone()[0]
+            if found is not None:
+                return found
+        raise ValueError("the quotations changed while being read")
 
     def _docs(self, corpus: dict[str, _Tally], final_key: dict[int, str | None]) -> None:
         """Each key's documents and its first and last date."""
