@@ -33,7 +33,7 @@ from array import array
 from bisect import bisect_left, bisect_right
 from collections import Counter
 from collections.abc import Callable
-from itertools import chain, repeat, starmap
+from itertools import chain, groupby, repeat, starmap
 from operator import itemgetter
 from typing import Any
 
@@ -62,8 +62,9 @@ _FIRST_IN_ROLE = ("SELECT min(doc_id << 32 | id) FROM quotations "
 #: The document, role and mention of the quotations joined within their document.
 _ABSORBED = ("SELECT json_group_array(json_array(id, doc_id, role, mention)) FROM quotations "
              "WHERE id IN (SELECT value FROM json_each(?))")
-#: One document's quotations, as tally_document takes them.
-_DOCUMENT = "SELECT speaker, role, mention FROM quotations WHERE doc_id = ? ORDER BY id"
+#: Some documents' quotations (ids in a JSON list), as tally_document takes them.
+_DOCUMENTS = ("SELECT doc_id, speaker, role, mention FROM quotations "
+              "WHERE doc_id IN (SELECT value FROM json_each(?)) ORDER BY doc_id, id")
 
 
 def day_number(date: str | None) -> int:
@@ -175,10 +176,11 @@ class Pending:
                 else:
                     several.add(doc)
         moves = []
+        quotes = self._quotes_of(several)
         for doc in sorted(moved_in.keys() | several):
             first, end = bisect_left(self.docs, doc), bisect_right(self.docs, doc)
-            moved = (self._tally_document(doc, first, end, labels) if doc in several
-                     else moved_in[doc])
+            moved = (self._tally_document(doc, first, end, labels, quotes.get(doc, []))
+                     if doc in several else moved_in[doc])
             if moved:
                 absorbed = {p: self._joined(moved[k], labels[p])
                             for p in range(first, end)
@@ -186,9 +188,15 @@ class Pending:
                 moves.append((first, end, absorbed))
         return moves
 
-    def _tally_document(self, doc: int, first: int, end: int, labels: array) -> dict[str, str]:
+    def _quotes_of(self, docs: set[int]) -> dict[int, list[tuple[str | None, ...]]]:
+        """The quotations of ``docs`` (speaker, role, mention, in order), by document."""
+        found = self.conn.execute(_DOCUMENTS, (json.dumps(sorted(docs)),)).fetchall()
+        return {doc: [quote[1:] for quote in quotes]
+                for doc, quotes in groupby(found, key=itemgetter(0))}
+
+    def _tally_document(self, doc: int, first: int, end: int, labels: array,
+                        quotes: list[tuple[str | None, ...]]) -> dict[str, str]:
         """Which keys :func:`tally_document` joins into which in this document."""
-        quotes = self.conn.execute(_DOCUMENT, (doc,)).fetchall()
         if len(quotes) != end - first:
             raise ValueError("the quotations changed while being read")
         _, found = tally_document(doc, None, quotes)
@@ -232,7 +240,10 @@ class Pending:
             # Each document's quotations are one run of ids: sorting the runs sorts the ids.
             days = array("I", chain.from_iterable(
                 repeat(day_of[doc], end - first) for doc, first, end in rows.spans))
-            spans = sorted(rows.spans, key=lambda s: (_LAST_DAY - day_of[s[0]], s[1]))
+            # Newest first, undated (0) last; a stable sort keeps the same days in id order.
+            span_days = list(map(day_of.__getitem__, map(itemgetter(0), rows.spans)))
+            spans = list(map(rows.spans.__getitem__, sorted(
+                range(len(span_days)), key=span_days.__getitem__, reverse=True)))
             newest_order = array("I", chain.from_iterable(
                 starmap(range, map(itemgetter(1, 2), spans))))
             newest = array("I", chain.from_iterable(

@@ -202,8 +202,10 @@ def _compute(conn: sqlite3.Connection, shown: Collection[int] | None, rows: Quot
         # by document): sorting the runs sorts the positions.
         by_doc = array("I", range(count))
         runs = [(doc, end - first) for doc, first, end in spans]
-        newest = array("I", chain.from_iterable(starmap(range, map(
-            itemgetter(1, 2), sorted(spans, key=lambda span: (age[span[0]], span[1]))))))
+        # Newest first, undated last; a stable sort keeps a date's runs in position order.
+        ages = list(map(age.__getitem__, map(itemgetter(0), spans)))
+        by_age = map(spans.__getitem__, sorted(range(len(spans)), key=ages.__getitem__))
+        newest = array("I", chain.from_iterable(starmap(range, map(itemgetter(1, 2), by_age))))
         quote_rows = array("I", chain.from_iterable(
             repeat(row_of[doc], end - first) for doc, first, end in spans))
     else:
