@@ -40,7 +40,7 @@ from typing import Any
 from tui.core.catalog.model import GROUP_NAMES, UNKNOWN, UNNAMED, Catalog, Entry
 from tui.core.index import quoterows
 from tui.core.index.quoterows import NO_SPEAKER, Beside, QuoteRows, group_by_number
-from tui.core.speakers import _alias, _key, _surname, _Tally, finish_speakers, tally_document
+from tui.core.speakers import _alias, _key, _surname, _Tally, finish_speakers, fold, tally_document
 
 #: Larger than any day number (date.max.toordinal() is 3,652,059).
 _LAST_DAY = 1 << 22
@@ -357,8 +357,17 @@ class Pending:
         for (label, role), (count, _) in sorted(roles.items(), key=lambda item: item[1][1]):
             tally_roles = corpus[final_key[label]].roles  # type: ignore[index]
             tally_roles[role] = tally_roles.get(role, 0) + count
+        # An alias's last word is the speaker's surname (_is_alias), so the folded mention
+        # holds it: most pairs ("he", "trump") need not be asked (thousands of cold calls).
+        folded: dict[str, str] = {}
         for label, mention in aliases:
-            alias = _alias(mention, key[label])  # type: ignore[arg-type]
+            speaker_key = key[label]
+            words = folded.get(mention)
+            if words is None:
+                words = folded[mention] = fold(mention).replace("’", "'")
+            if speaker_key.split()[-1] not in words:  # type: ignore[union-attr]
+                continue
+            alias = _alias(mention, speaker_key)  # type: ignore[arg-type]
             if alias:
                 corpus[final_key[label]].aliases.add(alias)  # type: ignore[index]
 
