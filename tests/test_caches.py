@@ -329,3 +329,33 @@ def test_an_alias_holds_the_surname_as_the_catalog_assumes(mention: str, speaker
     key = speaker_key(speaker)
     if _alias(mention, key):
         assert key.split()[-1] in fold(mention).replace("’", "'")
+
+
+def test_a_large_index_computes_its_caches_in_a_child_process(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Past APART_QUOTATIONS the end of a refresh runs in a process of its own (its peak
+    memory is never the app's): this process's ensure is not called, yet both caches
+    are stored, the same as computed here."""
+    from tui.core.catalog import store as catalog_store
+    from tui.core.index import CorpusIndex, searchcache
+
+    root = tmp_path / "news"
+    root.mkdir()
+    for number in range(30):
+        (root / f"{number}.txt").write_text(
+            f'Story {number}\n\n"We said it {number} times," said Ann Lee. "Again," he said.\n',
+            encoding="utf-8")
+
+    def not_here(conn: sqlite3.Connection) -> bool:
+        raise AssertionError("computed in the parent")
+
+    monkeypatch.setattr(caches, "APART_QUOTATIONS", 1)
+    monkeypatch.setattr(caches, "ensure", not_here)
+    with CorpusIndex.open([root], tmp_path / "cache") as index:
+        index.refresh()
+        assert searchcache.is_current(index.conn) and catalog_store.is_current(index.conn)
+        stored = searchcache.load(index.conn)
+        assert stored is not None
+        computed = searchcache.compute(index.conn)
+        assert list(stored.quote_ids) == list(computed.quote_ids)
+        assert catalog_store.load(index.conn) is not None

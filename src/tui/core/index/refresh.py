@@ -10,9 +10,7 @@ the same index at once serialise their batches instead of corrupting each other.
 from __future__ import annotations
 
 import contextlib
-import multiprocessing
 import os
-import signal
 import sqlite3
 import time
 import urllib.parse
@@ -23,6 +21,7 @@ from pathlib import Path
 
 from tui.core.corpus import analyse_file
 from tui.core.index.database import BUSY_TIMEOUT_MS
+from tui.core.index.processes import ignore_interrupts, pool_context
 from tui.core.index.records import delete_file
 from tui.core.index.writer import BatchWriter
 from tui.core.loaders import discover
@@ -107,18 +106,6 @@ def stored_states(conn: sqlite3.Connection) -> dict[str, tuple[int, int]]:
 
 def _analyse_chunk(states: list[FileState]) -> list[Analysed]:
     return [(state, *analyse_file(Path(state.shown))) for state in states]
-
-
-def _ignore_interrupts() -> None:
-    # Ctrl-C reaches the whole process group: the parent decides (should_stop), workers
-    # just finish their chunk.
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
-
-
-def _pool_context() -> multiprocessing.context.BaseContext:
-    # forkserver: workers never inherit the threads (an app's) or the open database
-    methods = multiprocessing.get_all_start_methods()
-    return multiprocessing.get_context("forkserver" if "forkserver" in methods else None)
 
 
 class Refresher:
@@ -231,8 +218,8 @@ class Refresher:
         chunks = [todo[i : i + CHUNK_FILES] for i in range(0, len(todo), CHUNK_FILES)]
         chunks.reverse()  # popped from the end
         running: set[Future[list[Analysed]]] = set()
-        with ProcessPoolExecutor(max_workers=jobs, mp_context=_pool_context(),
-                                 initializer=_ignore_interrupts) as pool:
+        with ProcessPoolExecutor(max_workers=jobs, mp_context=pool_context(),
+                                 initializer=ignore_interrupts) as pool:
             try:
                 while chunks or running:
                     while chunks and len(running) < 3 * jobs:

@@ -167,7 +167,7 @@ class CorpusIndex:
                 stats = Refresher(conn, on_progress, should_stop, on_problem).run(states, jobs)
                 if should_stop is None or not should_stop():
                     # What search loads and the speakers view's catalog, once per change.
-                    caches.ensure(conn)
+                    caches.ensure_apart(conn, self.path)
                 return stats
             finally:
                 if conn is not self.conn:
