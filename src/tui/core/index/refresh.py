@@ -33,6 +33,7 @@ BATCH_DOCUMENTS = 512  # ... or documents (a JSON lines file may hold thousands)
 BATCH_SECONDS = 1.0  # ... or this long since the last commit, whichever comes first
 PROGRESS_SECONDS = 0.1  # at most this often to on_progress
 CHUNK_FILES = 8  # files per task sent to a worker process
+QUEUED_CHUNKS = 32  # tasks per worker handed out ahead: none idles while a batch is stored
 
 
 @dataclass(frozen=True, slots=True)
@@ -222,7 +223,7 @@ class Refresher:
                                  initializer=ignore_interrupts) as pool:
             try:
                 while chunks or running:
-                    while chunks and len(running) < 3 * jobs:
+                    while chunks and len(running) < QUEUED_CHUNKS * jobs:
                         chunk = chunks.pop()
                         needed = [state for state in chunk if self._needed(state)]
                         for state in chunk:
