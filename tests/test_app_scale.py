@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import importlib.util
+import itertools
 import sys
 from pathlib import Path
 
@@ -81,3 +82,33 @@ async def test_escape_stops_indexing_and_keeps_what_was_done(
         await _wait_for(pilot, lambda: len(again.rows) >= kept)
         await _wait_for(pilot, lambda: not again.indexing, timeout=300)
         assert len(again.rows) == ARTICLES
+
+
+async def test_a_search_while_indexing_is_made_again_only_as_the_corpus_grows(
+        big_corpus: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """With a search on screen, the list (and the searcher, whose tables are built from
+    the index's rows while there is no search cache) is replaced only once the corpus has
+    grown by _SEARCHED_GROWTH, never past _SEARCHED_MOST, and in full when indexing ends;
+    replacing it every two seconds held hundreds of MB at 100k articles."""
+    import tui.app.app as app_module
+
+    monkeypatch.setattr(app_module, "_ROWS_EVERY", 0.05)
+    monkeypatch.setattr(app_module, "_SEARCHED_MOST", 3000)
+    app = SeedreadApp([big_corpus], cache_dir=tmp_path / "cache", jobs=1)
+    sizes: list[int] = []
+    async with app.run_test(size=(120, 36)) as pilot:
+        await _wait_for(pilot, lambda: len(app.rows) > 0)
+        await pilot.press("slash", *"trump")
+        await _wait_for(pilot, lambda: app.hits is not None)
+        assert app.indexing, "the search began while indexing"
+        while app.indexing:
+            if not sizes or sizes[-1] != len(app.rows):
+                sizes.append(len(app.rows))
+            await pilot.pause(0.02)
+        await _wait_for(pilot, lambda: len(app.rows) == ARTICLES)
+        assert app.hits, "the search runs over every document once indexing is done"
+    during = sizes
+    assert len(during) >= 2, during
+    for before, after in itertools.pairwise(during):
+        assert after >= app_module._SEARCHED_GROWTH * before, during
+        assert before < 3000, during

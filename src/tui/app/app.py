@@ -10,8 +10,9 @@ from __future__ import annotations
 
 import multiprocessing
 import sqlite3
+import weakref
 from collections import OrderedDict
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from multiprocessing import forkserver, resource_tracker
 from pathlib import Path
 
@@ -39,6 +40,7 @@ from tui.app.widgets.article_view import ArticleView
 from tui.app.widgets.document_list import DocumentList
 from tui.app.widgets.search_box import SearchBox
 from tui.core.index.store import CorpusIndex, DocRow, Progress
+from tui.core.memory import give_back
 from tui.core.model import Document, Problem
 from tui.core.search import DocHit, highlight_positions
 from tui.core.search.sqlsearch import Cancelled, IndexSearch, SearchResult
@@ -69,6 +71,14 @@ _READER_ONLY = frozenset({"search", "next_quote", "previous_quote", "back"})
 VIEWS: dict[str, type[CorpusView]] = {"speakers": SpeakersScreen,
                                       "quotations": QuotationsScreen}
 _ROWS_EVERY = 2.0  # seconds between list updates while indexing
+#: While indexing with a search on screen, the list is brought up to date only once the
+#: corpus has grown by this factor, and not at all past :data:`_SEARCHED_MOST` documents
+#: (until indexing ends): each update makes a new searcher, whose tables are built from the
+#: index's rows (there is no search cache until indexing ends), seconds and hundreds of MB
+#: at 100k articles. Updating every few seconds left a 100k-article app at 670 MB and
+#: slowed indexing by a third.
+_SEARCHED_GROWTH = 1.5
+_SEARCHED_MOST = 30_000
 _CACHED_ARTICLES = 32
 
 
@@ -103,6 +113,7 @@ class SeedreadApp(GettingOut):
         self.index: CorpusIndex | None = None
         self.rows: list[DocRow] = []
         self._searcher: IndexSearch | None = None
+        self._trimmed_for: Callable[[], IndexSearch | None] = lambda: None
         self.problems: list[Problem] = []
         self.quotation_total = 0
         # loading: nothing to show yet. indexing: the index is being brought up to date
@@ -222,7 +233,12 @@ class SeedreadApp(GettingOut):
                               " · esc stops, keeps what is done"))
 
     def _rows_ready(self, rows: list[DocRow], final: bool) -> None:
-        """Show ``rows``; keep the reader where they are; re-run a search in progress."""
+        """Show ``rows``; keep the reader where they are; re-run a search in progress
+        (while indexing, only once the corpus has grown enough: :data:`_SEARCHED_GROWTH`)."""
+        if (not final and self._searcher is not None and self.query.strip()
+                and (len(rows) < _SEARCHED_GROWTH * len(self.rows)
+                     or len(self.rows) >= _SEARCHED_MOST)):
+            return  # the search shown stays that of the rows it was made for
         self.rows = rows
         if rows or final:
             self.loading = False  # something to read: the screen is the reader's now
@@ -444,6 +460,12 @@ class SeedreadApp(GettingOut):
             result = searcher.find(query, should_stop=lambda: worker.is_cancelled)
         except Cancelled:
             return
+        finally:
+            if self._trimmed_for() is not searcher:
+                # A new searcher (the rows changed, as they do while indexing): the last
+                # one's tables, hundreds of MB at 100k articles, are free by now.
+                self._trimmed_for = weakref.ref(searcher)
+                give_back()
         if not worker.is_cancelled:
             self.call_from_thread(self._apply_search, query, result)
 
