@@ -311,3 +311,38 @@ def test_a_file_write_empties_the_search_cache_and_a_refresh_fills_it(tmp_path) 
         insert_file(index.conn, "x", 0, 0, [document("Another", "text")], [])
         index.conn.execute("COMMIT")
         assert searchcache.load(index.conn) is None
+
+
+def test_closing_a_searcher_while_it_builds_its_tables_does_not_crash(tmp_path) -> None:
+    """The app drops a searcher when the rows change while indexing, maybe while a worker
+    is still building its tables on the searcher's connection: closing that connection
+    under a running statement crashed the process (a segmentation fault). The statement
+    is interrupted and the connection closed once the search lets go of it."""
+    root = tmp_path / "news"
+    root.mkdir()
+    for number in range(400):
+        (root / f"{number}.txt").write_text(
+            f'Story {number}\n\n"We said it {number} times," said Ann Lee. "Again," he '
+            f'said. "And again," said Bob Stone.\n', encoding="utf-8")
+    with CorpusIndex.open([root], tmp_path / "cache") as index:
+        index.refresh()
+        index.conn.execute("DELETE FROM search_cache")  # built from the rows, as while indexing
+        rows = index.rows()
+        path = index.path
+    for _ in range(20):
+        searcher = IndexSearch(None, rows, path=path)
+        outcome: list[object] = []
+
+        def search(searcher: IndexSearch = searcher, outcome: list[object] = outcome) -> None:
+            try:
+                outcome.append(searcher.find("stone"))
+            except Exception as exc:  # interrupted, or closed: either is fine
+                outcome.append(exc)
+
+        worker = threading.Thread(target=search)
+        worker.start()
+        time.sleep(0.001)
+        searcher.close()
+        worker.join(10)
+        assert outcome, "the search ended"
+    time.sleep(0.2)  # the closing threads finish

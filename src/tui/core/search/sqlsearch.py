@@ -63,6 +63,7 @@ long statements meanwhile.
 
 from __future__ import annotations
 
+import contextlib
 import sqlite3
 import threading
 from collections.abc import Callable, Sequence
@@ -115,8 +116,21 @@ class IndexSearch(QuoteSearch):
         self.tables  # noqa: B018
 
     def close(self) -> None:
-        """Close the connection this searcher opened itself (none otherwise)."""
-        if self._own:
+        """Close the connection this searcher opened itself (none otherwise).
+
+        A search may be running on it in another thread (the app drops a searcher when
+        the rows change while indexing): closing a connection under a running statement
+        crashes the process. So a running statement is interrupted, and the connection
+        is closed by a thread of its own once the search has let go of it."""
+        if not self._own:
+            return
+        with contextlib.suppress(sqlite3.Error):
+            self.conn.interrupt()
+        threading.Thread(target=self._close_when_idle, name="seedread-searcher-close",
+                         daemon=True).start()
+
+    def _close_when_idle(self) -> None:
+        with self._lock:
             self.conn.close()
 
     def clear_cache(self) -> None:
