@@ -13,6 +13,7 @@ from tui.core.index import CorpusIndex, fulltext, writer
 from tui.core.index.database import connect, prepare
 from tui.core.index.records import delete_file, insert_file
 from tui.core.model import Document, Quotation
+from tui.core.search import IndexSearch
 
 _INSTANCES = "CREATE VIRTUAL TABLE temp.{0}_words USING fts5vocab(main, {0}, 'instance')"
 
@@ -145,5 +146,8 @@ def test_a_cache_folder_with_uri_characters_is_refreshed_in_the_background(
         assert index.refresh().added == 12
         assert index.path is not None  # not fallen back to memory
         assert index.counts()[0] == 12
+        searcher = IndexSearch(None, index.rows(), path=index.path)  # read-only, by URI
+        assert len(searcher.find("lee").hits) == 12
+        searcher.close()
     with CorpusIndex.open([root], cache) as index:
         assert index.refresh().unchanged == 12

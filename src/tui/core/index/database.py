@@ -96,6 +96,14 @@ def connect(path: Path | None) -> sqlite3.Connection:
     return conn
 
 
+def connect_read_only(path: str | Path, threads: bool = True) -> sqlite3.Connection:
+    """``path`` opened read-only (``mode=ro``), by a URI that quotes every character of
+    the path (a cache folder may be named with ``?``, ``#`` or ``%``). ``threads``: the
+    connection may be used from other threads than this one."""
+    return sqlite3.connect(f"{Path(path).absolute().as_uri()}?mode=ro", uri=True,
+                           check_same_thread=not threads, timeout=BUSY_TIMEOUT_MS / 1000)
+
+
 def _schema_statements() -> list[str]:
     """SCHEMA split into statements (comments may hold semicolons, so not ``str.split``)."""
     statements: list[str] = []

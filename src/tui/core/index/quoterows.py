@@ -25,8 +25,9 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from itertools import accumulate, chain, count, repeat
 from operator import call, itemgetter
-from pathlib import Path
 from typing import Any
+
+from tui.core.index.database import connect_read_only
 
 __all__ = ["KINDS", "NO_SPEAKER", "Beside", "QuoteRows", "doc_runs", "group_by_number", "read"]
 
@@ -163,8 +164,7 @@ class Beside:
         local = self._local
         if not hasattr(local, "conn"):
             try:
-                uri = Path(self._path).as_uri() + "?mode=ro"  # type: ignore[arg-type]
-                local.conn = sqlite3.connect(uri, uri=True)
+                local.conn = connect_read_only(self._path, threads=False)  # type: ignore[arg-type]
             except sqlite3.Error:
                 local.conn = None
         if local.conn is None:

@@ -13,14 +13,13 @@ import contextlib
 import os
 import sqlite3
 import time
-import urllib.parse
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from dataclasses import dataclass
 from pathlib import Path
 
 from tui.core.corpus import analyse_file
-from tui.core.index.database import BUSY_TIMEOUT_MS
+from tui.core.index.database import connect_read_only
 from tui.core.index.processes import ignore_interrupts, pool_context
 from tui.core.index.records import delete_file
 from tui.core.index.writer import BatchWriter
@@ -265,8 +264,7 @@ def _second_connection(conn: sqlite3.Connection) -> sqlite3.Connection | None:
     file = conn.execute("PRAGMA database_list").fetchone()[2]
     if not file:
         return None
-    return sqlite3.connect(f"file:{urllib.parse.quote(file)}?mode=ro", uri=True,
-                           check_same_thread=False, timeout=BUSY_TIMEOUT_MS / 1000)
+    return connect_read_only(file)
 
 
 class _bulk_load:

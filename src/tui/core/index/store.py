@@ -19,6 +19,7 @@ from tui.core.index import caches
 from tui.core.index.database import (
     DamagedIndex,
     connect,
+    connect_read_only,
     is_damage,
     is_unwritable,
     prepare,
@@ -322,7 +323,7 @@ def _read_only(path: Path) -> sqlite3.Connection:
         raise FileNotFoundError(path)
     uri = path.absolute().as_uri()
     try:
-        conn = sqlite3.connect(f"{uri}?mode=ro", uri=True, check_same_thread=False)
+        conn = connect_read_only(path)
         conn.execute("SELECT COUNT(*) FROM sqlite_master").fetchone()
         return conn
     except sqlite3.Error:

@@ -70,6 +70,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import replace
 from pathlib import Path
 
+from tui.core.index.database import connect_read_only
 from tui.core.model import Document
 from tui.core.search.base import Cancelled, _never
 from tui.core.search.documents import _first_match
@@ -94,8 +95,7 @@ class IndexSearch(QuoteSearch):
         self, conn: sqlite3.Connection | None, rows: Sequence[Row], path: str | Path | None = None
     ) -> None:
         if path is not None:
-            conn = sqlite3.connect(f"file:{Path(path).resolve()}?mode=ro", uri=True,
-                                   check_same_thread=False)
+            conn = connect_read_only(Path(path).resolve())
         if conn is None:
             raise ValueError("IndexSearch needs a connection or a path")
         self.conn = conn
